@@ -1,0 +1,92 @@
+"""The facts the prompt engine and the screens read: plain frozen dataclasses.
+
+``storage`` builds them from rows; nothing here knows about SQL or the UI.
+Dates are ``datetime.date``; a channel is one of ``vocab.CHANNELS`` or ``None``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+DEFAULT_IN_PERSON_DAYS = 30
+DEFAULT_CONTACT_DAYS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Birthday:
+    day: int
+    month: int
+    year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    name: str
+    site: str | None = None
+    team: str | None = None
+    role: str | None = None
+    prefers: str | None = None
+    birthday: Birthday | None = None
+    started: date | None = None
+    in_person_days: int = DEFAULT_IN_PERSON_DAYS
+    contact_days: int = DEFAULT_CONTACT_DAYS
+    archived: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    id: int
+    person_id: int
+    date: date
+    channel: str | None
+    text: str
+    tags: tuple[str, ...] = ()
+
+    @property
+    def is_contact(self) -> bool:
+        return self.channel is not None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalDate:
+    id: int
+    person_id: int
+    date: date
+    label: str
+    yearly: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Promise:
+    id: int
+    person_id: int
+    text: str
+    due: date | None
+    done: date | None = None
+    note_id: int | None = None
+    created: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Away:
+    id: int
+    person_id: int
+    start: date
+    end: date | None
+    label: str = ""
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSummary:
+    """One person with the aggregates every daily view needs, each from an indexed lookup."""
+
+    person: Person
+    last_in_person: date | None = None
+    last_contact: date | None = None
+    last_contact_channel: str | None = None
+    open_promises: int = 0

@@ -1,0 +1,128 @@
+"""Opening a database file safely: identity and version checks, pragmas, migrations.
+
+A file is only ever written to once it is known to be ours (or empty). A foreign
+file, a file from a newer Nærvær, or a damaged one is refused before any pragma
+that could change it runs, so its bytes stay exactly as they were.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from naervaer.content.errors import StoreError
+from naervaer.storage.paths import ensure_private_dir, ensure_private_file
+
+APPLICATION_ID = 0x4E565256  # "NVRV": marks a file as a Nærvær database
+SCHEMA_VERSION = 1  # number of steps in schema.migrations; a test keeps them equal
+BUSY_TIMEOUT_MS = 5000
+
+
+def translate_error(exc: sqlite3.Error, path: Path) -> StoreError:
+    """Map SQLite's errors to messages a user can act on."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    where = {"path": str(path)}
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        return StoreError("store.disk_full", **where)
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        return StoreError("store.read_only", **where)
+    if name.startswith("SQLITE_NOTADB") or "not a database" in text:
+        return StoreError("store.not_ours", **where)
+    if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+        return StoreError("store.damaged", **where)
+    if name.startswith("SQLITE_BUSY") or "locked" in text:
+        return StoreError("store.busy", **where)
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return StoreError("store.cannot_open", **where)
+    return StoreError("store.failed", detail=str(exc), **where)
+
+
+def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
+    """Open ``path``, check it is a Nærvær database we can read, migrate it if older."""
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise StoreError("store.missing", path=str(path))
+        try:
+            ensure_private_dir(path.parent)
+            ensure_private_file(path)
+        except OSError as exc:
+            raise StoreError("store.cannot_create", path=str(path), detail=exc.strerror or str(exc)) from exc
+    elif path.is_dir():
+        raise StoreError("store.not_ours", path=str(path))
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise translate_error(exc, path) from exc
+    try:
+        _check_identity(conn, path)
+        _configure(conn, path)
+        if _pragma(conn, "user_version") < SCHEMA_VERSION:
+            _migrate(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise translate_error(exc, path) from exc
+    except StoreError:
+        conn.close()
+        raise
+    return conn
+
+
+def _pragma(conn: sqlite3.Connection, name: str) -> int | str:
+    return conn.execute(f"PRAGMA {name}").fetchone()[0]
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
+    """Read-only checks; they raise before anything could be written."""
+    app_id = _pragma(conn, "application_id")
+    version = _pragma(conn, "user_version")
+    if app_id == 0 and version == 0:
+        has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if has_tables:
+            raise StoreError("store.not_ours", path=str(path))
+        return
+    if app_id != APPLICATION_ID:
+        raise StoreError("store.not_ours", path=str(path))
+    if version > SCHEMA_VERSION:
+        raise StoreError("store.newer", path=str(path), version=version, supported=SCHEMA_VERSION)
+
+
+def _configure(conn: sqlite3.Connection, path: Path) -> None:
+    """Set and verify the pragmas every connection relies on."""
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    # deleted notes are overwritten, not left readable in free pages
+    conn.execute("PRAGMA secure_delete = ON")
+    checks = {
+        "journal_mode": (str(mode).lower(), "wal"),
+        "synchronous": (_pragma(conn, "synchronous"), 2),
+        "foreign_keys": (_pragma(conn, "foreign_keys"), 1),
+        "busy_timeout": (int(_pragma(conn, "busy_timeout")) >= BUSY_TIMEOUT_MS, True),
+    }
+    for name, (got, want) in checks.items():
+        if got != want:
+            raise StoreError("store.pragma", path=str(path), name=name, value=str(got))
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Apply pending steps in one IMMEDIATE transaction (another process may race us)."""
+    from sqlite_utils import Database
+
+    from naervaer.storage.schema import migrations
+
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # re-read under the write lock: a concurrent opener may have migrated already
+        if _pragma(conn, "user_version") < SCHEMA_VERSION:
+            db = Database(conn, recursive_triggers=False, execute_plugins=False)
+            migrations.apply(db)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

@@ -1,0 +1,63 @@
+"""Row ↔ fact conversion: the only place that knows how columns map to dataclasses."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+
+from naervaer.content.facts import Away, Birthday, Note, Person, PersonalDate, Promise
+
+PERSON_COLUMNS = (
+    "id, name, site, team, role, prefers, birthday_day, birthday_month, birthday_year, "
+    "started, in_person_days, contact_days, archived"
+)
+NOTE_COLUMNS = "id, person_id, date, channel, text, tags"
+PROMISE_COLUMNS = "id, person_id, text, due, done, note_id, created"
+AWAY_COLUMNS = 'id, person_id, start, "end", label'
+DATE_COLUMNS = "id, person_id, date, label, yearly"
+
+
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def to_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def person(row: sqlite3.Row | tuple) -> Person:
+    (pid, name, site, team, role, prefers, bd, bm, by, started, ipd, cd, archived) = row
+    return Person(
+        id=pid,
+        name=name,
+        site=site,
+        team=team,
+        role=role,
+        prefers=prefers,
+        birthday=Birthday(bd, bm, by) if bd and bm else None,
+        started=to_date(started),
+        in_person_days=ipd,
+        contact_days=cd,
+        archived=bool(archived),
+    )
+
+
+def note(row: tuple) -> Note:
+    nid, pid, day, channel, text, tags = row
+    return Note(nid, pid, date.fromisoformat(day), channel, text, tuple(json.loads(tags)))
+
+
+def promise(row: tuple) -> Promise:
+    pid, person_id, text, due, done, note_id, created = row
+    return Promise(pid, person_id, text, to_date(due), to_date(done), note_id, to_date(created))
+
+
+def away(row: tuple) -> Away:
+    aid, pid, start, end, label = row
+    return Away(aid, pid, date.fromisoformat(start), to_date(end), label)
+
+
+def personal_date(row: tuple) -> PersonalDate:
+    did, pid, day, label, yearly = row
+    return PersonalDate(did, pid, date.fromisoformat(day), label, bool(yearly))

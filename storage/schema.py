@@ -1,0 +1,135 @@
+"""The schema, as forward-only named migrations (sqlite-utils ``Migrations``).
+
+Append new steps at the end; never edit or reorder an applied one. ``SCHEMA_VERSION``
+count is ``store.SCHEMA_VERSION`` (a test keeps them equal), written to ``PRAGMA
+user_version`` so that opening an up-to-date file needs one pragma read and does not
+import this module or sqlite-utils at all.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlite_utils.migrations import Migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+migrations = Migrations("naervaer")
+
+CHANNEL_CHECK = "channel IS NULL OR channel IN ('in_person', 'video', 'phone', 'message')"
+
+
+@migrations(name="001_people_notes")
+def _people_notes(db: Database) -> None:
+    db.executescript(
+        f"""
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            name_key TEXT NOT NULL,
+            site TEXT,
+            team TEXT,
+            role TEXT,
+            prefers TEXT CHECK ({CHANNEL_CHECK.replace('channel', 'prefers')}),
+            birthday_day INTEGER CHECK (birthday_day BETWEEN 1 AND 31),
+            birthday_month INTEGER CHECK (birthday_month BETWEEN 1 AND 12),
+            birthday_year INTEGER,
+            started TEXT,
+            in_person_days INTEGER NOT NULL DEFAULT 30 CHECK (in_person_days > 0),
+            contact_days INTEGER NOT NULL DEFAULT 14 CHECK (contact_days > 0),
+            archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+            created TEXT NOT NULL
+        );
+        -- unique among active people only: an archived Anna keeps her history
+        CREATE UNIQUE INDEX people_active_name ON people(name_key) WHERE archived = 0;
+
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            date TEXT NOT NULL,
+            channel TEXT CHECK ({CHANNEL_CHECK}),
+            tags TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
+            text TEXT NOT NULL DEFAULT ''
+        );
+        -- "last seen in person" and "last contact" are one index probe per person
+        CREATE INDEX notes_person_channel_date ON notes(person_id, channel, date);
+        CREATE INDEX notes_date ON notes(date);
+
+        -- tags, one row each, kept in step by triggers so no writer can forget them
+        CREATE TABLE note_tags (
+            note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (person_id, tag, date, note_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX note_tags_note ON note_tags(note_id);
+        CREATE TRIGGER notes_tags_ai AFTER INSERT ON notes BEGIN
+            INSERT OR IGNORE INTO note_tags (note_id, person_id, date, tag)
+                SELECT new.id, new.person_id, new.date, value FROM json_each(new.tags);
+        END;
+        CREATE TRIGGER notes_tags_au AFTER UPDATE OF person_id, date, tags ON notes BEGIN
+            DELETE FROM note_tags WHERE note_id = old.id;
+            INSERT OR IGNORE INTO note_tags (note_id, person_id, date, tag)
+                SELECT new.id, new.person_id, new.date, value FROM json_each(new.tags);
+        END;
+
+        CREATE TABLE personal_dates (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            date TEXT NOT NULL,
+            label TEXT NOT NULL,
+            yearly INTEGER NOT NULL DEFAULT 0 CHECK (yearly IN (0, 1))
+        );
+        CREATE INDEX personal_dates_person ON personal_dates(person_id);
+
+        CREATE TABLE promises (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            note_id INTEGER REFERENCES notes(id) ON DELETE SET NULL,
+            text TEXT NOT NULL,
+            due TEXT,
+            done TEXT,
+            created TEXT NOT NULL
+        );
+        CREATE INDEX promises_person ON promises(person_id, done);
+        CREATE INDEX promises_open ON promises(due) WHERE done IS NULL;
+        CREATE INDEX promises_note ON promises(note_id);
+
+        CREATE TABLE away (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            start TEXT NOT NULL,
+            "end" TEXT,
+            label TEXT NOT NULL DEFAULT '',
+            CHECK ("end" IS NULL OR "end" >= start)
+        );
+        CREATE INDEX away_person ON away(person_id, start);
+
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL CHECK (json_valid(value))
+        );
+
+        -- per prompt id: done, or snoozed until a date
+        CREATE TABLE prompt_state (
+            prompt_id TEXT PRIMARY KEY,
+            person_id INTEGER REFERENCES people(id) ON DELETE CASCADE,
+            state TEXT NOT NULL CHECK (state IN ('done', 'snoozed')),
+            until TEXT,
+            set_on TEXT NOT NULL
+        );
+
+        CREATE TABLE month_signoff (
+            month TEXT PRIMARY KEY,
+            signed_on TEXT NOT NULL
+        );
+        """
+    )
+    # External-content FTS5: the text is stored once (in notes); triggers keep the
+    # index in step on insert, update and delete, so a deleted note is never found.
+    db["notes"].enable_fts(
+        ["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )
+
