@@ -39,6 +39,7 @@ class VocabError(ValueError):
         super().__init__(f"{key}: {value!r}")
         self.key = key
         self.value = value
+        self.params = {"value": value}
 
 
 def _lookup(table: dict[str, tuple[str, ...]]) -> dict[str, str]:

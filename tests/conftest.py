@@ -1,0 +1,59 @@
+"""Shared fixtures: every test runs in its own data directory on a pinned day.
+
+Like llm's autouse fixture, the user directory is redirected (``NAERVAER_HOME``) so no
+test can touch a real database, and ``NAERVAER_TODAY`` fixes the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from naervaer.storage.store import Store
+from naervaer.tui.cli import cli
+
+TODAY = date(2026, 11, 23)  # a Monday
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("NAERVAER_HOME", str(home))
+    monkeypatch.setenv("NAERVAER_TODAY", TODAY.isoformat())
+    monkeypatch.delenv("NAERVAER_DB", raising=False)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "naervaer.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    with Store.open(db_path, clock=lambda: TODAY) as s:
+        yield s
+
+
+class Cli:
+    """Runs ``naervaer`` in-process on one database, the way a user types it."""
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, lang: str = "en") -> Result:
+        return self.runner.invoke(
+            cli, ["--db", str(self.db), "--lang", lang, *args], input=input, catch_exceptions=False
+        )
+
+
+@pytest.fixture
+def run(db_path: Path) -> Cli:
+    return Cli(db_path)

@@ -1,0 +1,67 @@
+"""What every command shares: which database, which language, which day it is.
+
+The clock is injected: ``NAERVAER_TODAY`` (an ISO date) pins "today" for tests and
+snapshots. The store opens lazily, so ``--help`` and bad input never touch the file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from naervaer.content.errors import InputError
+from naervaer.content.i18n import Translator, normalise_language, system_language
+from naervaer.storage.paths import default_db, demo_db
+from naervaer.storage.store import Store
+
+
+def clock_from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> date:
+    env = os.environ if environ is None else environ
+    pinned = env.get("NAERVAER_TODAY")
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise InputError("cli.bad_today", value=pinned) from None
+    return date.today()
+
+
+@dataclass
+class Env:
+    db_path: Path
+    lang_option: str | None = None
+    demo: bool = False
+    today: date = field(default_factory=clock_from_env)
+    _store: Store | None = None
+    _stored_lang: str | None = None
+    _t: Translator | None = None
+
+    @classmethod
+    def resolve(cls, db: str | None, demo: bool, lang: str | None) -> Env:
+        if demo:
+            path = demo_db(Path(db).expanduser() if db else default_db())
+        else:
+            path = Path(db).expanduser() if db else default_db()
+        return cls(db_path=path, lang_option=lang, demo=demo)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.db_path, clock=lambda: self.today)
+            self._stored_lang = normalise_language(self._store.get_setting("lang"))
+        return self._store
+
+    @property
+    def t(self) -> Translator:
+        """The language: ``--lang``, else the stored ``lang`` setting, else the system's."""
+        lang = self.lang_option or self._stored_lang or system_language()
+        if self._t is None or self._t.lang != lang:
+            self._t = Translator(lang)
+        return self._t
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None

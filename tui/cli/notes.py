@@ -1,0 +1,200 @@
+"""``naervaer log``, ``naervaer notes`` and ``naervaer promise``: the capture path and its reads.
+
+``log`` is the hot path: it imports the store and text helpers only; the date parser
+loads when ``--date``/``--due`` is given.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from naervaer.content.errors import InputError
+from naervaer.content.facts import Note, Promise
+from naervaer.content.vocab import parse_channel, parse_tags
+from naervaer.tui.cli.env import Env
+from naervaer.tui.cli.output import echo, echo_json
+
+pass_env = click.make_pass_decorator(Env)
+MAX_TEXT_CHARS = 1_000_000
+
+
+def read_text(env: Env, given: str | None) -> str:
+    """The note's text: the argument, else stdin when piped, else asked for (off the shell history)."""
+    if given is not None:
+        return given
+    stdin = click.get_text_stream("stdin")
+    if not stdin.isatty():
+        raw = sys.stdin.buffer.read(MAX_TEXT_CHARS * 4 + 1) if hasattr(sys.stdin, "buffer") else stdin.read().encode()
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("cli.not_utf8") from None
+    click.echo(env.t("cli.text_prompt"), err=True)
+    lines: list[str] = []
+    while True:
+        try:
+            line = input()
+        except EOFError:
+            break
+        if not line:
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def check_text(text: str) -> str:
+    """Refuse what SQLite cannot store faithfully; keep everything else exactly as typed."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError("cli.text_too_long", limit=f"{MAX_TEXT_CHARS:,}", length=f"{len(text):,}")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError("cli.bad_characters") from None
+    return text
+
+
+def describe_note(env: Env, name: str, note: Note) -> str:
+    t = env.t
+    channel = t(f"vocab.channel_{note.channel}") if note.channel else t("vocab.channel_none")
+    days = (env.today - note.date).days
+    when = note.date.isoformat() + (f" ({t('cli.today')})" if days == 0 else "")
+    tags = " ".join("#" + tag for tag in note.tags) or "—"
+    return t("cli.logged", name=name, date=when, channel=channel, tags=tags)
+
+
+@click.command()
+@click.argument("name")
+@click.argument("text", required=False)
+@click.option("--channel", "-c", default="in-person", show_default=True,
+              help="in-person, video, phone, message, or none for an observation.")
+@click.option("--tag", "-t", "tags", multiple=True, help="fire, success, private, milestone, misunderstanding, problem, informal, or your own.")
+@click.option("--date", "-d", "when", help="When it happened (default today): 3/2, yesterday, i går, monday, -3d …")
+@click.option("--promise", "promise_text", help="Something you promised; tracked until done.")
+@click.option("--due", help="When the promise is due: tomorrow, næste tirsdag, +1w, 3/12 …")
+@pass_env
+def log(env: Env, name: str, text: str | None, channel: str, tags: tuple[str, ...],
+        when: str | None, promise_text: str | None, due: str | None) -> None:
+    """Log a touchpoint with NAME. Without TEXT, reads it from stdin or asks for it."""
+    if due and not promise_text:
+        raise InputError("cli.due_without_promise")
+    chan = parse_channel(channel)
+    tag_ids = parse_tags(list(tags))
+    day = env.today
+    due_day = None
+    if when or due:
+        from naervaer.content.when import parse_due, parse_when
+
+        day = parse_when(when, env.today) if when else env.today
+        due_day = parse_due(due, env.today) if due else None
+    found = env.store.find_person(name)
+    body = check_text(read_text(env, text))
+    promise = (check_text(promise_text), due_day) if promise_text else None
+    note, made = env.store.add_note(found.id, day, chan, body, tag_ids, promise)
+    echo(describe_note(env, found.name, note))
+    if made:
+        echo(env.t("cli.promise_made", id=made.id, due=made.due.isoformat() if made.due else "—"))
+
+
+def note_json(note: Note, names: dict[int, str]) -> dict[str, Any]:
+    return {
+        "id": note.id,
+        "person": names.get(note.person_id),
+        "person_id": note.person_id,
+        "date": note.date.isoformat(),
+        "channel": note.channel,
+        "tags": list(note.tags),
+        "text": note.text,
+    }
+
+
+@click.command()
+@click.option("--person", "name", help="Only this person's notes.")
+@click.option("--search", help="Full-text search over note text.")
+@click.option("--since", help="Only notes on or after this date.")
+@click.option("--limit", type=click.IntRange(0), default=100, show_default=True, help="At most N notes (0: all).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_env
+def notes(env: Env, name: str | None, search: str | None, since: str | None, limit: int, fmt: str) -> None:
+    """List notes, newest first."""
+    store = env.store
+    person_id = store.find_person(name, include_archived=True).id if name else None
+    since_day = None
+    if since:
+        from naervaer.content.when import parse_any_date
+
+        since_day = parse_any_date(since, env.today)
+    if search is not None:
+        found = store.search_notes(search, person_id=person_id, limit=limit or 1_000_000_000)
+        if since_day:
+            found = [n for n in found if n.date >= since_day]
+    else:
+        found = store.notes(person_id=person_id, since=since_day, limit=limit or None)
+    names = {p.id: p.name for p in store.people(include_archived=True)}
+    if fmt == "json":
+        echo_json([note_json(n, names) for n in found])
+        return
+    if not found:
+        echo(env.t("cli.no_notes"))
+        return
+    t = env.t
+    for n in found:
+        channel = t(f"vocab.channel_{n.channel}") if n.channel else t("vocab.channel_none")
+        tags = " ".join("#" + tag for tag in n.tags)
+        echo(f"{n.date.isoformat()}  {names.get(n.person_id, '?')} · {channel} {tags}".rstrip())
+        for line in n.text.splitlines() or [""]:
+            echo("    " + line)
+
+
+@click.group()
+def promise() -> None:
+    """What you promised people: keep every one."""
+
+
+def promise_json(p: Promise, names: dict[int, str]) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "person": names.get(p.person_id),
+        "person_id": p.person_id,
+        "text": p.text,
+        "due": p.due.isoformat() if p.due else None,
+        "done": p.done.isoformat() if p.done else None,
+        "note_id": p.note_id,
+        "created": p.created.isoformat() if p.created else None,
+    }
+
+
+@promise.command("list")
+@click.option("--open", "open_only", is_flag=True, help="Only promises not yet kept.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_env
+def promise_list(env: Env, open_only: bool, fmt: str) -> None:
+    """List promises: open ones first, by due date."""
+    found = env.store.promises(open_only=open_only)
+    names = {p.id: p.name for p in env.store.people(include_archived=True)}
+    if fmt == "json":
+        echo_json([promise_json(p, names) for p in found])
+        return
+    if not found:
+        echo(env.t("cli.no_promises"))
+        return
+    t = env.t
+    for p in found:
+        if p.done:
+            state = t("cli.promise_kept", date=p.done.isoformat())
+        elif p.due and p.due < env.today:
+            state = t("cli.promise_overdue", date=p.due.isoformat())
+        else:
+            state = t("cli.promise_due", date=p.due.isoformat() if p.due else "—")
+        echo(f"#{p.id}  {names.get(p.person_id, '?')}: {p.text}  [{state}]")
+
+
+@promise.command("done")
+@click.argument("promise_id", type=int, metavar="ID")
+@pass_env
+def promise_done(env: Env, promise_id: int) -> None:
+    """Mark promise ID as kept (today)."""
+    kept = env.store.complete_promise(promise_id)
+    echo(env.t("cli.promise_done", id=kept.id, text=kept.text))

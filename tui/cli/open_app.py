@@ -1,0 +1,14 @@
+"""Opening the full-screen app: the only CLI path that imports Textual (lazily, here)."""
+
+from __future__ import annotations
+
+from naervaer.content.errors import InputError
+from naervaer.tui.cli.env import Env
+
+
+def open_app(env: Env) -> None:
+    try:
+        from naervaer.tui.app import run_app
+    except ImportError:
+        raise InputError("cli.tui_missing") from None
+    run_app(env)

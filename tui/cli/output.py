@@ -1,0 +1,58 @@
+"""Printing to a terminal safely: every piece of stored text passes ``neutralise``.
+
+JSON keeps the exact text (it round-trips), but escapes every character a terminal
+could act on (C0/C1 controls, bidi overrides, lone surrogates) as ``\\uXXXX``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import click
+
+from naervaer.content.text import neutralise
+
+_UNSAFE_IN_JSON = re.compile("[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\u2028\u2029]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def echo(text: str = "", *, err: bool = False) -> None:
+    click.echo(neutralise(text), err=err)
+
+
+def to_json(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(to_json(data))
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """CSV for spreadsheets; a cell that a spreadsheet would run as a formula is quoted with '."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return buf.getvalue()
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A plain aligned text table (no colour: it must survive pipes and screen readers)."""
+    cells = [[neutralise(str(c)).replace("\n", " ") for c in row] for row in [header, *rows]]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

@@ -1,0 +1,218 @@
+"""``naervaer person …``, ``naervaer date add`` and ``naervaer away``: the people and their dates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from naervaer.content.facts import Birthday, Person
+from naervaer.content.vocab import parse_channel
+from naervaer.tui.cli.env import Env
+from naervaer.tui.cli.output import echo, echo_json, table, to_csv
+
+pass_env = click.make_pass_decorator(Env)
+FORMATS = click.Choice(["text", "json", "csv"])
+
+
+def person_options(func):
+    """The options ``person add`` and ``person edit`` share."""
+    for opt in reversed([
+        click.option("--site", help="Where they work (location)."),
+        click.option("--team", help="Team or group."),
+        click.option("--role", help="Role or job title."),
+        click.option("--birthday", help="Day and month, year optional: 24/12, 24/12/1980."),
+        click.option("--started", help="Start date (for work anniversaries)."),
+        click.option("--prefers", help="Preferred channel: in-person, video, phone, message."),
+        click.option("--in-person-days", type=click.IntRange(1, 3650),
+                     help="Target: see them in person at least every N days (default 30)."),
+        click.option("--contact-days", type=click.IntRange(1, 3650),
+                     help="Target: some contact at least every M days (default 14)."),
+    ]):
+        func = opt(func)
+    return func
+
+
+def _fields(env: Env, opts: dict[str, Any]) -> dict[str, Any]:
+    """Parse typed option values; an empty string clears a field."""
+    from naervaer.content.when import parse_any_date, parse_birthday
+
+    fields: dict[str, Any] = {}
+    for key in ("site", "team", "role"):
+        if opts.get(key) is not None:
+            fields[key] = opts[key].strip() or None
+    if opts.get("birthday") is not None:
+        fields["birthday"] = Birthday(*parse_birthday(opts["birthday"])) if opts["birthday"].strip() else None
+    if opts.get("started") is not None:
+        fields["started"] = parse_any_date(opts["started"], env.today) if opts["started"].strip() else None
+    if opts.get("prefers") is not None:
+        fields["prefers"] = parse_channel(opts["prefers"]) if opts["prefers"].strip() else None
+    for key in ("in_person_days", "contact_days"):
+        if opts.get(key) is not None:
+            fields[key] = opts[key]
+    return fields
+
+
+def person_json(p: Person) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "name": p.name,
+        "site": p.site,
+        "team": p.team,
+        "role": p.role,
+        "prefers": p.prefers,
+        "birthday": (
+            {"day": p.birthday.day, "month": p.birthday.month, "year": p.birthday.year}
+            if p.birthday else None
+        ),
+        "started": p.started.isoformat() if p.started else None,
+        "in_person_days": p.in_person_days,
+        "contact_days": p.contact_days,
+        "archived": p.archived,
+    }
+
+
+def birthday_text(b: Birthday | None) -> str:
+    if b is None:
+        return ""
+    return f"{b.day}/{b.month}" + (f"/{b.year}" if b.year else "")
+
+
+@click.group()
+def person() -> None:
+    """Add, edit and list the people you lead."""
+
+
+@person.command("add")
+@click.argument("name")
+@person_options
+@pass_env
+def person_add(env: Env, name: str, **opts: Any) -> None:
+    """Add a person."""
+    fields = _fields(env, opts)
+    added = env.store.add_person(name, **fields)
+    echo(env.t("cli.person_added", name=added.name, site=added.site or "—"))
+
+
+@person.command("edit")
+@click.argument("name")
+@person_options
+@click.option("--rename", help="A new name.")
+@click.option("--archive", "archive", flag_value=True, default=None, help="Archive: keep history, leave every list.")
+@click.option("--unarchive", "archive", flag_value=False, help="Bring an archived person back.")
+@pass_env
+def person_edit(env: Env, name: str, rename: str | None, archive: bool | None, **opts: Any) -> None:
+    """Change a person's details, rename, archive or unarchive them."""
+    fields = _fields(env, opts)
+    found = env.store.find_person(name, include_archived=archive is False)
+    if rename is not None:
+        fields["name"] = rename
+    if archive is not None:
+        fields["archived"] = archive
+    if not fields:
+        raise click.UsageError(env.t("cli.nothing_to_change"))
+    updated = env.store.update_person(found.id, **fields)
+    echo(env.t("cli.person_updated", name=updated.name))
+
+
+@person.command("list")
+@click.option("--site", help="Only people at this site (matched like names).")
+@click.option("--all", "include_archived", is_flag=True, help="Include archived people.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@pass_env
+def person_list(env: Env, site: str | None, include_archived: bool, fmt: str) -> None:
+    """List people, alphabetically."""
+    people = env.store.people(include_archived=include_archived)
+    if site is not None:
+        from naervaer.content.text import find_all
+
+        sites = set(find_all(site, sorted({p.site for p in people if p.site}), key=str))
+        if not sites:
+            from naervaer.content.errors import InputError
+
+            raise InputError("cli.no_site", site=site)
+        people = [p for p in people if p.site in sites]
+    if fmt == "json":
+        echo_json([person_json(p) for p in people])
+        return
+    t = env.t
+    header = [t(f"cli.col_{c}") for c in ("name", "site", "team", "role", "prefers", "birthday", "started", "targets")]
+    body = [
+        [
+            p.name + (" " + t("cli.archived_mark") if p.archived else ""),
+            p.site or "", p.team or "", p.role or "",
+            t(f"vocab.channel_{p.prefers}") if p.prefers else "",
+            birthday_text(p.birthday),
+            p.started.isoformat() if p.started else "",
+            f"{p.in_person_days}/{p.contact_days}",
+        ]
+        for p in people
+    ]
+    if fmt == "csv":
+        click.echo(to_csv(list(person_json(people[0]).keys()) if people else [], [
+            [v if not isinstance(v, dict) else birthday_text(p.birthday) for v in person_json(p).values()]
+            for p in people
+        ]), nl=False)
+        return
+    echo(table(header, body) if people else t("cli.no_people"))
+
+
+@click.group("date")
+def date_group() -> None:
+    """Personal dates: a child's birthday, a wedding, an operation, a move."""
+
+
+@date_group.command("add")
+@click.argument("name")
+@click.argument("when")
+@click.argument("label")
+@click.option("--yearly", is_flag=True, help="Comes back every year (a birthday, a wedding day).")
+@pass_env
+def date_add(env: Env, name: str, when: str, label: str, yearly: bool) -> None:
+    """Remember a personal date for NAME."""
+    from datetime import date
+
+    from naervaer.content.when import parse_any_date, parse_birthday
+
+    found = env.store.find_person(name)
+    if yearly:
+        day, month, year = parse_birthday(when)
+        # a yearly date needs no year; a 29 February one is kept in a leap year
+        when_date = date(year or (2000 if (day, month) == (29, 2) else env.today.year), month, day)
+    else:
+        when_date = parse_any_date(when, env.today)
+    added = env.store.add_personal_date(found.id, when_date, label, yearly)
+    key = "cli.date_added_yearly" if yearly else "cli.date_added"
+    echo(env.t(key, name=found.name, date=added.date.isoformat(), label=added.label))
+
+
+@click.command()
+@click.argument("name")
+@click.option("--from", "start", help="First day away (any date form).")
+@click.option("--to", "end", help="Last day away; leave out when open-ended.")
+@click.option("--label", default="", help="Your own short label, e.g. parental leave. No diagnoses.")
+@click.option("--end", "end_now", is_flag=False, flag_value="today", default=None,
+              help="They are back: end the current away period (on WHEN, default today).")
+@pass_env
+def away(env: Env, name: str, start: str | None, end: str | None, label: str, end_now: str | None) -> None:
+    """Record leave, or its end; contact targets pause while someone is away."""
+    from naervaer.content.errors import InputError
+    from naervaer.content.when import parse_any_date
+
+    found = env.store.find_person(name)
+    if end_now is not None:
+        if start or end:
+            raise InputError("cli.away_end_alone")
+        closed = env.store.end_away(found.id, parse_any_date(end_now, env.today))
+        echo(env.t("cli.away_ended", name=found.name, date=closed.end.isoformat()))
+        return
+    if start is None:
+        raise InputError("cli.away_needs_from")
+    added = env.store.start_away(
+        found.id,
+        parse_any_date(start, env.today),
+        parse_any_date(end, env.today) if end else None,
+        label,
+    )
+    echo(env.t("cli.away_added", name=found.name, start=added.start.isoformat(),
+               end=added.end.isoformat() if added.end else "…", label=added.label or "—"))
