@@ -24,6 +24,8 @@ COMMANDS = {
     "notes": "notes:notes",
     "promise": "notes:promise",
     "demo": "demo:demo",
+    "team": "views:team",
+    "seen": "views:seen",
 }
 
 

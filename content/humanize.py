@@ -1,0 +1,32 @@
+"""Small phrases built from facts in the user's language: "12 days ago", "in 3 days"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from naervaer.content.i18n import Translator
+
+
+def days_ago(t: Translator, today: date, day: date | None) -> str:
+    if day is None:
+        return t("views.never")
+    days = (today - day).days
+    if days == 0:
+        return t("views.today")
+    if days == 1:
+        return t("views.yesterday")
+    if days < 0:
+        return t.plural("views.in_days", -days)
+    return t.plural("views.days_ago", days)
+
+
+def channel_name(t: Translator, channel: str | None) -> str:
+    return t(f"vocab.channel_{channel}") if channel else t("vocab.channel_none")
+
+
+def occasion_text(t: Translator, kind: str, label: str, years: int | None) -> str:
+    if kind == "personal":
+        return label
+    if years:
+        return t(f"views.occasion_{kind}_years", years=years)
+    return t(f"views.occasion_{kind}")

@@ -1,0 +1,172 @@
+"""Queries behind the Team dashboard and the monthly checklist: indexed probes per person.
+
+Every figure is one index lookup on ``notes(person_id, channel, date)`` (or a short
+range of it), so the cost follows the number of people, not the years of notes.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from naervaer.content.errors import InputError
+from naervaer.content.facts import Away
+from naervaer.content.occasions import occasions
+from naervaer.content.views import MonthChecklist, MonthEntry, TeamRow
+from naervaer.content.vocab import CHANNELS, IN_PERSON
+from naervaer.storage.store import Store
+
+NEXT_OCCASION_DAYS = 30
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def previous_month(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def last_in_person(store: Store, person_id: int, until: date | None = None) -> date | None:
+    sql = "SELECT max(date) FROM notes WHERE person_id = ? AND channel = ?"
+    params: list[object] = [person_id, IN_PERSON]
+    if until is not None:
+        sql += " AND date <= ?"
+        params.append(until.isoformat())
+    found = store.query(sql, params)[0][0]
+    return date.fromisoformat(found) if found else None
+
+
+def in_person_between(store: Store, person_id: int, start: date, end: date) -> date | None:
+    found = store.query(
+        "SELECT max(date) FROM notes WHERE person_id = ? AND channel = ? AND date BETWEEN ? AND ?",
+        [person_id, IN_PERSON, start.isoformat(), end.isoformat()],
+    )[0][0]
+    return date.fromisoformat(found) if found else None
+
+
+def last_contact(store: Store, person_id: int) -> tuple[date | None, str | None]:
+    """The latest note with any channel: one probe per channel, the newest wins."""
+    best: tuple[str, str] | None = None
+    for channel in CHANNELS:
+        found = store.query(
+            "SELECT max(date) FROM notes WHERE person_id = ? AND channel = ?", [person_id, channel]
+        )[0][0]
+        if found and (best is None or found > best[0]):
+            best = (found, channel)
+    return (date.fromisoformat(best[0]), best[1]) if best else (None, None)
+
+
+def _away_by_person(store: Store) -> dict[int, list[Away]]:
+    out: dict[int, list[Away]] = {}
+    for period in store.away_periods():
+        out.setdefault(period.person_id, []).append(period)
+    return out
+
+
+def team_rows(store: Store, today: date, *, site: str | None = None) -> list[TeamRow]:
+    """One row per active person, longest unseen in person first (never seen at the top)."""
+    month_start, _ = month_bounds(today.year, today.month)
+    dates = store.personal_dates()
+    away = _away_by_person(store)
+    open_promises: dict[int, list[date | None]] = {}
+    for p in store.promises(open_only=True):
+        open_promises.setdefault(p.person_id, []).append(p.due)
+    rows: list[TeamRow] = []
+    for person in store.people(site=site):
+        seen = last_in_person(store, person.id)
+        contact, channel = last_contact(store, person.id)
+        upcoming = occasions(person, dates, today, NEXT_OCCASION_DAYS)
+        dues = open_promises.get(person.id, [])
+        rows.append(
+            TeamRow(
+                person=person,
+                last_in_person=seen,
+                last_contact=contact,
+                last_contact_channel=channel,
+                seen_this_month=seen if seen and seen >= month_start else None,
+                next_occasion=upcoming[0] if upcoming else None,
+                open_promises=len(dues),
+                overdue_promises=sum(1 for d in dues if d is not None and d < today),
+                away_now=any(a.covers(today) for a in away.get(person.id, [])),
+                days_unseen=(today - seen).days if seen else None,
+            )
+        )
+    rows.sort(key=unseen_order)
+    return rows
+
+
+def unseen_order(row: TeamRow) -> tuple:
+    never = row.days_unseen is None
+    return (not never, -(row.days_unseen or 0), row.person.name.casefold(), row.person.id)
+
+
+def _away_all(periods: list[Away], start: date, end: date) -> bool:
+    day = start
+    while day <= end:
+        if not any(p.covers(day) for p in periods):
+            return False
+        day += timedelta(days=1)
+    return True
+
+
+def month_checklist(store: Store, year: int, month: int, today: date) -> MonthChecklist:
+    """Who was seen in person in ``year-month``, grouped by site; carried-over people first."""
+    start, end = month_bounds(year, month)
+    counted_until = min(end, today)
+    prev_start, prev_end = month_bounds(*previous_month(year, month))
+    away = _away_by_person(store)
+    groups: dict[str, list[MonthEntry]] = {}
+    for person in store.people():
+        if person.started and person.started > end:
+            continue
+        seen_on = in_person_between(store, person.id, start, end)
+        joined_after_prev = person.started is not None and person.started > prev_end
+        carried = not joined_after_prev and in_person_between(store, person.id, prev_start, prev_end) is None
+        excused = counted_until >= start and _away_all(away.get(person.id, []), start, counted_until)
+        groups.setdefault(person.site or "", []).append(MonthEntry(person, seen_on, carried, excused))
+    sites = tuple(
+        (site, tuple(sorted(entries, key=_month_order)))
+        for site, entries in sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0].casefold()))
+    )
+    signed = store.query("SELECT signed_on FROM month_signoff WHERE month = ?", [f"{year:04d}-{month:02d}"])
+    return MonthChecklist(year, month, sites, date.fromisoformat(signed[0][0]) if signed else None)
+
+
+def _month_order(entry: MonthEntry) -> tuple:
+    # carried over and still unseen head the list; then unseen; then seen
+    return (not (entry.carried_over and not entry.seen_on), entry.seen_on is not None,
+            entry.person.name.casefold(), entry.person.id)
+
+
+def heatmap(store: Store, year: int, month: int, months: int = 12) -> dict[int, list[int]]:
+    """In-person notes per person per month, oldest month first, ending with ``year-month``."""
+    keys: list[str] = []
+    y, m = year, month
+    for _ in range(months):
+        keys.append(f"{y:04d}-{m:02d}")
+        y, m = previous_month(y, m)
+    keys.reverse()
+    first = date.fromisoformat(keys[0] + "-01")
+    last = month_bounds(year, month)[1]
+    out: dict[int, list[int]] = {}
+    for person in store.people():
+        counts = dict(store.query(
+            "SELECT substr(date, 1, 7), count(*) FROM notes WHERE person_id = ? AND channel = ? "
+            "AND date BETWEEN ? AND ? GROUP BY 1",
+            [person.id, IN_PERSON, first.isoformat(), last.isoformat()],
+        ))
+        out[person.id] = [counts.get(k, 0) for k in keys]
+    return out
+
+
+def sign_off_month(store: Store, year: int, month: int, today: date) -> None:
+    """Record that the leader reviewed ``year-month``; signing again moves the date."""
+    if (year, month) > (today.year, today.month):
+        raise InputError("views.future_month", month=f"{year:04d}-{month:02d}")
+    with store.write() as conn:
+        conn.execute(
+            "INSERT INTO month_signoff (month, signed_on) VALUES (?, ?) "
+            "ON CONFLICT(month) DO UPDATE SET signed_on = excluded.signed_on",
+            [f"{year:04d}-{month:02d}", today.isoformat()],
+        )
