@@ -57,3 +57,14 @@ class Cli:
 @pytest.fixture
 def run(db_path: Path) -> Cli:
     return Cli(db_path)
+
+
+def dump(path: Path) -> list[str]:
+    """Every row of every table, to prove that a refused command changed nothing."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()

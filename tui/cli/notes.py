@@ -25,9 +25,8 @@ def read_text(env: Env, given: str | None) -> str:
     """The note's text: the argument, else stdin when piped, else asked for (off the shell history)."""
     if given is not None:
         return given
-    stdin = click.get_text_stream("stdin")
-    if not stdin.isatty():
-        raw = sys.stdin.buffer.read(MAX_TEXT_CHARS * 4 + 1) if hasattr(sys.stdin, "buffer") else stdin.read().encode()
+    if not sys.stdin.isatty():
+        raw = sys.stdin.buffer.read(MAX_TEXT_CHARS * 4 + 1)
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError:

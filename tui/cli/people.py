@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from naervaer.content.errors import InputError
 from naervaer.content.facts import Birthday, Person
 from naervaer.content.vocab import parse_channel
 from naervaer.tui.cli.env import Env
@@ -110,7 +111,7 @@ def person_edit(env: Env, name: str, rename: str | None, archive: bool | None, *
     if archive is not None:
         fields["archived"] = archive
     if not fields:
-        raise click.UsageError(env.t("cli.nothing_to_change"))
+        raise InputError("cli.nothing_to_change")
     updated = env.store.update_person(found.id, **fields)
     echo(env.t("cli.person_updated", name=updated.name))
 
@@ -128,8 +129,6 @@ def person_list(env: Env, site: str | None, include_archived: bool, fmt: str) ->
 
         sites = set(find_all(site, sorted({p.site for p in people if p.site}), key=str))
         if not sites:
-            from naervaer.content.errors import InputError
-
             raise InputError("cli.no_site", site=site)
         people = [p for p in people if p.site in sites]
     if fmt == "json":
@@ -196,7 +195,6 @@ def date_add(env: Env, name: str, when: str, label: str, yearly: bool) -> None:
 @pass_env
 def away(env: Env, name: str, start: str | None, end: str | None, label: str, end_now: str | None) -> None:
     """Record leave, or its end; contact targets pause while someone is away."""
-    from naervaer.content.errors import InputError
     from naervaer.content.when import parse_any_date
 
     found = env.store.find_person(name)
