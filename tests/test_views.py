@@ -1,0 +1,96 @@
+"""The Team dashboard rows and the monthly checklist, through the store and the CLI."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from conftest import TODAY, dump
+
+from naervaer.storage import views
+from naervaer.storage.store import Store
+
+
+@pytest.fixture
+def team(store: Store):
+    anna = store.add_person("Anna Berg", site="Århus Syd", in_person_days=30)
+    soren = store.add_person("Søren Ålund", site="Køkken Nord", started=date(2020, 11, 25))
+    mette = store.add_person("Mette Nørgaard", site="Køkken Nord")
+    store.add_note(anna.id, date(2026, 11, 20), "in_person", "kaffe")
+    store.add_note(anna.id, date(2026, 11, 22), "phone", "opfølgning")
+    store.add_note(soren.id, date(2026, 9, 1), "in_person", "besøg")
+    store.add_note(soren.id, date(2026, 10, 12), "in_person", "besøg igen")
+    store.add_note(mette.id, date(2026, 11, 23), "message", "sms")
+    store.add_promise(soren.id, "ny kniv", date(2026, 11, 1))
+    store.start_away(mette.id, date(2026, 11, 1), None, "orlov")
+    return {"anna": anna, "soren": soren, "mette": mette}
+
+
+def test_team_rows(store, team):
+    rows = views.team_rows(store, TODAY)
+    assert [r.person.name for r in rows] == ["Mette Nørgaard", "Søren Ålund", "Anna Berg"]
+    mette, soren, anna = rows
+    assert mette.days_unseen is None and mette.away_now and not mette.past_target
+    assert soren.last_in_person == date(2026, 10, 12) and soren.days_unseen == 42 and soren.past_target
+    assert soren.seen_this_month is None
+    assert (soren.open_promises, soren.overdue_promises) == (1, 1)
+    assert soren.next_occasion.kind == "anniversary" and soren.next_occasion.years == 6
+    assert anna.last_in_person == date(2026, 11, 20) and anna.seen_this_month == date(2026, 11, 20)
+    assert (anna.last_contact, anna.last_contact_channel) == (date(2026, 11, 22), "phone")
+    assert not anna.past_target
+
+
+def test_month_checklist(store, team):
+    check = views.month_checklist(store, 2026, 11, TODAY)
+    assert [site for site, _ in check.sites] == ["Køkken Nord", "Århus Syd"]
+    by_name = {e.person.name: e for e in check.entries}
+    assert by_name["Anna Berg"].seen_on == date(2026, 11, 20)
+    assert by_name["Søren Ålund"].seen_on is None and not by_name["Søren Ålund"].carried_over
+    assert by_name["Mette Nørgaard"].away_all_month and by_name["Mette Nørgaard"].carried_over
+    assert (check.seen, check.total) == (1, 2)
+    october = views.month_checklist(store, 2026, 10, TODAY)
+    assert {e.person.name: e.seen_on for e in october.entries}["Søren Ålund"] == date(2026, 10, 12)
+
+
+def test_carried_over_heads_the_site(store, team):
+    views.month_checklist(store, 2026, 12, date(2026, 12, 2))
+    december = views.month_checklist(store, 2026, 12, date(2026, 12, 2))
+    nord = dict(december.sites)["Køkken Nord"]
+    assert nord[0].carried_over
+
+
+def test_heatmap(store, team):
+    heat = views.heatmap(store, 2026, 11)
+    assert len(heat[team["soren"].id]) == 12
+    assert heat[team["soren"].id][-3:] == [1, 1, 0]
+    assert heat[team["anna"].id][-1] == 1
+
+
+def test_sign_off(store, team, run):
+    views.sign_off_month(store, 2026, 10, TODAY)
+    assert views.month_checklist(store, 2026, 10, TODAY).signed_off == TODAY
+
+
+def test_cli_team_and_seen(team, run, db_path):
+    out = json.loads(run("team", "--format", "json").stdout)
+    assert [p["person"] for p in out["people"]] == ["Mette Nørgaard", "Søren Ålund", "Anna Berg"]
+    assert out["people"][1]["past_target"] is True
+    text = run("team").stdout
+    assert "Søren Ålund (past target)" in text and "42 days ago" in text
+    assert "Anna Berg" in run("team", "--site", "arhus").stdout
+    assert "Søren" not in run("team", "--site", "arhus").stdout
+    seen = run("seen").stdout
+    assert "Seen in person in 2026-11: 1 / 2" in seen and "✓ Anna Berg: seen 2026-11-20" in seen
+    assert "away all month" in seen
+    assert "Set fysisk i 2026-11" in run("seen", lang="da").stdout
+    signed = json.loads(run("seen", "--month", "2026-10", "--sign-off", "--format", "json").stdout)
+    assert signed["signed_off"] == "2026-11-23" and signed["month"] == "2026-10"
+
+
+@pytest.mark.parametrize("month", ["2026-13", "26-11", "november", "2027-01", "1800-01"])
+def test_cli_seen_bad_month(team, run, db_path, month):
+    before = dump(db_path)
+    result = run("seen", "--month", month, "--sign-off")
+    assert result.exit_code == 2 and month in result.stderr
+    assert dump(db_path) == before
