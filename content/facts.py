@@ -33,6 +33,7 @@ class Person:
     in_person_days: int = DEFAULT_IN_PERSON_DAYS
     contact_days: int = DEFAULT_CONTACT_DAYS
     archived: bool = False
+    created: date | None = None  # when the leader added them (not a work fact)
 
 
 @dataclass(frozen=True, slots=True)

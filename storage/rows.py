@@ -10,7 +10,7 @@ from naervaer.content.facts import Away, Birthday, Note, Person, PersonalDate, P
 
 PERSON_COLUMNS = (
     "id, name, site, team, role, prefers, birthday_day, birthday_month, birthday_year, "
-    "started, in_person_days, contact_days, archived"
+    "started, in_person_days, contact_days, archived, created"
 )
 NOTE_COLUMNS = "id, person_id, date, channel, text, tags"
 PROMISE_COLUMNS = "id, person_id, text, due, done, note_id, created"
@@ -27,7 +27,7 @@ def to_date(text: str | None) -> date | None:
 
 
 def person(row: sqlite3.Row | tuple) -> Person:
-    (pid, name, site, team, role, prefers, bd, bm, by, started, ipd, cd, archived) = row
+    (pid, name, site, team, role, prefers, bd, bm, by, started, ipd, cd, archived, created) = row
     return Person(
         id=pid,
         name=name,
@@ -40,6 +40,7 @@ def person(row: sqlite3.Row | tuple) -> Person:
         in_person_days=ipd,
         contact_days=cd,
         archived=bool(archived),
+        created=to_date(created),
     )
 
 

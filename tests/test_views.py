@@ -24,6 +24,8 @@ def team(store: Store):
     store.add_note(mette.id, date(2026, 11, 23), "message", "sms")
     store.add_promise(soren.id, "ny kniv", date(2026, 11, 1))
     store.start_away(mette.id, date(2026, 11, 1), None, "orlov")
+    with store.write() as conn:  # they were added to Nærvær long ago
+        conn.execute("UPDATE people SET created = '2025-01-01'")
     return {"anna": anna, "soren": soren, "mette": mette}
 
 
@@ -51,6 +53,12 @@ def test_month_checklist(store, team):
     assert (check.seen, check.total) == (1, 2)
     october = views.month_checklist(store, 2026, 10, TODAY)
     assert {e.person.name: e.seen_on for e in october.entries}["Søren Ålund"] == date(2026, 10, 12)
+
+
+def test_someone_added_this_month_is_not_carried_over(store, team):
+    store.add_person("Ny Kollega", site="Køkken Nord")
+    check = views.month_checklist(store, 2026, 11, TODAY)
+    assert not {e.person.name: e for e in check.entries}["Ny Kollega"].carried_over
 
 
 def test_carried_over_heads_the_site(store, team):
