@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import date
+from typing import Any
 
+from naervaer.content.errors import InputError
 from naervaer.content.facts import Away, Birthday, Note, Person, PersonalDate, Promise
 
 PERSON_COLUMNS = (
@@ -16,6 +18,11 @@ NOTE_COLUMNS = "id, person_id, date, channel, text, tags"
 PROMISE_COLUMNS = "id, person_id, text, due, done, note_id, created"
 AWAY_COLUMNS = 'id, person_id, start, "end", label'
 DATE_COLUMNS = "id, person_id, date, label, yearly"
+
+
+def name_key(name: str) -> str:
+    """What makes two active names the same: case and spacing do not count."""
+    return " ".join(name.casefold().split())
 
 
 def iso(day: date | None) -> str | None:
@@ -62,3 +69,28 @@ def away(row: tuple) -> Away:
 def personal_date(row: tuple) -> PersonalDate:
     did, pid, day, label, yearly = row
     return PersonalDate(did, pid, date.fromisoformat(day), label, bool(yearly))
+
+
+def person_values(fields: dict[str, Any]) -> dict[str, Any]:
+    """Column values for the given person fields (birthday splits into three columns)."""
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key == "birthday":
+            bd: Birthday | None = value
+            out["birthday_day"] = bd.day if bd else None
+            out["birthday_month"] = bd.month if bd else None
+            out["birthday_year"] = bd.year if bd else None
+        elif key == "started":
+            out["started"] = iso(value)
+        elif key == "archived":
+            out["archived"] = int(bool(value))
+        elif key == "name":
+            out["name"] = value
+            out["name_key"] = name_key(value)
+        elif key in ("in_person_days", "contact_days"):
+            if value is None or int(value) <= 0:
+                raise InputError("store.bad_target", value=value)
+            out[key] = int(value)
+        else:
+            out[key] = value.strip() or None if isinstance(value, str) else value
+    return out

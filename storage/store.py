@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from naervaer.content.errors import InputError, StoreError
-from naervaer.content.facts import Away, Birthday, Note, Person, PersonalDate, Promise
+from naervaer.content.facts import Away, Note, Person, PersonalDate, Promise
 from naervaer.content.text import find_one
 from naervaer.storage import rows
 from naervaer.storage.connection import connect, translate_error
@@ -27,10 +27,6 @@ _PERSON_FIELDS = {
     "name", "site", "team", "role", "prefers", "birthday", "started",
     "in_person_days", "contact_days", "archived",
 }
-
-
-def name_key(name: str) -> str:
-    return " ".join(name.casefold().split())
 
 
 class Store:
@@ -108,6 +104,10 @@ class Store:
         """The one person ``query`` names (see ``content.text.find_one``)."""
         return find_one(query, self.people(include_archived=include_archived), key=lambda p: p.name)
 
+    def names(self) -> dict[int, str]:
+        """Every person's display name by id, archived people included (for listings)."""
+        return dict(self.query("SELECT id, name FROM people"))
+
     def sites(self) -> list[str]:
         found = self.query(
             "SELECT DISTINCT site FROM people WHERE archived = 0 AND site IS NOT NULL ORDER BY site"
@@ -121,7 +121,7 @@ class Store:
         unknown = set(fields) - _PERSON_FIELDS
         if unknown:
             raise TypeError(f"unknown person fields: {sorted(unknown)}")
-        values = _person_values({"name": name, **fields})
+        values = rows.person_values({"name": name, **fields})
         values["created"] = self.today().isoformat()
         with self.write() as conn:
             self._check_name_free(name)
@@ -142,9 +142,9 @@ class Store:
         updated = replace(current, **changes)
         if not changes:
             return current
-        values = _person_values(changes)
+        values = rows.person_values(changes)
         with self.write() as conn:
-            name_changed = name_key(updated.name) != name_key(current.name)
+            name_changed = rows.name_key(updated.name) != rows.name_key(current.name)
             unarchived = current.archived and not updated.archived
             if not updated.archived and (name_changed or unarchived):
                 self._check_name_free(updated.name, except_id=person_id)
@@ -155,7 +155,7 @@ class Store:
     def _check_name_free(self, name: str, except_id: int | None = None) -> None:
         clash = self.conn.execute(
             "SELECT name FROM people WHERE name_key = ? AND archived = 0 AND id IS NOT ?",
-            [name_key(name), except_id],
+            [rows.name_key(name), except_id],
         ).fetchone()
         if clash:
             raise InputError("store.duplicate_name", name=clash[0])
@@ -388,28 +388,3 @@ def fts_query(text: str) -> str:
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]
     quoted[-1] += "*"
     return " ".join(quoted)
-
-
-def _person_values(fields: dict[str, Any]) -> dict[str, Any]:
-    """Column values for the given person fields (birthday splits into three columns)."""
-    out: dict[str, Any] = {}
-    for key, value in fields.items():
-        if key == "birthday":
-            bd: Birthday | None = value
-            out["birthday_day"] = bd.day if bd else None
-            out["birthday_month"] = bd.month if bd else None
-            out["birthday_year"] = bd.year if bd else None
-        elif key == "started":
-            out["started"] = rows.iso(value)
-        elif key == "archived":
-            out["archived"] = int(bool(value))
-        elif key == "name":
-            out["name"] = value
-            out["name_key"] = name_key(value)
-        elif key in ("in_person_days", "contact_days"):
-            if value is None or int(value) <= 0:
-                raise InputError("store.bad_target", value=value)
-            out[key] = int(value)
-        else:
-            out[key] = value.strip() or None if isinstance(value, str) else value
-    return out

@@ -131,7 +131,7 @@ def notes(env: Env, name: str | None, search: str | None, since: str | None, lim
             found = [n for n in found if n.date >= since_day]
     else:
         found = store.notes(person_id=person_id, since=since_day, limit=limit or None)
-    names = {p.id: p.name for p in store.people(include_archived=True)}
+    names = store.names()
     if fmt == "json":
         echo_json([note_json(n, names) for n in found])
         return
@@ -172,7 +172,7 @@ def promise_json(p: Promise, names: dict[int, str]) -> dict[str, Any]:
 def promise_list(env: Env, open_only: bool, fmt: str) -> None:
     """List promises: open ones first, by due date."""
     found = env.store.promises(open_only=open_only)
-    names = {p.id: p.name for p in env.store.people(include_archived=True)}
+    names = env.store.names()
     if fmt == "json":
         echo_json([promise_json(p, names) for p in found])
         return
