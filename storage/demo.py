@@ -1,0 +1,78 @@
+"""The demo team: ``write_demo`` fills an empty database with a realistic, deterministic team.
+
+The plan comes from ``demo_plan`` (pure, seeded); this module writes it in one
+transaction, notes in bulk (``demo_bulk``), so half a million notes take seconds. A
+database that holds data is only replaced when asked, and then in the same transaction:
+if writing fails, the old data is still there.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from naervaer.content.errors import InputError
+from naervaer.storage import demo_bulk
+from naervaer.storage.demo_plan import plan_demo
+from naervaer.storage.demo_team import MAX_PEOPLE, MIN_PEOPLE
+from naervaer.storage.store import Store
+
+__all__ = ["MAX_PEOPLE", "MIN_PEOPLE", "DemoSummary", "write_demo"]
+_BUILD_CACHE_KIB = 262_144  # a large page cache while the indexes are built, then the default again
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    people: int
+    notes: int
+    sites: int = 0
+
+
+def write_demo(store: Store, today: date, *, people: int = 40, seed: int = 1, notes: int | None = None,
+               lang: str = "en", replace: bool = False) -> DemoSummary:
+    """Write the demo team dated around ``today``; ``replace`` clears existing data first.
+
+    ``notes`` is the exact number of notes (default: two to five a month per person over
+    about two years). Raises ``InputError`` for a database that holds data unless
+    ``replace``, and for too few people or notes; nothing is written then.
+    """
+    if not MIN_PEOPLE <= people <= MAX_PEOPLE:
+        raise InputError("demo.bad_people", minimum=MIN_PEOPLE, maximum=MAX_PEOPLE, given=people)
+    plan = plan_demo(today, people=people, seed=seed, notes=notes, lang=lang)
+    conn = store.conn
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = -{_BUILD_CACHE_KIB}")
+    try:
+        with store.write() as conn, demo_bulk.triggers_suspended(conn):
+            if conn.execute("SELECT 1 FROM people LIMIT 1").fetchone():
+                if not replace:
+                    raise InputError("demo.not_empty", path=str(store.path))
+                demo_bulk.clear_data(conn)
+            conn.executemany(
+                "INSERT INTO people (id, name, name_key, site, team, role, prefers, birthday_day, "
+                "birthday_month, birthday_year, started, in_person_days, contact_days, created) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                plan.people,
+            )
+            demo_bulk.insert_notes(conn, plan.notes)
+            conn.executemany(
+                "INSERT INTO promises (id, person_id, note_id, text, due, done, created) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                plan.promises,
+            )
+            conn.executemany(
+                'INSERT INTO away (person_id, start, "end", label) VALUES (?, ?, ?, ?)', plan.away
+            )
+            conn.executemany(
+                "INSERT INTO personal_dates (person_id, date, label, yearly) VALUES (?, ?, ?, ?)",
+                plan.personal_dates,
+            )
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES ('lang', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [json.dumps(lang)],
+            )
+    finally:
+        conn.execute(f"PRAGMA cache_size = {cache}")
+    return DemoSummary(len(plan.people), len(plan.notes), plan.sites)
