@@ -7,6 +7,7 @@ that could change it runs, so its bytes stay exactly as they were.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -28,14 +29,58 @@ def translate_error(exc: sqlite3.Error, path: Path) -> StoreError:
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
         return StoreError("store.read_only", **where)
     if name.startswith("SQLITE_NOTADB") or "not a database" in text:
-        return StoreError("store.not_ours", **where)
+        return _with_backup("store.not_ours", path)
     if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
-        return StoreError("store.damaged", **where)
+        return _with_backup("store.damaged", path)
     if name.startswith("SQLITE_BUSY") or "locked" in text:
         return StoreError("store.busy", **where)
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
         return StoreError("store.cannot_open", **where)
     return StoreError("store.failed", detail=str(exc), **where)
+
+
+def _with_backup(key: str, path: Path) -> StoreError:
+    """A damaged or unreadable file: name the newest backup to restore, when there is one."""
+    from naervaer.storage.backup import newest_backup
+
+    try:
+        backup = newest_backup(path)
+    except OSError:
+        backup = None
+    if backup is None:
+        return StoreError(key, path=str(path))
+    return StoreError(f"safety.{key.split('.')[1]}_restore", path=str(path), backup=str(backup))
+
+
+def pending_marker(path: Path) -> Path:
+    """Left by an erasure whose WAL truncation had to wait for another reader."""
+    return Path(f"{path}.erase-pending")
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse up front, with a message that says why, instead of half-opening the file.
+
+    (root passes these checks; SQLite's own SQLITE_READONLY is translated below too.)
+    """
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StoreError("store.read_only", path=str(path))
+    if path.exists() and not os.access(path.parent, os.W_OK | os.X_OK):
+        # WAL mode needs to create the -wal and -shm files beside the database
+        raise StoreError("store.read_only", path=str(path.parent))
+
+
+def _finish_pending_erase(conn: sqlite3.Connection, path: Path) -> None:
+    """Truncate the WAL an erasure left behind, without waiting on readers (fast path)."""
+    marker = pending_marker(path)
+    if not marker.exists():
+        return
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if not busy:
+        marker.unlink(missing_ok=True)
 
 
 def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
@@ -51,6 +96,8 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
             raise StoreError("store.cannot_create", path=str(path), detail=exc.strerror or str(exc)) from exc
     elif path.is_dir():
         raise StoreError("store.not_ours", path=str(path))
+    else:
+        _check_writable(path)
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
@@ -60,6 +107,7 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         _configure(conn, path)
         if _pragma(conn, "user_version") < SCHEMA_VERSION:
             _migrate(conn)
+        _finish_pending_erase(conn, path)
     except sqlite3.Error as exc:
         conn.close()
         raise translate_error(exc, path) from exc

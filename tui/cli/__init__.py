@@ -26,6 +26,11 @@ COMMANDS = {
     "demo": "demo:demo",
     "team": "views:team",
     "seen": "views:seen",
+    "backup": "safety:backup",
+    "restore": "safety:restore",
+    "export": "safety:export",
+    "forget": "safety:forget",
+    "prune": "safety:prune",
 }
 
 

@@ -51,6 +51,9 @@ class Env:
         if self._store is None:
             self._store = Store.open(self.db_path, clock=lambda: self.today)
             self._stored_lang = normalise_language(self._store.get_setting("lang"))
+            from naervaer.tui.cli.safety import daily_backup_hook  # skips `log`: see there
+
+            daily_backup_hook(self)
         return self._store
 
     @property

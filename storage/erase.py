@@ -1,0 +1,192 @@
+"""Erasure that leaves no byte behind: forgetting a person, pruning old notes.
+
+A plain DELETE leaves a note's text in three places: the freed b-tree cells, the FTS5
+index segments (the tokens stay until segments merge, even after VACUUM) and the WAL.
+So every erasure here runs, in order:
+
+1. the DELETE, with ``secure_delete`` on (every connection sets it) so freed cells and
+   pages are zeroed;
+2. FTS5 ``'optimize'`` in the same transaction, merging the index into one segment
+   without the deleted rows (FTS5's own ``secure-delete`` option would do this per
+   delete, but needs SQLite >= 3.42; it is switched on when present, never assumed);
+3. ``wal_checkpoint(TRUNCATE)``, which empties the WAL that still holds old pages. It
+   cannot while another connection (an open TUI window) reads: its busy flag says so,
+   a marker file is left, and ``connection.connect`` finishes the job on a later open;
+4. every backup that held the rows is erased the same way and rewritten with
+   ``VACUUM INTO`` a fresh file, or listed as unreadable.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from naervaer.content.errors import InputError, StoreError
+from naervaer.storage.backup import list_backups, vacuum_into
+from naervaer.storage.connection import APPLICATION_ID, pending_marker, translate_error
+from naervaer.storage.store import Store
+
+FTS_TABLE = "notes_fts"
+FTS5_SECURE_DELETE = (3, 42, 0)
+
+# What a person owns, as (report key, table); each row goes with the person (ON DELETE CASCADE).
+PERSON_TABLES = (
+    ("notes", "notes"),
+    ("dates", "personal_dates"),
+    ("promises", "promises"),
+    ("away", "away"),
+    ("prompt_states", "prompt_state"),
+)
+
+
+@dataclass(frozen=True)
+class Erased:
+    """What one erasure did, to the live database and to each backup."""
+
+    counts: dict[str, int]
+    wal_pending: bool = False
+    rewritten: tuple[Path, ...] = ()
+    unreadable: tuple[Path, ...] = ()
+
+
+def fts5_secure_delete_available(version: tuple[int, int, int] | None = None) -> bool:
+    return (version or sqlite3.sqlite_version_info) >= FTS5_SECURE_DELETE
+
+
+def _purge_fts(conn: sqlite3.Connection) -> None:
+    if fts5_secure_delete_available():
+        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('secure-delete', 1)")
+    conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+
+
+def checkpoint(conn: sqlite3.Connection, db_path: Path) -> bool:
+    """Empty the WAL; True when it could not because another connection reads.
+
+    When busy, a marker asks the next ``connect`` to finish; when done, the marker goes.
+    """
+    try:
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise translate_error(exc, db_path) from exc
+    marker = pending_marker(db_path)
+    if busy:
+        marker.touch(mode=0o600, exist_ok=True)
+    else:
+        marker.unlink(missing_ok=True)
+    return bool(busy)
+
+
+# -- one person ---------------------------------------------------------------------
+
+
+def person_counts(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
+    return {
+        key: conn.execute(f"SELECT count(*) FROM {table} WHERE person_id = ?", [person_id]).fetchone()[0]
+        for key, table in PERSON_TABLES
+    }
+
+
+def _person_key(store: Store, person_id: int) -> tuple[int, str]:
+    """The person's identity across copies: ids are reused after a delete, creation days are not."""
+    found = store.query("SELECT id, created FROM people WHERE id = ?", [person_id])
+    if not found:
+        raise InputError("store.no_person_id", id=person_id)
+    return found[0][0], found[0][1]
+
+
+def _delete_person(conn: sqlite3.Connection, key: tuple[int, str]) -> dict[str, int] | None:
+    found = conn.execute("SELECT id FROM people WHERE id = ? AND created = ?", list(key)).fetchone()
+    if not found:
+        return None
+    counts = person_counts(conn, key[0])
+    conn.execute("DELETE FROM people WHERE id = ?", [key[0]])
+    return counts
+
+
+def forget_person(store: Store, person_id: int) -> Erased:
+    """Erase one person and everything about them, here and in every backup."""
+    key = _person_key(store, person_id)
+    with store.write() as conn:
+        counts = _delete_person(conn, key)
+        if counts is None:  # another window erased them between the read and the lock
+            raise InputError("store.no_person_id", id=person_id)
+        _purge_fts(conn)
+    pending = checkpoint(store.conn, store.path)
+    rewritten, unreadable = rewrite_backups(store.path, lambda c: _delete_person(c, key) is not None)
+    return Erased(counts, pending, rewritten, unreadable)
+
+
+# -- old notes ----------------------------------------------------------------------
+
+
+def notes_before(store: Store, before: date) -> dict[int, int]:
+    """How many notes older than ``before`` each person has (person id -> count)."""
+    found = store.query(
+        "SELECT person_id, count(*) FROM notes WHERE date < ? GROUP BY person_id", [before.isoformat()]
+    )
+    return dict(found)
+
+
+def _delete_notes_before(conn: sqlite3.Connection, before: date) -> int:
+    return conn.execute("DELETE FROM notes WHERE date < ?", [before.isoformat()]).rowcount
+
+
+def prune_notes(store: Store, before: date) -> Erased:
+    """Erase every note dated before ``before`` (storage limitation), here and in the backups."""
+    with store.write() as conn:
+        count = _delete_notes_before(conn, before)
+        if count:
+            _purge_fts(conn)
+    pending = checkpoint(store.conn, store.path)
+    rewritten, unreadable = rewrite_backups(store.path, lambda c: _delete_notes_before(c, before) > 0)
+    return Erased({"notes": count}, pending, rewritten, unreadable)
+
+
+# -- backups ------------------------------------------------------------------------
+
+
+def _rewrite_one(path: Path, erase: Callable[[sqlite3.Connection], bool]) -> bool:
+    """Erase in the copy, then rewrite it from scratch; False when it held nothing to erase."""
+    conn = sqlite3.connect(path, isolation_level=None, timeout=5)
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            raise sqlite3.DatabaseError("not a Nærvær database")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            changed = erase(conn)
+            if changed:
+                _purge_fts(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        if changed:
+            # VACUUM INTO writes only live rows into a new file that replaces this one;
+            # the old times stay, so "newest backup" still means newest content
+            times = path.stat()
+            vacuum_into(conn, path)
+            os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))
+        return changed
+    finally:
+        conn.close()
+
+
+def rewrite_backups(
+    db_path: Path, erase: Callable[[sqlite3.Connection], bool]
+) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    """Apply ``erase`` to every backup; returns (rewritten, unreadable)."""
+    rewritten: list[Path] = []
+    unreadable: list[Path] = []
+    for path in list_backups(db_path):
+        try:
+            if _rewrite_one(path, erase):
+                rewritten.append(path)
+        except (sqlite3.Error, StoreError, OSError):
+            unreadable.append(path)
+    return tuple(rewritten), tuple(unreadable)

@@ -1,0 +1,66 @@
+"""The right of access: everything stored about one person, as plain JSON-ready data.
+
+Every column of every row that belongs to the person is included (nothing is summarised
+away), so the export is also a faithful copy of what ``forget`` would erase.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from typing import Any
+
+from naervaer.content.errors import InputError
+from naervaer.storage.connection import translate_error
+from naervaer.storage.store import Store
+
+FORMAT = "naervaer-person-export"
+VERSION = 1
+
+# section name -> (table, order); every column is exported, by name
+_SECTIONS = {
+    "notes": ("notes", "date, id"),
+    "personal_dates": ("personal_dates", "date, id"),
+    "promises": ("promises", "id"),
+    "away": ("away", "start, id"),
+    "prompt_states": ("prompt_state", "prompt_id"),
+}
+_JSON_COLUMNS = {"tags"}  # stored as JSON text; exported as the list it is
+
+
+def _rows(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    try:
+        cur = store.conn.execute(sql, params)
+    except sqlite3.Error as exc:
+        raise translate_error(exc, store.path) from exc
+    names = [d[0] for d in cur.description]
+    out = []
+    for row in cur.fetchall():
+        item = dict(zip(names, row))
+        for col in _JSON_COLUMNS & item.keys():
+            item[col] = json.loads(item[col])
+        out.append(item)
+    return out
+
+
+def export_person(store: Store, person_id: int, today: date) -> dict[str, Any]:
+    """All rows about ``person_id``, read in one snapshot so the parts agree."""
+    store.query("BEGIN")  # a read transaction: one consistent snapshot
+    try:
+        person = _rows(store, "SELECT * FROM people WHERE id = ?", [person_id])
+        if not person:
+            raise InputError("store.no_person_id", id=person_id)
+        data: dict[str, Any] = {
+            "format": FORMAT,
+            "version": VERSION,
+            "exported": today.isoformat(),
+            "person": person[0],
+        }
+        for section, (table, order) in _SECTIONS.items():
+            data[section] = _rows(
+                store, f"SELECT * FROM {table} WHERE person_id = ? ORDER BY {order}", [person_id]
+            )
+    finally:
+        store.query("COMMIT")
+    return data

@@ -1,0 +1,242 @@
+"""``naervaer backup``, ``restore``, ``export person``, ``forget`` and ``prune``, and the daily backup.
+
+Erasure and export are in ``storage.erase`` / ``storage.export``; this module asks, prints
+and decides exit codes. ``daily_backup_hook`` is what ``Env.store`` calls: every command
+that opens the database writes the day's first backup, except the capture path (``log``,
+which must stay fast) and the commands here (they handle backups themselves).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from naervaer.content.errors import InputError, NaervaerError
+from naervaer.tui.cli.env import Env
+from naervaer.tui.cli.output import echo, to_json
+
+if TYPE_CHECKING:
+    from naervaer.storage.erase import Erased
+
+pass_env = click.make_pass_decorator(Env)
+# first-level commands that never trigger the daily backup
+NO_DAILY_BACKUP = frozenset({"log", "backup", "restore", "forget", "prune", "demo"})
+DEFAULT_RETENTION_MONTHS = 24
+
+
+# -- the daily backup -----------------------------------------------------------------
+
+
+def _top_command(ctx: click.Context | None) -> str | None:
+    """The first-level subcommand being run (``None`` for the bare program: the TUI)."""
+    while ctx is not None and ctx.parent is not None and ctx.parent.parent is not None:
+        ctx = ctx.parent
+    if ctx is None or ctx.parent is None:
+        return None
+    return ctx.info_name
+
+
+def daily_backup_hook(env: Env) -> None:
+    """Write today's backup on the first qualifying command of the day; warn, never fail."""
+    command = _top_command(click.get_current_context(silent=True))
+    if env.demo or command is None or command in NO_DAILY_BACKUP:
+        return
+    from naervaer.storage.backup import maybe_daily_backup
+
+    try:
+        made = maybe_daily_backup(env.db_path, env.today)
+    except (NaervaerError, OSError) as exc:
+        message = env.t(exc.key, **exc.params) if isinstance(exc, NaervaerError) else str(exc)
+        echo(env.t("safety.daily_failed", message=message), err=True)
+        return
+    if made is not None:
+        warn_if_synced(env)
+
+
+def warn_if_synced(env: Env) -> None:
+    from naervaer.storage.sync_folders import warning
+
+    found = warning(env.db_path.parent)
+    if found:
+        echo(env.t(found[0], **found[1]), err=True)
+
+
+# -- helpers --------------------------------------------------------------------------
+
+
+def human_size(size: int) -> str:
+    for unit in ("B", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024  # type: ignore[assignment]
+    return f"{size} B"
+
+
+def confirm_or_refuse(env: Env, yes: bool, question: str, refusal_key: str) -> None:
+    """Ask on a terminal; with no terminal, only ``--yes`` may erase."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise InputError(refusal_key)
+    if not click.confirm(question, default=False, err=True):
+        echo(env.t("safety.cancelled"), err=True)
+        raise click.exceptions.Exit(1)
+
+
+def write_private(path: Path, text: str, env: Env) -> None:
+    """A new 0600 file; never overwrites (an export is personal data)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise InputError("safety.file_exists", path=str(path)) from None
+    except OSError as exc:
+        raise InputError("safety.cannot_write", path=str(path), detail=exc.strerror or str(exc)) from None
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+        out.write(text)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def report_erasure(env: Env, erased: Erased) -> None:
+    t = env.t
+    for path in erased.rewritten:
+        echo(t("safety.backup_rewritten", path=str(path)))
+    for path in erased.unreadable:
+        echo(t("safety.backup_unreadable", path=str(path)), err=True)
+    if not erased.rewritten and not erased.unreadable:
+        echo(t("safety.no_backup_held"))
+    if erased.wal_pending:
+        echo(t("safety.wal_pending", path=str(env.db_path)), err=True)
+    echo(t("safety.copies_elsewhere"))
+
+
+# -- commands -------------------------------------------------------------------------
+
+
+@click.command()
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the backup here (default: a new file in the backups folder beside the database).")
+@pass_env
+def backup(env: Env, output: Path | None) -> None:
+    """Write a compact, consistent copy of the database (0600)."""
+    from naervaer.storage.backup import write_backup
+
+    if output is not None and output.exists():
+        raise InputError("safety.backup_exists", path=str(output))
+    store = env.store
+    made = write_backup(store.conn, store.path, env.today, output)
+    echo(env.t("safety.backup_written", path=str(made), size=human_size(made.stat().st_size)))
+    warn_if_synced(env)
+
+
+@click.command()
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@pass_env
+def restore(env: Env, source: Path) -> None:
+    """Replace the database with the backup SOURCE, after checking it; the replaced one is kept."""
+    from naervaer.storage.backup import restore as restore_file
+
+    done = restore_file(env.db_path, source, env.today)
+    echo(env.t("safety.restored", path=str(env.db_path), source=str(source),
+               people=done.info.people, notes=done.info.notes))
+    if done.replaced is not None:
+        echo(env.t("safety.replaced_kept", replaced=str(done.replaced)))
+
+
+@click.group()
+def export() -> None:
+    """Export data as JSON."""
+
+
+@export.command("person")
+@click.argument("name")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this new file (0600) instead of standard output.")
+@pass_env
+def export_person(env: Env, name: str, output: Path | None) -> None:
+    """Everything stored about NAME, as JSON (the right of access)."""
+    from naervaer.storage.export import export_person as collect
+
+    store = env.store
+    found = store.find_person(name, include_archived=True)
+    text = to_json(collect(store, found.id, env.today)) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_private(output, text, env)
+    echo(env.t("safety.export_written", name=found.name, path=str(output)), err=True)
+
+
+@click.command()
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask (needed when there is no terminal).")
+@pass_env
+def forget(env: Env, name: str, yes: bool) -> None:
+    """Erase NAME and everything about them, from the database, its journal and the backups."""
+    from naervaer.storage.erase import forget_person, person_counts
+
+    store = env.store
+    found = store.find_person(name, include_archived=True)
+    counts = person_counts(store.conn, found.id)
+    confirm_or_refuse(env, yes, env.t("safety.forget_confirm", name=found.name, **counts),
+                      "safety.forget_needs_yes")
+    mentions = [n for n in store.search_notes(found.name, limit=10_000) if n.person_id != found.id]
+    erased = forget_person(store, found.id)
+    echo(env.t("safety.forgotten", name=found.name, **erased.counts))
+    report_erasure(env, erased)
+    if mentions:
+        echo(env.t("safety.other_mentions", count=len(mentions), name=found.name))
+
+
+def cutoff_date(text: str, today: date) -> date:
+    """``--older-than``: a date ("2024-01-01"), or an age ("24 months", "2y", "18m")."""
+    from naervaer.content.when import WhenError, parse_when
+
+    try:
+        return parse_when(text, today)
+    except WhenError as first:
+        try:
+            return parse_when("-" + text.strip(), today)
+        except WhenError:
+            raise first from None
+
+
+@click.command()
+@click.option("--older-than", "older_than",
+              help="Erase notes dated before this: an age (24 months, 2y) or a date. "
+                   "Default: the retention_months setting (24).")
+@click.option("--dry-run", is_flag=True, help="Only say what would be erased.")
+@click.option("--yes", is_flag=True, help="Do not ask (needed when there is no terminal).")
+@pass_env
+def prune(env: Env, older_than: str | None, dry_run: bool, yes: bool) -> None:
+    """Erase old notes for good (storage limitation), also from the backups."""
+    from naervaer.storage.erase import notes_before, prune_notes
+
+    store = env.store
+    if older_than is None:
+        months = store.get_setting("retention_months", DEFAULT_RETENTION_MONTHS)
+        older_than = f"{int(months)} months"
+    before = cutoff_date(older_than, env.today)
+    if before > env.today:
+        raise InputError("safety.prune_future", date=before.isoformat())
+    per_person = notes_before(store, before)
+    total = sum(per_person.values())
+    if not total:
+        echo(env.t("safety.prune_none", date=before.isoformat()))
+        return
+    if dry_run:
+        names = {p.id: p.name for p in store.people(include_archived=True)}
+        echo(env.t("safety.prune_would", count=total, date=before.isoformat()))
+        for pid, count in sorted(per_person.items(), key=lambda kv: names.get(kv[0], "")):
+            echo(env.t("safety.prune_person", name=names.get(pid, "?"), count=count))
+        return
+    confirm_or_refuse(env, yes, env.t("safety.prune_confirm", count=total, date=before.isoformat()),
+                      "safety.prune_needs_yes")
+    erased = prune_notes(store, before)
+    echo(env.t("safety.pruned", count=erased.counts["notes"], date=before.isoformat()))
+    report_erasure(env, erased)
