@@ -31,6 +31,12 @@ COMMANDS = {
     "export": "safety:export",
     "forget": "safety:forget",
     "prune": "safety:prune",
+    "today": "coach:today",
+    "visit": "coach:visit",
+    "done": "coach:done",
+    "snooze": "coach:snooze",
+    "tips": "coach:tips",
+    "settings": "coach:settings",
 }
 
 

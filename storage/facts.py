@@ -1,0 +1,174 @@
+"""Builds ``TeamFacts`` for the prompt engine and the site briefing from the store.
+
+Every lookup is per person and walks an index to a handful of rows, so the cost grows with
+the team, not with the number of notes (``naervaer today`` at 500,000 notes must cost about
+what it costs at 1,000):
+
+* newest notes per channel (4 channels + observations): ``notes(person_id, channel, date)``,
+  ``ORDER BY date DESC, id DESC LIMIT k`` per channel, merged in Python;
+* fires, misunderstandings and successes: ``note_tags(person_id, tag, date, note_id)``;
+* open promises ``promises(person_id, done)``, dates ``personal_dates(person_id)``, leave
+  ``away(person_id, start)``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from naervaer.content.engine import build_prompts
+from naervaer.content.engine_facts import (
+    Contact, Incident, LastNote, PersonFacts, SuccessNote, TeamFacts,
+)
+from naervaer.content.facts import Person
+from naervaer.content.i18n import Translator
+from naervaer.content.rules import Prompt
+from naervaer.content.settings import EngineSettings
+from naervaer.content.text import first_line
+from naervaer.content.vocab import CHANNELS, IN_PERSON
+from naervaer.storage import rows
+from naervaer.storage.prompt_state import states
+from naervaer.storage.store import Store
+
+# the briefing looks this far back for a fire or misunderstanding
+BRIEFING_DAYS = 30
+# how far past the last ladder step an unanswered fire still prompts
+FIRE_GRACE_DAYS = 14
+# the first line of a note is all anyone reads; never pull a huge text through
+_TEXT_PREFIX = 400
+_NEWEST = (
+    "SELECT id, date, channel, tags, substr(text, 1, {prefix}) FROM notes "
+    "WHERE person_id = ? AND channel {match} ORDER BY date DESC, id DESC LIMIT ?"
+)
+
+
+def _newest_notes(store: Store, person_id: int, per_channel: int) -> list[tuple]:
+    """Up to ``per_channel`` newest notes of each channel (and of observations), one statement."""
+    parts = [_NEWEST.format(prefix=_TEXT_PREFIX, match="= ?") for _ in CHANNELS]
+    parts.append(_NEWEST.format(prefix=_TEXT_PREFIX, match="IS NULL"))
+    sql = " UNION ALL ".join(f"SELECT * FROM ({part})" for part in parts)
+    params: list = []
+    for channel in CHANNELS:
+        params += [person_id, channel, per_channel]
+    params += [person_id, per_channel]
+    return store.query(sql, params)
+
+
+def _is_private(row: tuple) -> bool:
+    return "private" in json.loads(row[3])
+
+
+def _last_public_note(store: Store, person_id: int, newest: list[tuple], per_channel: int) -> LastNote | None:
+    """The newest note not tagged private: each channel's newest public note, the newest of
+    those. A channel whose fetched notes were all private (rare) is read further."""
+    best: tuple | None = None
+    for channel in (*CHANNELS, None):
+        limit = per_channel
+        got = [r for r in newest if r[2] == channel]
+        while True:
+            got.sort(key=lambda r: (r[1], r[0]), reverse=True)
+            public = next((r for r in got if not _is_private(r)), None)
+            if public is not None or len(got) < limit:
+                break
+            limit *= 4
+            match = "IS NULL" if channel is None else "= ?"
+            params = [person_id, limit] if channel is None else [person_id, channel, limit]
+            got = store.query(_NEWEST.format(prefix=_TEXT_PREFIX, match=match), params)
+        if public is not None and (best is None or (public[1], public[0]) > (best[1], best[0])):
+            best = public
+    if best is None:
+        return None
+    return LastNote(best[0], date.fromisoformat(best[1]), first_line(best[4]))
+
+
+def _tagged(store: Store, person_id: int, since: date, tags: tuple[str, ...]) -> list[tuple]:
+    marks = ", ".join("?" for _ in tags)
+    return store.query(
+        f"SELECT tag, note_id, date FROM note_tags WHERE person_id = ? AND tag IN ({marks}) "
+        "AND date >= ? ORDER BY date, note_id",
+        [person_id, *tags, since.isoformat()],
+    )
+
+
+def person_facts(store: Store, person: Person, today: date, settings: EngineSettings) -> PersonFacts:
+    pid = person.id
+    count = max(3, settings.only_problems_count)
+    newest = _newest_notes(store, pid, count)
+    contacts = sorted(
+        (Contact(r[0], date.fromisoformat(r[1]), r[2], tuple(json.loads(r[3])))
+         for r in newest if r[2] is not None),
+        key=lambda c: c.key, reverse=True,
+    )
+    in_person = [c.date for c in contacts if c.channel == IN_PERSON]
+    incident_since = today - timedelta(days=max(
+        max(settings.fire_steps) + FIRE_GRACE_DAYS, settings.misunderstanding_days, BRIEFING_DAYS,
+    ))
+    incidents = _tagged(store, pid, incident_since, ("fire", "misunderstanding"))
+    monday = today - timedelta(days=today.weekday())
+    last_success = store.query(
+        "SELECT max(date) FROM note_tags WHERE person_id = ? AND tag = 'success' AND date <= ?",
+        [pid, today.isoformat()],
+    )[0][0]
+    successes = store.query(
+        "SELECT n.id, n.date, substr(n.text, 1, ?), n.tags FROM note_tags t "
+        "JOIN notes n ON n.id = t.note_id "
+        "WHERE t.person_id = ? AND t.tag = 'success' AND t.date >= ? ORDER BY t.date, t.note_id",
+        [_TEXT_PREFIX, pid, monday.isoformat()],
+    )
+    promises = store.query(
+        f"SELECT {rows.PROMISE_COLUMNS} FROM promises WHERE person_id = ? AND done IS NULL "
+        "ORDER BY due IS NULL, due, id",
+        [pid],
+    )
+    dates = store.query(
+        f"SELECT {rows.DATE_COLUMNS} FROM personal_dates WHERE person_id = ? ORDER BY date, id", [pid]
+    )
+    away = store.query(
+        f"SELECT {rows.AWAY_COLUMNS} FROM away WHERE person_id = ? ORDER BY start, id", [pid]
+    )
+    return PersonFacts(
+        person=person,
+        last_in_person=in_person[0] if in_person else None,
+        recent_contacts=tuple(contacts[:count]),
+        last_success=rows.to_date(last_success),
+        recent_successes=tuple(
+            SuccessNote(r[0], date.fromisoformat(r[1]), first_line(r[2]))
+            for r in successes if "private" not in json.loads(r[3])
+        ),
+        fires=tuple(Incident(r[1], date.fromisoformat(r[2])) for r in incidents if r[0] == "fire"),
+        misunderstandings=tuple(
+            Incident(r[1], date.fromisoformat(r[2])) for r in incidents if r[0] == "misunderstanding"
+        ),
+        open_promises=tuple(rows.promise(r) for r in promises),
+        personal_dates=tuple(rows.personal_date(r) for r in dates),
+        away=tuple(rows.away(r) for r in away),
+        last_note=_last_public_note(store, pid, newest, count),
+    )
+
+
+def engine_settings(store: Store) -> EngineSettings:
+    return EngineSettings.from_stored(store.settings())
+
+
+def load_team_facts(store: Store, today: date, settings: EngineSettings | None = None,
+                    *, site: str | None = None) -> TeamFacts:
+    """Facts for every active person (archived people never get prompts), or one site's."""
+    settings = settings or engine_settings(store)
+    sql = f"SELECT {rows.PERSON_COLUMNS} FROM people WHERE archived = 0"
+    params: list = []
+    if site is not None:
+        sql += " AND site = ?"
+        params.append(site)
+    people = [
+        person_facts(store, rows.person(r), today, settings)
+        for r in store.query(sql + " ORDER BY name_key, id", params)
+    ]
+    return TeamFacts(people=tuple(people), states=states(store))
+
+
+def today_prompts(store: Store, today: date, t: Translator, limit: int | None = None) -> list[Prompt]:
+    """Today's ranked prompts: at most ``limit`` to act on (None: all), then the tip of the day."""
+    settings = engine_settings(store)
+    prompts = build_prompts(today, load_team_facts(store, today, settings), settings, t)
+    actions, tip = prompts[:-1], prompts[-1]
+    return [*(actions if limit is None else actions[:limit]), tip]

@@ -1,0 +1,51 @@
+"""Done and snoozed prompts, per prompt id (table ``prompt_state``).
+
+A prompt id names one situation (see ``content.rules``), so "done" hides exactly that
+situation; when the facts change the engine makes a new id and the prompt can return.
+Each call is one write transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from naervaer.content.engine_facts import PromptState
+from naervaer.content.errors import InputError
+from naervaer.content.rules import Prompt
+from naervaer.storage import rows
+from naervaer.storage.store import Store
+
+
+def _split(prompt: str | Prompt) -> tuple[str, int | None]:
+    if isinstance(prompt, Prompt):
+        return prompt.id, prompt.person_id
+    return prompt, None
+
+
+def _put(store: Store, prompt: str | Prompt, state: str, until: date | None, today: date) -> None:
+    prompt_id, person_id = _split(prompt)
+    with store.write() as conn:
+        conn.execute(
+            "INSERT INTO prompt_state (prompt_id, person_id, state, until, set_on) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(prompt_id) DO UPDATE SET person_id = excluded.person_id, "
+            "state = excluded.state, until = excluded.until, set_on = excluded.set_on",
+            [prompt_id, person_id, state, rows.iso(until), today.isoformat()],
+        )
+
+
+def mark_done(store: Store, prompt: str | Prompt, today: date) -> None:
+    _put(store, prompt, "done", None, today)
+
+
+def snooze(store: Store, prompt: str | Prompt, until: date, today: date) -> None:
+    """Hide the prompt until ``until`` (it shows again on that day)."""
+    if until <= today:
+        raise InputError("coach.snooze_not_future", date=until.isoformat())
+    _put(store, prompt, "snoozed", until, today)
+
+
+def states(store: Store) -> dict[str, PromptState]:
+    return {
+        pid: PromptState(state, rows.to_date(until))
+        for pid, state, until in store.query("SELECT prompt_id, state, until FROM prompt_state")
+    }
