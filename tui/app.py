@@ -1,0 +1,226 @@
+"""The Nærvær app: modes for the main screens, the store on the main thread, app-wide keys.
+
+Built by ``create_app`` (tests and ``run_app`` both use it); nothing happens at import.
+The app's ``Store`` lives on the main thread for short writes; screens read slow things
+in thread workers with their own connection. After every write the app bumps
+``generation`` and screens reload from what was stored; a timer polls
+``PRAGMA data_version`` so writes from the CLI show up without a restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+
+from naervaer.content.errors import NaervaerError
+from naervaer.content.i18n import LANGUAGES, Translator, normalise_language, system_language
+from naervaer.storage.store import Store
+from naervaer.storage.watch import ChangeWatch
+from naervaer.tui.commands import NaervaerCommands
+
+if TYPE_CHECKING:
+    from naervaer.tui.cli.env import Env
+
+THEMES = ("textual-dark", "textual-light")
+MAIN_MODES = ("today", "team", "month", "search")
+
+
+class NaervaerApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Nærvær"
+    COMMANDS = App.COMMANDS | {NaervaerCommands}
+    BINDINGS = [
+        Binding("1", "go('today')", "key.today", id="go-today"),
+        Binding("2", "go('team')", "key.team", id="go-team"),
+        Binding("3", "go('month')", "key.month", id="go-month"),
+        Binding("slash", "go('search')", "key.search", key_display="/", id="go-search"),
+        Binding("n", "quick_note", "key.note", id="quick-note"),
+        Binding("p", "toggle_presentation", "key.presentation", id="presentation"),
+        Binding("question_mark", "help", "key.help", key_display="?", id="help"),
+        Binding("q", "quit", "key.quit", id="quit"),
+    ]
+    presentation: reactive[bool] = reactive(False)
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        today: date | Callable[[], date],
+        lang: str,
+        demo: bool = False,
+        watch_seconds: float = 2.0,
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self._today = today
+        self.demo = demo
+        self.t = Translator(lang)
+        self.store = Store.open(self.db_path, clock=self.today)
+        self.generation = 0
+        self._watch_seconds = watch_seconds
+        self._watch: ChangeWatch | None = None
+        stored_theme = self.store.get_setting("theme")
+        self.theme = stored_theme if stored_theme in THEMES else THEMES[0]
+        from naervaer.tui.screens.month import MonthScreen
+        from naervaer.tui.screens.search import SearchScreen
+        from naervaer.tui.screens.team import TeamScreen
+        from naervaer.tui.screens.today import TodayScreen
+
+        for mode, screen in zip(MAIN_MODES, (TodayScreen, TeamScreen, MonthScreen, SearchScreen)):
+            self.add_mode(mode, screen)
+
+    def today(self) -> date:
+        return self._today() if callable(self._today) else self._today
+
+    # -- lifecycle ------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._store_theme)
+        self.switch_mode("today")
+        self._watch = ChangeWatch(self.store)
+        if self._watch_seconds:
+            self.set_interval(self._watch_seconds, self.check_outside_writes)
+        if self.store.is_empty():
+            from naervaer.tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    def check_outside_writes(self) -> None:
+        """Reload when another process committed (cheap: one PRAGMA)."""
+        if self._watch is not None and self._watch.changed():
+            self.data_changed()
+
+    def data_changed(self) -> None:
+        """Something was stored: every screen reloads (the visible one now, others when shown)."""
+        self.generation += 1
+        self.call_later(self._refresh_visible)
+
+    async def _refresh_visible(self) -> None:
+        from naervaer.tui.screens.base import BaseScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, BaseScreen) and screen.is_current:
+                await screen.refresh_if_stale()
+
+    def report_error(self, error: BaseException | None) -> None:
+        if isinstance(error, NaervaerError):
+            message = self.t(error.key, **error.params)
+        else:
+            message = self.t("tui.error.unexpected", detail=str(error))
+        self.notify(message, title=self.t("tui.error.title"), severity="error", markup=False)
+
+    # -- settings: language, theme, presentation --------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        """Switch every visible string; the choice is stored as the ``lang`` setting."""
+        if lang not in LANGUAGES or lang == self.t.lang:
+            return
+        self.store.set_setting("lang", lang)
+        self.t = Translator(lang)
+        self.call_later(self._retranslate)
+
+    async def _retranslate(self) -> None:
+        from naervaer.tui.screens.base import BaseScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, BaseScreen):
+                await screen.refresh_if_stale()
+        self.screen.refresh_bindings()
+
+    def _store_theme(self, theme: Any) -> None:
+        if theme.name in THEMES and self.store.get_setting("theme") != theme.name:
+            self.store.set_setting("theme", theme.name)
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+    def action_toggle_presentation(self) -> None:
+        self.presentation = not self.presentation
+
+    def watch_presentation(self) -> None:
+        self.generation += 1
+        self.call_later(self._refresh_visible)
+        state = "tui.presentation.on" if self.presentation else "tui.presentation.off"
+        self.notify(self.t(state), markup=False)
+
+    # -- navigation -----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Behind a modal (the quick note, a confirmation) the main keys rest.
+        if isinstance(self.screen, ModalScreen) and action in {
+            "go", "quick_note", "toggle_presentation", "help",
+        }:
+            return False
+        return True
+
+    def action_go(self, mode: str) -> None:
+        if self._is_welcome():
+            return
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.switch_mode(mode)
+
+    def _is_welcome(self) -> bool:
+        from naervaer.tui.screens.welcome import WelcomeScreen
+
+        return isinstance(self.screen, WelcomeScreen)
+
+    def open_person(self, person_id: int) -> None:
+        from naervaer.tui.screens.person import PersonScreen
+
+        self.push_screen(PersonScreen(person_id))
+
+    def open_visit(self, site: str) -> None:
+        from naervaer.tui.screens.visit import VisitScreen
+
+        self.push_screen(VisitScreen(site))
+
+    def action_quick_note(self, person_id: int | None = None) -> None:
+        from naervaer.tui.screens.quick_note import QuickNoteScreen
+
+        def saved(message: str | None) -> None:
+            if message:
+                self.notify(message, markup=False)
+                self.data_changed()
+
+        self.push_screen(QuickNoteScreen(person_id), saved)
+
+    def action_help(self) -> None:
+        from naervaer.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.screen))
+
+
+def resolve_language(store_lang: Any, given: str | None) -> str:
+    return given or normalise_language(store_lang) or system_language()
+
+
+def create_app(
+    db_path: Path,
+    *,
+    today: date | Callable[[], date],
+    lang: str | None = None,
+    demo: bool = False,
+    watch_seconds: float = 2.0,
+) -> NaervaerApp:
+    """The app on ``db_path``. ``lang`` None means the stored setting, else the system's."""
+    if lang is None:
+        with Store.open(db_path) as store:
+            lang = resolve_language(store.get_setting("lang"), None)
+    return NaervaerApp(db_path, today=today, lang=lang, demo=demo, watch_seconds=watch_seconds)
+
+
+def run_app(env: Env) -> None:
+    app = create_app(env.db_path, today=lambda: env.today, lang=env.t.lang, demo=env.demo)
+    env.close()
+    app.run()

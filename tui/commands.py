@@ -1,0 +1,72 @@
+"""The command palette (ctrl+p): go to a person, log a note, switch screen, language, theme,
+presentation mode, plan a visit to a site.
+
+Names and sites are user text: hits display them as plain ``Content`` (the fuzzy
+matcher's own highlighter parses markup, so it is not used on them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from naervaer.content.text import neutralise
+
+if TYPE_CHECKING:
+    from naervaer.tui.app import NaervaerApp
+
+Command = tuple[str, Callable[[], object], str]
+
+
+class NaervaerCommands(Provider):
+    async def startup(self) -> None:
+        app = cast("NaervaerApp", self.app)
+        self._people = [(p.id, p.name) for p in app.store.people()]
+        self._sites = app.store.sites()
+
+    def _fixed(self) -> list[Command]:
+        app = cast("NaervaerApp", self.app)
+        t = app.t
+        out: list[Command] = [
+            (t("tui.palette.log_note"), app.action_quick_note, t("tui.palette.log_note_help")),
+        ]
+        for mode in ("today", "team", "month", "search"):
+            out.append((t("tui.palette.goto_screen", screen=t(f"tui.screen.{mode}")),
+                        partial(app.action_go, mode), t("tui.palette.goto_screen_help")))
+        for lang in ("en", "da"):
+            out.append((t("tui.palette.language", language=t(f"tui.language.{lang}")),
+                        partial(app.set_language, lang), t("tui.palette.language_help")))
+        out.append((t("tui.palette.theme"), app.action_toggle_theme, t("tui.palette.theme_help")))
+        out.append((t("tui.palette.presentation"), app.action_toggle_presentation,
+                    t("tui.palette.presentation_help")))
+        return out
+
+    def _dynamic(self) -> list[Command]:
+        app = cast("NaervaerApp", self.app)
+        t = app.t
+        out: list[Command] = []
+        for person_id, name in self._people:
+            shown = neutralise(name)
+            out.append((t("tui.palette.goto_person", name=shown),
+                        partial(app.open_person, person_id), t("tui.palette.goto_person_help")))
+            out.append((t("tui.palette.log_with", name=shown),
+                        partial(app.action_quick_note, person_id), t("tui.palette.log_note_help")))
+        for site in self._sites:
+            out.append((t("tui.palette.visit", site=neutralise(site)),
+                        partial(app.open_visit, site), t("tui.palette.visit_help")))
+        return out
+
+    async def discover(self) -> Hits:
+        for text, command, help_text in self._fixed():
+            yield DiscoveryHit(Content(text), command, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command, help_text in [*self._fixed(), *self._dynamic()]:
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, Content(text), command, text=text, help=help_text)

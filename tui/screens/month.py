@@ -1,0 +1,153 @@
+"""Month: the "seen everyone" checklist, a progress bar and a 12-month heatmap.
+
+Reads ``storage.views.month_checklist`` and ``heatmap`` in a worker; ``[`` and ``]``
+move between months, ``o`` signs the month off (stored with its date). Seen/unseen is
+always a symbol and a word, never colour alone; the heatmap shows counts as digits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from naervaer.content.errors import NaervaerError
+from naervaer.content.text import neutralise
+from naervaer.content.views import MonthChecklist
+from naervaer.storage.store import Store
+from naervaer.storage.views import heatmap, month_checklist, previous_month, sign_off_month
+from naervaer.tui.screens.base import BaseScreen
+
+BAR_WIDTH = 30
+NAME_WIDTH = 22
+MONTHS = 12
+
+
+def bar(seen: int, total: int, width: int = BAR_WIDTH) -> str:
+    filled = round(width * seen / total) if total else 0
+    return "█" * filled + "░" * (width - filled)
+
+
+def heat_cell(count: int) -> str:
+    return "·" if count == 0 else (str(count) if count < 10 else "+")
+
+
+def last_months(year: int, month: int, count: int) -> list[tuple[int, int]]:
+    out = [(year, month)]
+    for _ in range(count - 1):
+        out.append(previous_month(*out[-1]))
+    return out[::-1]
+
+
+class MonthScreen(BaseScreen):
+    TITLE_KEY = "screen.month"
+    CSS_PATH = "month.tcss"
+    BINDINGS = [
+        Binding("left_square_bracket", "move(-1)", "key.previous_month", key_display="[", id="month-prev"),
+        Binding("right_square_bracket", "move(1)", "key.next_month", key_display="]", id="month-next"),
+        Binding("o", "sign_off", "key.sign_off", id="month-sign-off"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        checklist: MonthChecklist
+        heat: dict[int, list[int]]
+        title: str
+        initials: list[str]
+
+    def __init__(self) -> None:
+        super().__init__()
+        today = self.napp.today()
+        self.year, self.month = today.year, today.month
+
+    def compose(self) -> ComposeResult:
+        yield self.header()
+        with VerticalScroll(id="month-body"):
+            yield Static(self.napp.t("tui.today.loading"), id="month-title")
+            yield Static(id="month-progress")
+            yield Static(id="month-list")
+            yield Static(self.napp.t("tui.month.heatmap"), classes="section-title")
+            yield Static(id="month-heat")
+        yield self.footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#month-body").focus()
+
+    def reload(self) -> None:
+        self.load_month()
+
+    @work(thread=True, exclusive=True, group="month")
+    def load_month(self) -> None:
+        from naervaer.tui.widgets.display import month_initials, month_name
+
+        app = self.napp
+        year, month = self.year, self.month
+        with Store.open(app.db_path, clock=app.today) as store:
+            checklist = month_checklist(store, year, month, app.today())
+            heat = heatmap(store, year, month, MONTHS)
+        lang = app.t.lang
+        self.post_message(self.Loaded(checklist, heat, month_name(year, month, lang),
+                                      month_initials(last_months(year, month, MONTHS), lang)))
+
+    @on(Loaded)
+    def show(self, message: Loaded) -> None:
+        t = self.napp.t
+        c = message.checklist
+        title = Content(t("views.month_title", month=message.title, seen=c.seen, total=c.total))
+        self.query_one("#month-title", Static).update(title.stylize("bold"))
+        signed = t("views.signed_off", date=c.signed_off.isoformat()) if c.signed_off else t("tui.month.not_signed")
+        self.query_one("#month-progress", Static).update(Content(f"{bar(c.seen, c.total)} {c.seen}/{c.total}  {signed}"))
+        self.query_one("#month-list", Static).update(self.checklist_lines(c))
+        self.query_one("#month-heat", Static).update(self.heat_lines(c, message.heat, message.initials))
+
+    def checklist_lines(self, c: MonthChecklist) -> Content:
+        t = self.napp.t
+        lines: list[Content] = []
+        for site, entries in c.sites:
+            lines.append(Content(neutralise(site) or t("views.no_site")).stylize("bold underline"))
+            for e in entries:
+                name = neutralise(e.person.name)
+                if e.seen_on:
+                    state = "✓ " + t("views.seen_on", date=e.seen_on.isoformat())
+                elif e.away_all_month:
+                    state = "– " + t("views.away_month")
+                else:
+                    state = "✗ " + t("views.not_seen")
+                if e.carried_over and not e.seen_on:
+                    state += " · " + t("views.carried_over")
+                mark = "✓" if e.seen_on else ("–" if e.away_all_month else "✗")
+                line = Content(f" {mark} {name:<{NAME_WIDTH}} {state[2:]}")
+                lines.append(line if e.seen_on else line.stylize("bold"))
+        if not lines:
+            lines.append(Content(t("tui.month.nobody")))
+        return Content("\n").join(lines)
+
+    def heat_lines(self, c: MonthChecklist, heat: dict[int, list[int]], initials: list[str]) -> Content:
+        header = Content(" " * (NAME_WIDTH + 1) + " ".join(i[:1].upper() for i in initials))
+        lines = [header.stylize("dim")]
+        for entry in c.entries:
+            counts = heat.get(entry.person.id, [])
+            name = neutralise(entry.person.name)[:NAME_WIDTH]
+            lines.append(Content(f"{name:<{NAME_WIDTH}} " + " ".join(heat_cell(n) for n in counts)))
+        return Content("\n").join(lines)
+
+    def action_move(self, step: int) -> None:
+        month = self.month + step
+        self.year, self.month = self.year + (month - 1) // 12, (month - 1) % 12 + 1
+        self.load_month()
+
+    def action_sign_off(self) -> None:
+        t = self.napp.t
+        try:
+            sign_off_month(self.napp.store, self.year, self.month, self.napp.today())
+        except NaervaerError as exc:
+            self.napp.report_error(exc)
+            return
+        self.notify(t("tui.month.signed", month=f"{self.year:04d}-{self.month:02d}"), markup=False)
+        self.napp.data_changed()

@@ -1,0 +1,84 @@
+"""Add a person or edit one: name, site, team, role and the in-person target in days.
+
+Checks happen in the store (names unique, targets positive); a refusal shows in the
+form and nothing changes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from naervaer.content.errors import NaervaerError
+from naervaer.content.text import neutralise
+from naervaer.tui.widgets.errors import message_for
+from naervaer.tui.widgets.footer import TranslatedFooter
+
+if TYPE_CHECKING:
+    from naervaer.tui.app import NaervaerApp
+
+FIELDS = ("name", "site", "team", "role", "in_person_days")
+
+
+class PersonFormScreen(ModalScreen[str | None]):
+    """Dismisses with the "saved" message, or None when cancelled."""
+
+    CSS_PATH = "quick_note.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.save", priority=True),
+        Binding("escape", "cancel", "key.cancel", priority=True),
+    ]
+
+    def __init__(self, person_id: int | None = None) -> None:
+        super().__init__()
+        self.person_id = person_id
+
+    @property
+    def napp(self) -> NaervaerApp:
+        return cast("NaervaerApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        t = self.napp.t
+        current = self.napp.store.person(self.person_id) if self.person_id is not None else None
+        title = t("tui.form.edit_title") if current else t("tui.form.add_title")
+        with Vertical(id="note-form"):
+            yield Label(title, id="note-title")
+            for field in FIELDS:
+                value = getattr(current, field, None) if current else None
+                with Horizontal(classes="row"):
+                    yield Label(t(f"tui.form.{field}"), classes="field-label")
+                    yield Input("" if value is None else str(value), id=f"form-{field}")
+            yield Static(id="form-status", classes="error")
+        yield TranslatedFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#form-name", Input).focus()
+
+    def action_save(self) -> None:
+        t = self.napp.t
+        values = {f: self.query_one(f"#form-{f}", Input).value.strip() for f in FIELDS}
+        status = self.query_one("#form-status", Static)
+        try:
+            days = int(values["in_person_days"]) if values["in_person_days"] else 30
+        except ValueError:
+            status.update(Content(t("tui.form.bad_days")))
+            return
+        fields = {"site": values["site"], "team": values["team"], "role": values["role"], "in_person_days": days}
+        try:
+            if self.person_id is None:
+                person = self.napp.store.add_person(values["name"], **fields)
+            else:
+                person = self.napp.store.update_person(self.person_id, name=values["name"], **fields)
+        except (NaervaerError, ValueError) as exc:
+            status.update(Content(message_for(t, exc)))
+            return
+        self.dismiss(t("tui.form.saved", name=neutralise(person.name)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

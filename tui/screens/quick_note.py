@@ -1,0 +1,252 @@
+"""The quick note: log a touchpoint in a few keys, from any screen.
+
+``n``, two or three letters of the name, ``enter``, the text, ``ctrl+s``. Channel
+defaults to in person and the date to today; every field is checked before anything
+is stored, and one ``Store.add_note`` call stores the note and its promise together.
+If the store refuses (a full disk), the form and its text stay.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static, TextArea
+
+from naervaer.content.errors import NaervaerError
+from naervaer.content.facts import Person
+from naervaer.content.text import find_all, find_one, neutralise
+from naervaer.content.vocab import BUILTIN_TAGS, CHANNELS
+from naervaer.tui.widgets.choices import Choice, ChoiceRow
+from naervaer.tui.widgets.errors import message_for
+from naervaer.tui.widgets.footer import TranslatedFooter
+
+if TYPE_CHECKING:
+    from naervaer.tui.app import NaervaerApp
+
+MAX_TEXT_CHARS = 1_000_000
+CHANNEL_LETTERS = {"in_person": "i", "video": "v", "phone": "t", "message": "m", "": "o"}
+TAG_LETTERS = {"fire": "f", "success": "s", "private": "p", "milestone": "l",
+               "misunderstanding": "u", "problem": "b", "informal": "a"}
+
+
+class PersonInput(Input):
+    """The name field; ``up``/``down`` move through the suggestions."""
+
+    BINDINGS = [
+        Binding("down", "screen.suggest(1)", "key.next_match", show=False),
+        Binding("up", "screen.suggest(-1)", "key.previous_match", show=False),
+    ]
+
+
+class QuickNoteScreen(ModalScreen[str | None]):
+    """Dismisses with the "saved" message, or None when cancelled."""
+
+    CSS_PATH = "quick_note.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.save", priority=True, id="note-save"),
+        Binding("escape", "cancel", "key.cancel", priority=True, id="note-cancel"),
+    ]
+
+    def __init__(self, person_id: int | None = None) -> None:
+        super().__init__()
+        self.prefill = person_id
+        self.people: list[Person] = []
+        self.matches: list[Person] = []
+        self.index = 0
+        self.chosen: Person | None = None
+
+    @property
+    def napp(self) -> NaervaerApp:
+        return cast("NaervaerApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        t = self.napp.t
+        channels = [Choice(c, CHANNEL_LETTERS[c], t(f"vocab.channel_{c}")) for c in CHANNELS]
+        channels.append(Choice("", CHANNEL_LETTERS[""], t("vocab.channel_none")))
+        tags = [Choice(tag, TAG_LETTERS[tag], t(f"vocab.tag_{tag}")) for tag in BUILTIN_TAGS]
+        with Vertical(id="note-form"):
+            yield Label(t("tui.note.title"), id="note-title")
+            yield PersonInput(placeholder=t("tui.note.person_placeholder"), id="note-person")
+            yield Static(id="note-person-help", classes="hint")
+            yield TextArea(id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield Static(id="note-text-error", classes="error")
+            with Horizontal(classes="row"):
+                yield Label(t("tui.note.channel"), classes="field-label")
+                yield ChoiceRow(channels, multi=False, selected=("in_person",), id="note-channel")
+            with Horizontal(classes="row"):
+                yield Label(t("tui.note.tags"), classes="field-label")
+                yield ChoiceRow(tags, multi=True, id="note-tags")
+            with Horizontal(classes="row"):
+                yield Label(t("tui.note.date"), classes="field-label")
+                yield Input(placeholder=t("tui.note.date_placeholder"), id="note-date")
+            yield Static(id="note-date-error", classes="error")
+            with Horizontal(classes="row"):
+                yield Label(t("tui.note.promise"), classes="field-label")
+                yield Input(placeholder=t("tui.note.promise_placeholder"), id="note-promise")
+                yield Input(placeholder=t("tui.note.due_placeholder"), id="note-due")
+            yield Static(id="note-promise-error", classes="error")
+            yield Static(id="note-status", classes="error")
+        yield TranslatedFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self.people = self.napp.store.people()
+        text = self.query_one("#note-text", TextArea)
+        text.border_title = self.napp.t("tui.note.text")
+        if self.prefill is not None:
+            found = next((p for p in self.people if p.id == self.prefill), None)
+            if found is not None:
+                self.chosen = found
+                person = self.query_one("#note-person", Input)
+                with person.prevent(Input.Changed):
+                    person.value = found.name
+                self.show_person_help()
+                text.focus()
+                return
+        self.query_one("#note-person", Input).focus()
+        self.show_person_help()
+
+    # -- the person field -------------------------------------------------------------
+
+    @on(Input.Changed, "#note-person")
+    def person_typed(self, event: Input.Changed) -> None:
+        self.chosen = None
+        self.index = 0
+        self.matches = find_all(event.value, self.people, key=lambda p: p.name)[:5] if event.value.strip() else []
+        self.show_person_help()
+
+    def action_suggest(self, step: int) -> None:
+        if self.matches:
+            self.index = (self.index + step) % len(self.matches)
+            self.show_person_help()
+
+    def show_person_help(self) -> None:
+        t = self.napp.t
+        help_line = self.query_one("#note-person-help", Static)
+        if self.chosen is not None:
+            site = f" · {self.chosen.site}" if self.chosen.site else ""
+            help_line.update(Content("✓ " + neutralise(self.chosen.name + site)))
+        elif self.matches:
+            parts = [Content("→ ")]
+            for i, p in enumerate(self.matches):
+                name = Content(neutralise(p.name))
+                parts.append(name.stylize("reverse") if i == self.index else name)
+                parts.append(Content("  "))
+            help_line.update(Content("").join(parts))
+        else:
+            help_line.update(Content(t("tui.note.person_help")))
+        help_line.remove_class("error")
+
+    @on(Input.Submitted, "#note-person")
+    def person_chosen(self) -> None:
+        if self.matches:
+            self.chosen = self.matches[self.index]
+            person = self.query_one("#note-person", Input)
+            with person.prevent(Input.Changed):
+                person.value = self.chosen.name
+            self.show_person_help()
+            self.query_one("#note-text", TextArea).focus()
+        else:
+            self.resolve_person()
+
+    def resolve_person(self) -> Person | None:
+        if self.chosen is not None:
+            return self.chosen
+        typed = self.query_one("#note-person", Input).value
+        help_line = self.query_one("#note-person-help", Static)
+        try:
+            if not typed.strip():
+                raise ValueError("tui.note.person_missing")
+            self.chosen = find_one(typed, self.people, key=lambda p: p.name)
+        except ValueError as exc:
+            message = self.napp.t(str(exc)) if str(exc) == "tui.note.person_missing" else message_for(self.napp.t, exc)
+            help_line.update(Content(message))
+            help_line.add_class("error")
+            return None
+        self.show_person_help()
+        return self.chosen
+
+    # -- saving -----------------------------------------------------------------------
+
+    def _fail(self, widget_id: str, message: str) -> None:
+        self.query_one(widget_id, Static).update(Content(message))
+
+    def action_save(self) -> None:
+        t = self.napp.t
+        today: date = self.napp.today()
+        for widget_id in ("#note-text-error", "#note-date-error", "#note-promise-error", "#note-status"):
+            self.query_one(widget_id, Static).update("")
+        ok = True
+        person = self.resolve_person()
+        ok &= person is not None
+        body = self.query_one("#note-text", TextArea).text
+        if not body.strip():
+            self._fail("#note-text-error", t("tui.note.text_missing"))
+            ok = False
+        elif len(body) > MAX_TEXT_CHARS:
+            self._fail("#note-text-error", t("cli.text_too_long", limit=f"{MAX_TEXT_CHARS:,}", length=f"{len(body):,}"))
+            ok = False
+        else:
+            try:
+                body.encode("utf-8")
+            except UnicodeEncodeError:
+                self._fail("#note-text-error", t("cli.bad_characters"))
+                ok = False
+        day, due = today, None
+        when = self.query_one("#note-date", Input).value
+        if when.strip():
+            from naervaer.content.when import parse_when
+
+            try:
+                day = parse_when(when, today)
+            except ValueError as exc:
+                self._fail("#note-date-error", message_for(t, exc))
+                ok = False
+        promise_text = self.query_one("#note-promise", Input).value.strip()
+        due_text = self.query_one("#note-due", Input).value
+        if due_text.strip() and not promise_text:
+            self._fail("#note-promise-error", t("tui.note.due_without_promise"))
+            ok = False
+        elif due_text.strip():
+            from naervaer.content.when import parse_due
+
+            try:
+                due = parse_due(due_text, today)
+            except ValueError as exc:
+                self._fail("#note-promise-error", message_for(t, exc))
+                ok = False
+        if not ok or person is None:
+            return
+        channel = self.query_one("#note-channel", ChoiceRow).selected[0] or None
+        tags = self.query_one("#note-tags", ChoiceRow).selected
+        promise = (promise_text, due) if promise_text else None
+        try:
+            self.napp.store.add_note(person.id, day, channel, body, tags, promise)
+        except (NaervaerError, ValueError) as exc:  # the form stays, with all typed, and says why
+            self._fail("#note-status", message_for(t, exc))
+            return
+        self.dismiss(t("tui.note.saved", name=neutralise(person.name), date=day.isoformat()))
+
+    def typed_anything(self) -> bool:
+        fields = [self.query_one(f"#note-{f}", Input).value for f in ("date", "promise", "due")]
+        typed_name = self.query_one("#note-person", Input).value if self.prefill is None else ""
+        return bool(self.query_one("#note-text", TextArea).text.strip() or typed_name.strip() or any(f.strip() for f in fields))
+
+    def action_cancel(self) -> None:
+        if not self.typed_anything():
+            self.dismiss(None)
+            return
+        from naervaer.tui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        t = self.napp.t
+        self.app.push_screen(ConfirmScreen(t("tui.note.discard_question"), t("tui.note.discard"), t("tui.note.keep")), answered)

@@ -1,0 +1,146 @@
+"""Today: the date, this month's progress, the tip of the day and the ranked prompts.
+
+The frame paints at once; prompts are built in a thread worker with its own
+connection (``storage.facts.today_prompts``) and arrive as a message. ``enter``/``l``
+log a contact (the quick note opens pre-filled), ``d`` done, ``s`` snooze to
+tomorrow, ``t`` the tip behind a prompt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from naervaer.content.engine import Prompt
+from naervaer.content.errors import NaervaerError
+from naervaer.content.text import neutralise
+from naervaer.storage.store import Store
+from naervaer.tui.screens.base import BaseScreen
+
+TIP_KIND = "tip_of_the_day"
+
+
+class TodayScreen(BaseScreen):
+    TITLE_KEY = "screen.today"
+    CSS_PATH = "today.tcss"
+    BINDINGS = [
+        Binding("l", "log", "key.log", id="today-log"),
+        Binding("d", "done", "key.done", id="today-done"),
+        Binding("s", "snooze", "key.snooze", id="today-snooze"),
+        Binding("t", "tip", "key.tip", id="today-tip"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        prompts: list[Prompt]
+        tip: Prompt
+        seen: int
+        total: int
+        day: str
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.prompts: list[Prompt] = []
+        self.tip: Prompt | None = None
+
+    def compose(self) -> ComposeResult:
+        yield self.header()
+        yield Static(self.napp.t("tui.today.loading"), id="today-head")
+        yield Static(id="today-tip")
+        yield OptionList(id="today-prompts")
+        yield self.footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#today-tip").border_title = self.napp.t("tui.today.tip_title")
+        self.query_one(OptionList).focus()
+
+    def reload(self) -> None:
+        self.load_prompts()
+
+    @work(thread=True, exclusive=True, group="today")
+    def load_prompts(self) -> None:
+        from naervaer.storage.facts import today_prompts
+        from naervaer.storage.views import month_checklist
+        from naervaer.tui.widgets.display import long_date
+
+        app = self.napp
+        today, t = app.today(), app.t
+        with Store.open(app.db_path, clock=app.today) as store:
+            found = today_prompts(store, today, t)
+            month = month_checklist(store, today.year, today.month, today)
+        prompts = [p for p in found if p.kind != TIP_KIND]
+        tip = next(p for p in found if p.kind == TIP_KIND)
+        self.post_message(self.Loaded(prompts, tip, month.seen, month.total, long_date(today, t.lang)))
+
+    @on(Loaded)
+    def show(self, message: Loaded) -> None:
+        t = self.napp.t
+        self.prompts, self.tip = message.prompts, message.tip
+        progress = t("tui.today.progress", seen=message.seen, total=message.total)
+        head = Content.assemble((message.day[:1].upper() + message.day[1:], "bold"), "  ·  ", progress)
+        self.query_one("#today-head", Static).update(head)
+        tip = Content.assemble((neutralise(message.tip.title), "bold"), "\n", neutralise(message.tip.reason))
+        self.query_one("#today-tip", Static).update(tip)
+        options = self.query_one(OptionList)
+        keep = options.highlighted or 0
+        options.clear_options()
+        for index, prompt in enumerate(self.prompts):
+            body = Content.assemble((neutralise(prompt.title), "bold"), "\n  ", (neutralise(prompt.reason), "dim"))
+            options.add_option(Option(body, id=str(index)))
+        if not self.prompts:
+            options.add_option(Option(Content(t("tui.today.nothing")), disabled=True))
+        elif self.prompts:
+            options.highlighted = min(keep, len(self.prompts) - 1)
+
+    def current(self) -> Prompt | None:
+        index = self.query_one(OptionList).highlighted
+        if index is None or index >= len(self.prompts):
+            return None
+        return self.prompts[index]
+
+    @on(OptionList.OptionSelected)
+    def chosen(self) -> None:
+        self.action_log()
+
+    def action_log(self) -> None:
+        prompt = self.current()
+        self.napp.action_quick_note(prompt.person_id if prompt else None)
+
+    def action_done(self) -> None:
+        from naervaer.storage.prompt_state import mark_done
+
+        prompt = self.current()
+        if prompt is not None:
+            self._write(lambda: mark_done(self.napp.store, prompt, self.napp.today()), "tui.today.marked_done")
+
+    def action_snooze(self) -> None:
+        from naervaer.storage.prompt_state import snooze
+
+        prompt = self.current()
+        if prompt is not None:
+            today = self.napp.today()
+            self._write(lambda: snooze(self.napp.store, prompt, today + timedelta(days=1), today), "tui.today.snoozed")
+
+    def _write(self, action, done_key: str) -> None:  # noqa: ANN001 - a zero-argument store call
+        try:
+            action()
+        except NaervaerError as exc:
+            self.napp.report_error(exc)
+            return
+        self.notify(self.napp.t(done_key), markup=False)
+        self.napp.data_changed()
+
+    def action_tip(self) -> None:
+        from naervaer.tui.screens.tip import TipScreen
+
+        prompt = self.current() or self.tip
+        if prompt is not None:
+            self.app.push_screen(TipScreen(prompt.tip))

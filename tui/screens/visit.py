@@ -1,0 +1,110 @@
+"""Visit: the site briefing before a visit (``content.briefing.site_briefing``).
+
+Everyone at the site, longest unseen first, with open promises, dates coming up, recent
+hard moments, leave and the last note's first line. The cursor picks a person; ``enter``
+or ``l`` logs a note with them (pre-filled).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from naervaer.content.briefing import BriefingPerson, SiteBriefing
+from naervaer.content.humanize import days_ago
+from naervaer.content.text import neutralise, one_line
+from naervaer.storage.store import Store
+from naervaer.tui.screens.base import BaseScreen
+from naervaer.tui.widgets.display import MASK, masked_date
+
+
+class VisitScreen(BaseScreen):
+    TITLE_KEY = "screen.visit"
+    CSS_PATH = "visit.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "key.back", id="visit-back"),
+        Binding("l", "log", "key.log", id="visit-log"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        briefing: SiteBriefing
+
+    def __init__(self, site: str) -> None:
+        super().__init__()
+        self.site = site
+        self.people: list[BriefingPerson] = []
+
+    def compose(self) -> ComposeResult:
+        yield self.header()
+        yield Static(Content(self.napp.t("tui.visit.title", site=neutralise(self.site))), id="visit-title")
+        yield OptionList(id="visit-people")
+        yield self.footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def reload(self) -> None:
+        self.load_briefing()
+
+    @work(thread=True, exclusive=True, group="visit")
+    def load_briefing(self) -> None:
+        from naervaer.content.briefing import site_briefing
+        from naervaer.storage.facts import load_team_facts
+
+        app = self.napp
+        today = app.today()
+        with Store.open(app.db_path, clock=app.today) as store:
+            facts = load_team_facts(store, today, site=self.site)
+        self.post_message(self.Loaded(site_briefing(today, self.site, facts, app.t)))
+
+    @on(Loaded)
+    def show(self, message: Loaded) -> None:
+        self.people = list(message.briefing.people)
+        options = self.query_one(OptionList)
+        options.clear_options()
+        for index, b in enumerate(self.people):
+            options.add_option(Option(self.describe(b), id=str(index)))
+        if not self.people:
+            options.add_option(Option(Content(self.napp.t("tui.visit.nobody")), disabled=True))
+
+    def describe(self, b: BriefingPerson) -> Content:
+        t = self.napp.t
+        today = self.napp.today()
+        hide = self.napp.presentation
+        lines = [Content.assemble((neutralise(b.person.name), "bold"), " · ",
+                                  t("tui.visit.seen", when=days_ago(t, today, b.last_in_person)))]
+        for p in b.open_promises:
+            due = p.due.isoformat() if p.due else "—"
+            lines.append(Content("  " + t("tui.visit.promise", text=MASK if hide else one_line(p.text, 60), due=due)))
+        for u in b.upcoming:
+            lines.append(Content("  " + t("tui.visit.upcoming", date=masked_date(u.date, presentation=hide),
+                                          what=MASK if hide else neutralise(u.what))))
+        for i in b.incidents:
+            lines.append(Content("  " + t("tui.visit.incident", kind=t(f"vocab.tag_{i.kind}"), date=i.date.isoformat())))
+        for a in b.away:
+            end = a.end.isoformat() if a.end else "…"
+            lines.append(Content("  " + t("tui.visit.away", start=a.start.isoformat(), end=end)))
+        if b.last_note:
+            text = MASK if hide else one_line(b.last_note.first_line, 60)
+            lines.append(Content("  " + t("tui.visit.last_note", date=b.last_note.date.isoformat(), text=text)).stylize("dim"))
+        return Content("\n").join(lines)
+
+    def current(self) -> BriefingPerson | None:
+        index = self.query_one(OptionList).highlighted
+        return self.people[index] if index is not None and index < len(self.people) else None
+
+    @on(OptionList.OptionSelected)
+    def chosen(self) -> None:
+        self.action_log()
+
+    def action_log(self) -> None:
+        b = self.current()
+        self.napp.action_quick_note(b.person.id if b else None)

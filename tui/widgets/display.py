@@ -1,0 +1,80 @@
+"""How stored text and dates look on screen: neutralised, masked when private, localised.
+
+Every widget that shows a note, a name or a personal date goes through here, so the
+privacy rules (private notes masked until revealed; presentation mode masks all note
+text and personal dates) live in one place.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.content import Content
+
+from naervaer.content.facts import Note
+from naervaer.content.i18n import Translator
+from naervaer.content.text import first_line, neutralise, one_line
+
+PRIVATE = "private"
+MASK = "••••"
+
+
+def text(value: str | None) -> Content:
+    """User text as Content: never markup, controls made visible."""
+    return Content(neutralise(value or ""))
+
+
+def note_hidden(note: Note, *, presentation: bool, revealed: bool) -> bool:
+    return presentation or (PRIVATE in note.tags and not revealed)
+
+
+def mask_for(note: Note, t: Translator, *, presentation: bool) -> str:
+    if presentation:
+        return f"{MASK} {t('tui.mask.presentation')}"
+    return f"{MASK} {t('tui.mask.private')}"
+
+
+def note_body(note: Note, t: Translator, *, presentation: bool, revealed: bool) -> str:
+    """The note's full text (neutralised), or its mask."""
+    if note_hidden(note, presentation=presentation, revealed=revealed):
+        return mask_for(note, t, presentation=presentation)
+    return neutralise(note.text)
+
+
+def note_line(note: Note, t: Translator, *, presentation: bool, revealed: bool, width: int = 70) -> str:
+    """The note on one line (first line, cut), or its mask."""
+    if note_hidden(note, presentation=presentation, revealed=revealed):
+        return mask_for(note, t, presentation=presentation)
+    return one_line(first_line(note.text) or note.text, width)
+
+
+def masked_date(day: date | None, *, presentation: bool) -> str:
+    """A personal date, hidden in presentation mode."""
+    if day is None:
+        return "—"
+    return MASK if presentation else day.isoformat()
+
+
+def long_date(day: date, lang: str) -> str:
+    """"Monday 23 November 2026" / "mandag den 23. november 2026".
+
+    Babel loads only here (off the capture path, after the first frame), because the
+    system's Danish locale is often not installed.
+    """
+    from babel.dates import format_date
+
+    if lang == "da":
+        return format_date(day, "EEEE 'den' d. MMMM y", locale="da")
+    return format_date(day, "EEEE d MMMM y", locale="en")
+
+
+def month_name(year: int, month: int, lang: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(date(year, month, 1), "MMMM y", locale=lang)
+
+
+def month_initials(months: list[tuple[int, int]], lang: str) -> list[str]:
+    from babel.dates import format_date
+
+    return [format_date(date(y, m, 1), "MMMMM", locale=lang) for y, m in months]
