@@ -233,8 +233,9 @@ class Restored:
 def _settle_current(db_path: Path) -> None:
     """Fold the live WAL into the file so the kept copy is one self-contained file.
 
-    A damaged file is left exactly as it is (its WAL travels with it instead); a busy
-    one means another window is open, and swapping the file under it would lose writes.
+    An exclusive lock proves no other window has the database open: swapping the file
+    under an open connection would send its later writes to the old file, and its WAL
+    to the new one. A damaged or foreign file is left exactly as it is.
     """
     try:
         conn = sqlite3.connect(db_path, isolation_level=None, timeout=1)
@@ -243,13 +244,19 @@ def _settle_current(db_path: Path) -> None:
     try:
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             return
-        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        try:
+            conn.execute("BEGIN EXCLUSIVE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise InputError("safety.restore_busy", path=str(db_path)) from exc
+            raise
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.Error:
         return
     finally:
         conn.close()
-    if busy:
-        raise InputError("safety.restore_busy", path=str(db_path))
 
 
 def restore(db_path: Path, source: Path, today: date) -> Restored:
