@@ -175,13 +175,16 @@ class QuickNoteScreen(ModalScreen[str | None]):
     # -- saving -----------------------------------------------------------------------
 
     def _fail(self, widget_id: str, message: str) -> None:
-        self.query_one(widget_id, Static).update(Content(message))
+        """Say what is wrong right under the field (an empty message hides the line)."""
+        line = self.query_one(widget_id, Static)
+        line.update(Content(message))
+        line.display = bool(message)
 
     def action_save(self) -> None:
         t = self.napp.t
         today: date = self.napp.today()
         for widget_id in ("#note-text-error", "#note-date-error", "#note-promise-error", "#note-status"):
-            self.query_one(widget_id, Static).update("")
+            self._fail(widget_id, "")
         ok = True
         person = self.resolve_person()
         ok &= person is not None

@@ -28,7 +28,7 @@ from naervaer.storage.views import team_rows, unseen_order
 from naervaer.tui.screens.base import BaseScreen
 from naervaer.tui.widgets.display import masked_date
 
-COLUMNS = ("name", "site", "in_person", "contact", "month", "next", "promises")
+COLUMNS = ("name", "month", "in_person", "contact", "site", "next", "promises")
 _NEVER = date.min
 
 
@@ -126,6 +126,8 @@ class TeamScreen(BaseScreen):
         if row.away_now:
             name += " " + t("views.mark_away")
         seen = days_ago(t, today, row.last_in_person)
+        if row.last_in_person:
+            seen = f"{row.last_in_person.isoformat()} ({seen})"
         contact = days_ago(t, today, row.last_contact)
         if row.last_contact:
             contact += " · " + channel_name(t, row.last_contact_channel)
@@ -141,8 +143,8 @@ class TeamScreen(BaseScreen):
         if row.overdue_promises:
             promises += " (" + t("views.overdue_n", n=row.overdue_promises) + ")"
         return [
-            Text(name, style=style), Text(neutralise(row.person.site or "")),
-            Text(seen, style=style), Text(contact), Text(month), Text(upcoming), Text(promises),
+            Text(name, style=style), Text(month), Text(seen, style=style), Text(contact),
+            Text(neutralise(row.person.site or "")), Text(upcoming), Text(promises),
         ]
 
     def current(self) -> TeamRow | None:

@@ -1,0 +1,61 @@
+"""Helpers for the TUI tests: a demo database, an app on a fixed day, and screen text."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import DataTable, OptionList, Static
+
+from naervaer.storage.demo import write_demo
+from naervaer.storage.store import Store
+from naervaer.tui.app import NaervaerApp, create_app
+
+TODAY = date(2026, 11, 23)
+
+
+def demo_database(path: Path, lang: str = "en") -> Path:
+    with Store.open(path, clock=lambda: TODAY) as store:
+        write_demo(store, TODAY, people=40, seed=1, lang=lang)
+    return path
+
+
+def make_app(db: Path, lang: str = "en", **kwargs: object) -> NaervaerApp:
+    return create_app(db, today=TODAY, lang=lang, watch_seconds=0, **kwargs)  # type: ignore[arg-type]
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let workers finish and their messages render."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+    await settle(pilot)
+
+
+def keys_for(text: str) -> list[str]:
+    named = {" ": "space", ":": "colon", ",": "comma", ".": "full_stop"}
+    return [named.get(ch, ch) for ch in text]
+
+
+def text_of(widget: Widget) -> str:
+    if isinstance(widget, OptionList):
+        return "\n".join(str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count))
+    if isinstance(widget, DataTable):
+        return "\n".join(" | ".join(str(c) for c in widget.get_row_at(i)) for i in range(widget.row_count))
+    if isinstance(widget, Static):
+        return str(widget.visual)
+    return ""
+
+
+def screen_text(app: NaervaerApp) -> str:
+    """Everything the current screen's text widgets show, as plain text."""
+    return "\n".join(text_of(w) for w in app.screen.query("*") if w.display)
