@@ -54,11 +54,6 @@ class EngineSettings:
                     continue
         return cls(**values)
 
-    def to_stored(self, key: str) -> Any:
-        """The JSON value stored for ``key`` (tuples become lists)."""
-        value = getattr(self, key)
-        return list(value) if isinstance(value, tuple) else value
-
 
 @dataclass(frozen=True, slots=True)
 class Spec:
@@ -171,6 +166,11 @@ def parse_value(key: str, text: str) -> Any:
     if spec is None:
         raise InputError("coach.unknown_setting", key=key, keys=", ".join(SPECS))
     return spec.parse(text)
+
+
+def to_stored(value: Any) -> Any:
+    """A parsed value as JSON stores it (tuples become lists)."""
+    return list(value) if isinstance(value, tuple) else value
 
 
 def format_value(value: Any) -> str:

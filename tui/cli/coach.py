@@ -253,14 +253,15 @@ def tips(env: Env, fmt: str) -> None:
 @pass_env
 def settings(env: Env, key: str | None, value: str | None) -> None:
     """List settings; with KEY show one; with KEY VALUE check and store it."""
-    from naervaer.content.settings import DEFAULTS, SPECS, EngineSettings, format_value, parse_value
+    from naervaer.content.settings import (
+        DEFAULTS, SPECS, EngineSettings, format_value, parse_value, to_stored,
+    )
 
     t = env.t
     if key is not None and value is not None:
         parsed = parse_value(key, value)
         name = key.strip().lower()
-        stored = list(parsed) if isinstance(parsed, tuple) else parsed
-        env.store.set_setting(name, stored)
+        env.store.set_setting(name, to_stored(parsed))
         echo(t("coach.setting_saved", key=name, value=format_value(parsed)))
         return
     current = EngineSettings.from_stored(env.store.settings())
