@@ -123,6 +123,8 @@ class SearchScreen(BaseScreen):
             hidden = note_hidden(note, presentation=presentation, revealed=self.revealed)
             body = Content(line) if hidden else highlighted(line, self.query_text)
             options.add_option(Option(Content.assemble(head, "\n  ", body), id=str(index)))
+        if self.found:
+            options.highlighted = 0
 
     @on(OptionList.OptionSelected)
     def open_person(self, event: OptionList.OptionSelected) -> None:

@@ -74,6 +74,8 @@ class VisitScreen(BaseScreen):
             options.add_option(Option(self.describe(b), id=str(index)))
         if not self.people:
             options.add_option(Option(Content(self.napp.t("tui.visit.nobody")), disabled=True))
+        else:
+            options.highlighted = 0
 
     def describe(self, b: BriefingPerson) -> Content:
         t = self.napp.t

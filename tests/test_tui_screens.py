@@ -1,0 +1,227 @@
+"""Pilot tests of each screen on the demo team: what it shows, and what its keys store."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input
+from tui_support import TODAY, demo_database, keys_for, make_app, press, screen_text, settle
+
+from naervaer.storage.store import Store
+from naervaer.tui.screens.help import HelpScreen
+from naervaer.tui.screens.person import PersonScreen
+from naervaer.tui.screens.visit import VisitScreen
+from naervaer.tui.screens.welcome import WelcomeScreen
+
+
+@pytest.fixture
+def demo_db(db_path: Path) -> Path:
+    return demo_database(db_path)
+
+
+async def test_today_shows_date_progress_tip_and_prompts(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Monday 23 November 2026" in shown
+        assert "seen in person this month: " in shown
+        assert "Tip " in shown
+        assert app.screen.prompts and app.screen.prompts[0].title in shown
+
+
+async def test_done_and_snooze_persist(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first, second = app.screen.prompts[:2]
+        await press(pilot, "d")
+        assert first.id not in [p.id for p in app.screen.prompts]
+        await press(pilot, "s")
+        assert second.id not in [p.id for p in app.screen.prompts]
+    with Store.open(demo_db) as store:
+        states = dict(store.query("SELECT prompt_id, state FROM prompt_state"))
+    assert states == {first.id: "done", second.id: "snoozed"}
+
+
+async def test_log_from_a_prompt_prefills_the_person(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        prompt = next(p for p in app.screen.prompts if p.person_id)
+        await press(pilot, "l")
+        assert app.screen.chosen.id == prompt.person_id
+
+
+async def test_language_switch_rerenders_every_text(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.set_language("da")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "mandag den 23. november 2026" in shown.lower()
+        assert "set fysisk denne måned" in shown
+        assert app.screen.sub_title == "I dag"
+        await press(pilot, "2")
+        assert "Sidst fysisk" in screen_text(app) or "fysisk" in screen_text(app).lower()
+    with Store.open(demo_db) as store:
+        assert store.get_setting("lang") == "da"
+
+
+async def test_team_sorts_filters_and_opens_a_person(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 40
+        unseen = [r.days_unseen for r in app.screen.visible_rows()]
+        assert unseen == sorted(unseen, key=lambda d: -(d if d is not None else 10**6))
+        await press(pilot, "o", "o")
+        assert app.screen.sort_column == "site"
+        await press(pilot, "f", *keys_for("kitchen"), "enter")
+        rows = app.screen.visible_rows()
+        assert rows and all("kitchen" in (r.person.site or "").lower() for r in rows)
+        assert table.row_count == len(rows)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, PersonScreen)
+        assert app.screen.person_id == rows[0].person.id
+
+
+async def test_visit_from_team_shows_the_site_and_logs_prefilled(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "v")
+        assert isinstance(app.screen, VisitScreen)
+        site = app.screen.site
+        assert app.screen.people and all(b.person.site == site for b in app.screen.people)
+        assert site in screen_text(app)
+        first = app.screen.people[0].person.id
+        await press(pilot, "l")
+        assert app.screen.chosen.id == first
+
+
+async def test_month_moves_and_signs_off(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        assert "November 2026" in screen_text(app)
+        await press(pilot, "left_square_bracket")
+        assert "October 2026" in screen_text(app)
+        await press(pilot, "o")
+        assert "Signed off on 2026-11-23" in screen_text(app)
+    with Store.open(demo_db) as store:
+        assert store.query("SELECT month, signed_on FROM month_signoff") == [("2026-10", "2026-11-23")]
+
+
+async def test_search_highlights_and_opens_the_person(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", *keys_for("rota"))
+        await pilot.pause(0.4)
+        await settle(pilot)
+        found = app.screen.found
+        assert found and all("rota" in n.text.lower() or "private" in n.tags for n in found)
+        await press(pilot, "enter", "enter")
+        assert isinstance(app.screen, PersonScreen)
+        assert app.screen.person_id == found[0].person_id
+
+
+async def test_help_lists_keys_and_the_ten_tips(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app)
+        assert "Snooze" in shown and "10. " in shown
+
+
+async def test_empty_database_welcomes_and_loads_the_demo(db_path: Path) -> None:
+    app = make_app(db_path, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await press(pilot, "i")
+        assert isinstance(app.screen, WelcomeScreen)
+        await press(pilot, "d")
+        assert not isinstance(app.screen, WelcomeScreen)
+        assert app.screen.prompts
+    with Store.open(db_path) as store:
+        assert len(store.people()) == 40
+
+
+async def test_welcome_asks_before_loading_the_demo_into_a_real_database(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "d", "escape")
+        assert isinstance(app.screen, WelcomeScreen)
+        await press(pilot, "a", *keys_for("Anna"), "ctrl+s")
+        assert not isinstance(app.screen, WelcomeScreen)
+    with Store.open(db_path) as store:
+        assert [p.name for p in store.people()] == ["Anna"]
+
+
+async def test_writes_from_another_process_show_without_restart(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        with Store.open(demo_db, clock=lambda: TODAY) as other:
+            added = other.add_person("Zelda Outside", site="Kitchen North")
+        app.check_outside_writes()
+        await settle(pilot)
+        assert any(r.person.id == added.id for r in app.screen.rows)
+
+
+async def test_theme_toggle_is_remembered(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_toggle_theme()
+        await settle(pilot)
+        assert app.theme == "textual-light"
+    with Store.open(demo_db) as store:
+        assert store.get_setting("theme") == "textual-light"
+    again = make_app(demo_db)
+    assert again.theme == "textual-light"
+
+
+async def test_palette_opens_a_person(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        with Store.open(demo_db) as store:
+            person = store.people()[0]
+        await press(pilot, "ctrl+p", *keys_for("go to " + person.name.lower()))
+        await pilot.pause(0.5)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, PersonScreen) and app.screen.person_id == person.id
+
+
+async def test_person_edit_and_archive(demo_db: Path) -> None:
+    with Store.open(demo_db) as store:
+        person = store.people()[0]
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_person(person.id)
+        await settle(pilot)
+        assert person.name in screen_text(app)
+        await press(pilot, "e")
+        app.screen.query_one("#form-role", Input).value = "Cook"
+        await press(pilot, "ctrl+s")
+        assert "Role: Cook" in screen_text(app)
+        await press(pilot, "x", "y")
+        assert not isinstance(app.screen, PersonScreen)
+    with Store.open(demo_db) as store:
+        changed = store.person(person.id)
+    assert (changed.role, changed.archived) == ("Cook", True)
+    assert date(2026, 11, 23) == TODAY
