@@ -105,11 +105,13 @@ def after_fire(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
         if last is not None and last.date >= due:
             continue
         overdue = (ctx.today - due).days
+        named = f"prompts.after_fire.step_{step}"
+        label = ctx.t(named if step in (1, 7, 30) else "prompts.after_fire.step_other", days=step)
         reason = ctx.t("prompts.after_fire.reason", date=say.day(fire.date, ctx.t, ctx.today),
-                       ago=say.ago(fire.date, ctx.today, ctx.t), step=step,
+                       ago=say.ago(fire.date, ctx.today, ctx.t), step=label,
                        due=say.ago(due, ctx.today, ctx.t))
         yield make(ctx, pf, "after_fire", f"after_fire:note{fire.note_id}:step{step}", "4",
-                    900 + capped(overdue), reason, step=step)
+                   900 + capped(overdue), reason)
 
 
 def misunderstanding(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:

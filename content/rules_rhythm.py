@@ -12,7 +12,8 @@ from datetime import date, timedelta
 
 from naervaer.content import phrasing as say
 from naervaer.content.engine_facts import PROBLEM_TAGS, PersonFacts
-from naervaer.content.rules import Context, Prompt, capped, make, clock_start, running_days
+from naervaer.content.rules import Context, Prompt, capped, clock_start, make, running_days
+from naervaer.content.vocab import IN_PERSON
 
 
 def _clock(pf: PersonFacts, last: date | None, today: date) -> tuple[date | None, int | None]:
@@ -58,12 +59,17 @@ def no_contact(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
     if days is not None and days <= p.contact_days:
         return
     t = ctx.t
-    spoke = say.last_contact(last.date if last else None, last.channel if last else None, ctx.today, t)
-    seen = (t("prompts.no_contact.seen", date=say.day(pf.last_in_person, t, ctx.today),
-              site=say.site(p.site, t))
-            if pf.last_in_person else t("prompts.no_contact.never_seen", site=say.site(p.site, t)))
-    reason = t("prompts.no_contact.reason", days=days if days is not None else "?",
-               target=p.contact_days, spoke=spoke, seen=seen)
+    if last is not None:
+        reason = t("prompts.no_contact.reason", target=p.contact_days,
+                   spoke=say.last_contact(last.date, last.channel, ctx.today, t))
+    else:
+        reason = t("prompts.no_contact.reason_never", days=days if days is not None else "?",
+                   target=p.contact_days)
+    if pf.last_in_person is None:
+        reason += " " + t("prompts.no_contact.never_seen", site=say.site(p.site, t))
+    elif last is None or last.channel != IN_PERSON:
+        reason += " " + t("prompts.no_contact.seen", date=say.day(pf.last_in_person, t, ctx.today),
+                          site=say.site(p.site, t))
     paused = _paused(pf, since, days, ctx.today)
     if paused:
         reason += " " + t("prompts.paused", days=paused)

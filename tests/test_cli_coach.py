@@ -43,7 +43,8 @@ def test_today_ranks_and_explains(run: Cli) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "Today, Monday 23 November 2026: 3 of 3 to act on"
-    assert "Check in with Anna Berg after a hard day (7-day check-in)" in lines[2]
+    assert "Check in with Anna Berg after a hard day" in lines[2]
+    assert "the one-week check-in was due 6 days ago" in lines[3]
     assert "Keep your promise to Bo Holm" in result.stdout
     assert "Anna Berg: birthday (turns 50), in 2 days" in result.stdout
     assert "after_fire:note1:step7" in result.stdout

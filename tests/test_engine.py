@@ -208,11 +208,12 @@ def test_never_seen_counts_from_start_or_creation() -> None:
 
 
 def test_no_contact_after_the_contact_target_and_it_stands_in_for_not_seen() -> None:
-    quiet = calm(recent_contacts=(Contact(1, TODAY - days(15), "in_person"),),
+    quiet = calm(recent_contacts=(Contact(1, TODAY - days(15), "phone"),),
                  last_in_person=TODAY - days(40))
     prompts = run(quiet)
     assert [p.kind for p in prompts] == ["no_contact"]
-    assert "last met in person" in prompts[0].reason
+    assert prompts[0].reason == ("Last contact: 15 days ago, by phone; your target is every 14 days. "
+                                 "Last met in person on Wed 14 Oct at Nord.")
     ok = calm(recent_contacts=(Contact(1, TODAY - days(14), "phone"),))
     assert of("no_contact", run(ok)) == []
 

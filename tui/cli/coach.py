@@ -14,6 +14,7 @@ import click
 
 from naervaer.content import phrasing as say
 from naervaer.content.errors import InputError
+from naervaer.content.i18n import Translator
 from naervaer.content.rules import Prompt
 from naervaer.tui.cli.env import Env
 from naervaer.tui.cli.output import echo, echo_json, table
@@ -28,6 +29,15 @@ def _day(env: Env, when: str | None) -> date:
     from naervaer.content.when import parse_any_date
 
     return parse_any_date(when, env.today)
+
+
+def tip_label(tip: str, t: Translator) -> str:
+    """ "tip 4", or the principle's title for a prompt resting on a principle."""
+    if tip.isdigit():
+        return t("coach.tip_label", tip=tip)
+    from naervaer.content.coaching import Coaching
+
+    return t("coach.principle_label", title=Coaching(t).principle(tip).title)
 
 
 def prompt_json(p: Prompt) -> dict[str, Any]:
@@ -62,7 +72,7 @@ def today(env: Env, when: str | None, limit: int | None, fmt: str) -> None:
         echo(t("coach.nothing_today"))
         echo()
     for index, p in enumerate(shown, 1):
-        label = t("coach.tip_label", tip=p.tip)
+        label = tip_label(p.tip, t)
         if md:
             echo(f"{index}. **{p.title}**  \n   {p.reason}  \n   _{label}_ · `{p.id}`")
         else:
