@@ -74,8 +74,11 @@ class _Texts:
         text = rng.choice(self.pools[pool]).format(
             first=member.first, owner=member.owner, site=member.site
         )
-        if rng.random() < 0.5:
+        # short notes get a detail, longer ones often do: about 40 to 160 characters
+        if len(text) < 50 or rng.random() < 0.55:
             text += " " + rng.choice(self.details)
+            if len(text) < 110 and rng.random() < 0.2:
+                text += " " + rng.choice(self.details)
         return text
 
 

@@ -182,7 +182,7 @@ def test_realistic_spread(demo) -> None:
     assert 700 <= (today - date.fromisoformat(first)).days <= 740
     assert 2000 <= count <= 6000
     lengths = [n for (n,) in conn.execute("SELECT length(text) FROM notes")]
-    assert min(lengths) >= 25 and max(lengths) <= 200 and 60 <= sum(lengths) / len(lengths) <= 120
+    assert min(lengths) >= 40 and max(lengths) <= 170 and 70 <= sum(lengths) / len(lengths) <= 120
     assert conn.execute("SELECT count(*) FROM notes WHERE date > ?", [today.isoformat()]).fetchone()[0] == 0
     yearly = {y for (y,) in conn.execute("SELECT DISTINCT yearly FROM personal_dates")}
     assert yearly == {0, 1}
