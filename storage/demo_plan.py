@@ -70,15 +70,19 @@ class _Texts:
         return self.possessive[form].format(name=first)
 
     def make(self, pool: str, member: Member) -> str:
-        rng = self.rng
-        text = rng.choice(self.pools[pool]).format(
+        rnd, details = self.rng.random, self.details
+        templates = self.pools[pool]
+        text = templates[int(rnd() * len(templates))].format(
             first=member.first, owner=member.owner, site=member.site
         )
+        # the same draws in every language (texts differ in length), so both get one team
+        roll, extra = rnd(), rnd()
+        first, second = details[int(rnd() * len(details))], details[int(rnd() * len(details))]
         # short notes get a detail, longer ones often do: about 40 to 160 characters
-        if len(text) < 50 or rng.random() < 0.55:
-            text += " " + rng.choice(self.details)
-            if len(text) < 110 and rng.random() < 0.2:
-                text += " " + rng.choice(self.details)
+        if len(text) < 50 or roll < 0.55:
+            text += " " + first
+            if len(text) < 110 and extra < 0.2:
+                text += " " + second
         return text
 
 
