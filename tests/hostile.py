@@ -1,0 +1,176 @@
+"""The hostile corpus, as data: text that tries to break the app, the terminal or the store.
+
+Each input has an id (for test names) and a category. ``TEXTS`` go everywhere user text
+goes (names, sites, tags, note text, search); ``SEARCHES`` add full-text query syntax;
+``DATES`` go wherever a date is typed. The test modules decide what "handled" means:
+a one-line refusal, or stored exactly as typed and shown neutralised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Hostile:
+    id: str
+    category: str
+    text: str
+    big: bool = False  # too large to be a name, site or tag: note text and search only
+
+    def __repr__(self) -> str:  # keep pytest's failure output readable for the 10 MB case
+        return f"Hostile({self.id!r})"
+
+
+def _c(category: str, *cases: tuple[str, str]) -> list[Hostile]:
+    return [Hostile(case_id, category, text) for case_id, text in cases]
+
+
+TEXTS: tuple[Hostile, ...] = tuple([
+    *_c("markup",
+        ("rich-bold", "[bold]Anna[/bold]"),
+        ("rich-close-all", "[/]"),
+        ("rich-lone-open", "["),
+        ("rich-lone-close", "]"),
+        ("rich-link", "[link=https://evil.example/steal]click me[/link]"),
+        ("rich-click-action", "[@click=app.quit]bye[/]"),
+        ("rich-unclosed", "[bold red on white"),
+        ("rich-escaped", "\\[bold]not bold\\[/bold]"),
+        ("textual-var", "$text-primary $accent"),
+        ("html", "<script>alert(1)</script><b>x</b>"),
+        ("format-braces", "{name} {0} {__class__} {!r}"),
+        ("percent-format", "%s %d %(name)s %n"),
+        ("markdown", "# heading\n**bold** `code` [x](http://e.x)"),
+    ),
+    *_c("ansi",
+        ("csi-colour", "\x1b[31mred\x1b[0m"),
+        ("csi-clear-screen", "\x1b[2J\x1b[H"),
+        ("csi-cursor-up", "line\x1b[1A\x1b[2Koverwritten"),
+        ("osc52-clipboard", "\x1b]52;c;cm0gLXJmIH4vCg==\x07"),
+        ("osc52-st", "\x1b]52;c;SGVsbG8=\x1b\\"),
+        ("osc8-hyperlink", "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\"),
+        ("osc-title", "\x1b]0;pwned\x07"),
+        ("dcs", "\x1bP+q544e\x1b\\"),
+        ("c1-csi", "\x9b31mred"),
+        ("c1-osc", "\x9d52;c;SGVsbG8=\x9c"),
+        ("bare-esc", "\x1b"),
+        ("mouse-report-on", "\x1b[?1000h\x1b[?1006h"),
+        ("alt-screen", "\x1b[?1049h"),
+    ),
+    *_c("control",
+        ("bell", "ding\x07ding"),
+        ("backspace", "secret\x08\x08\x08\x08\x08\x08public"),
+        ("carriage-return", "visible\rhidden"),
+        ("crlf", "one\r\ntwo"),
+        ("vertical-tab-formfeed", "a\x0bb\x0cc"),
+        ("del", "x\x7fy"),
+        ("c1-nel", "a\x85b"),
+        ("c1-all", "".join(chr(c) for c in range(0x80, 0xA0))),
+        ("c0-all", "".join(chr(c) for c in range(0x00, 0x20))),
+        ("tabs", "\tindented\tand\ttabbed"),
+        ("line-separators", "a\u2028b\u2029c"),
+    ),
+    *_c("nul",
+        ("nul-middle", "before\x00after"),
+        ("nul-only", "\x00"),
+        ("nul-start", "\x00hidden tail"),
+    ),
+    *_c("surrogate",
+        ("lone-high", "a\ud800b"),
+        ("lone-low", "\udfff"),
+    ),
+    *_c("bidi",
+        ("rlo-override", "\u202eevil.exe\u202c"),
+        ("trojan-source", "access = \"user\u202e \u2066// admin\u2069 \u2066\""),
+        ("rli-isolate", "\u2067abc\u2069"),
+        ("arabic-mark", "\u061cx"),
+        ("hebrew-text", "שלום Anna"),
+        ("lrm-rlm", "\u200e\u200f"),
+    ),
+    *_c("zero-width",
+        ("zwj", "An\u200dna"),
+        ("zwsp", "An\u200bna"),
+        ("zwnj", "An\u200cna"),
+        ("bom", "\ufeffAnna"),
+        ("word-joiner", "An\u2060na"),
+    ),
+    *_c("emoji",
+        ("family-zwj", "👨‍👩‍👧‍👦"),
+        ("flag", "🇩🇰"),
+        ("skin-tone", "👍🏽"),
+        ("keycap", "1️⃣"),
+        ("astral", "𝕬𝖓𝖓𝖆 𓀀"),
+    ),
+    *_c("combining",
+        ("stacked", "A" + "\u0301" * 50),
+        ("zalgo", "Z̴̡̛̖͇̬a̸̧̛̟l̶̗̈́g̵̙̈o̷̤̔"),
+        ("decomposed-dane", "Søren A\u030alund"),
+        ("lone-combining", "\u0308"),
+    ),
+    *_c("sql",
+        ("drop-table", "Robert'); DROP TABLE people;--"),
+        ("or-true", "' OR '1'='1"),
+        ("pragma", "x'; PRAGMA writable_schema=1; --"),
+        ("attach", "'; ATTACH DATABASE '/tmp/x.db' AS x; --"),
+        ("double-quote", "\"; DELETE FROM notes; --"),
+        ("like-wildcards", "%_%"),
+    ),
+    *_c("whitespace",
+        ("empty", ""),
+        ("spaces", "   "),
+        ("nbsp", "\u00a0Anna\u00a0"),
+        ("ideographic-space", "\u3000"),
+    ),
+    Hostile("one-megabyte", "size", "Stor note " + "å" * 499_995 + "x" * 500_000, big=True),
+    Hostile("ten-megabytes", "size", "x" * 10_000_000, big=True),
+    Hostile("ten-thousand-lines", "size", "\n".join(f"line {i}" for i in range(10_000)), big=True),
+    Hostile("long-word", "size", "a" * 100_000, big=True),
+])
+
+SEARCHES: tuple[Hostile, ...] = tuple(_c(
+    "fts",
+    ("quote", '"'),
+    ("unbalanced-quotes", 'a"b"c"'),
+    ("star", "*"),
+    ("prefix-star", "anna*"),
+    ("near", "NEAR(anna berg, 3)"),
+    ("near-open", "NEAR("),
+    ("and", "AND"),
+    ("or-not", "anna OR NOT berg"),
+    ("column-filter", "text: anna"),
+    ("caret", "^anna"),
+    ("parens", "((("),
+    ("minus", "-anna"),
+    ("plus", "+"),
+    ("colon-braces", "{text}: x"),
+    ("rank", "rank MATCH 'x'"),
+))
+
+DATES: tuple[Hostile, ...] = tuple(_c(
+    "date",
+    ("feb-30", "2026-02-30"),
+    ("feb-29-non-leap", "29/2/2025"),
+    ("month-13", "1/13"),
+    ("day-32", "32/1"),
+    ("day-zero", "0/1"),
+    ("year-zero", "0000-01-01"),
+    ("year-1", "0001-01-01"),
+    ("year-9999", "9999-12-31"),
+    ("year-10000", "10000-01-01"),
+    ("huge-offset", "+999999999999999999d"),
+    ("huge-ago", "99999999 years ago"),
+    ("negative-month", "2026--1-01"),
+    ("ansi-date", "\x1b[31m2026-01-01"),
+    ("nul-date", "2026-01-01\x00"),
+    ("empty-date", ""),
+    ("spaces-date", "   "),
+    ("far-future", "2999-01-01"),
+    ("tomorrow", "tomorrow"),
+    ("nan", "NaN"),
+    ("scientific", "1e9"),
+    ("sql-date", "2026-01-01'; DROP TABLE notes;--"),
+    ("long-date", "1" * 5000),
+))
+
+ALL: tuple[Hostile, ...] = TEXTS + SEARCHES + DATES
+assert len({h.id for h in ALL}) == len(ALL), "ids must be unique"

@@ -1,0 +1,239 @@
+"""The hostile corpus through the CLI: names, sites, tags, note text, search and dates.
+
+For every input: no traceback (the runner re-raises), and either a clear refusal (exit 2,
+one line, nothing changed) or the value stored as typed (after the field's documented
+normalisation: names collapse whitespace, sites are trimmed, tags are folded), read back
+exactly through JSON, and printed neutralised. Unrelated rows never change.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from hostile import DATES, SEARCHES, TEXTS, Hostile
+from naervaer.content.text import neutralise
+from naervaer.content.vocab import BUILTIN_TAGS
+from naervaer.storage.store import Store
+from conftest import TODAY
+
+# what must never reach a terminal: C0 (but newline and tab), DEL, C1, bidi controls, surrogates
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+TABLES = ("people", "notes", "note_tags", "personal_dates", "promises", "away", "settings",
+          "prompt_state", "month_signoff")
+PRINTABLE = {"markup", "emoji", "combining", "sql", "fts", "zero-width"}
+SMALL = [h for h in TEXTS if not h.big]
+ids = lambda h: h.id  # noqa: E731
+
+# Known defects outside this module's files, reported to their owners; strict, so each
+# xfail turns into a failure the day it is fixed and the mark must go.
+SURROGATE_BUG = pytest.mark.xfail(
+    strict=True, raises=UnicodeEncodeError,
+    reason="store.py binds lone surrogates (non-UTF-8 argv bytes via surrogateescape) unchecked: traceback",
+)
+NUL_SEARCH_BUG = pytest.mark.xfail(
+    strict=True, reason="store.fts_query passes NUL to FTS5 ('unterminated string', exit 3)",
+)
+
+
+def known(cases: list[Hostile] | tuple[Hostile, ...], bugs: dict[str, pytest.MarkDecorator]) -> list:
+    return [pytest.param(h, marks=bugs[h.category], id=h.id) if h.category in bugs else h for h in cases]
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("template") / "naervaer.db"
+    with Store.open(db, clock=lambda: TODAY) as s:
+        base = s.add_person("Baseline Person", site="Hjemmeplejen Vest", role="SOSU-assistent")
+        s.add_note(base.id, TODAY, "video", "Baseline note about the rota", ("success",), ("send the plan", None))
+        s.add_personal_date(base.id, TODAY, "Wedding day", True)
+        s.start_away(base.id, TODAY.replace(month=1), TODAY.replace(month=2), "leave")
+        s.set_setting("lang", "en")
+    return db
+
+
+@pytest.fixture
+def db(template: Path, db_path: Path) -> Path:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, db_path)
+    return db_path
+
+
+def rows(db: Path) -> dict[str, set[tuple]]:
+    conn = sqlite3.connect(db)
+    try:
+        return {t: set(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in TABLES}
+    finally:
+        conn.close()
+
+
+def only_added(before: dict[str, set[tuple]], after: dict[str, set[tuple]], tables: set[str]) -> None:
+    """Every old row is still there unchanged; new rows appear only in ``tables``."""
+    for table in TABLES:
+        assert before[table] <= after[table], f"{table}: a row changed or vanished"
+        if table not in tables:
+            assert before[table] == after[table], f"{table}: unexpected new rows"
+
+
+def clean(result: Result) -> None:
+    for stream in (result.stdout, result.stderr):
+        found = UNSAFE.search(stream)
+        assert found is None, f"raw {found.group()!r} reached the terminal"
+    assert "Traceback" not in result.output
+
+
+def refused(result: Result) -> None:
+    assert result.exit_code == 2, result.output[:500]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), lines[:3]
+    clean(result)
+
+
+def shown_literally(case: Hostile, output: str) -> None:
+    if case.category in PRINTABLE:
+        for line in case.text.split("\n"):
+            assert line.strip() in output
+
+
+@pytest.mark.parametrize("case", TEXTS, ids=ids)
+def test_note_text(run, db: Path, case: Hostile) -> None:
+    before = rows(db)
+    result = run("log", "--", "baseline", case.text)
+    if result.exit_code != 0:
+        refused(result)
+        assert rows(db) == before
+        return
+    clean(result)
+    only_added(before, rows(db), {"notes", "note_tags"})
+    listed = run("notes", "--person", "baseline", "--format", "json", "--limit", "1")
+    assert json.loads(listed.stdout)[0]["text"] == case.text
+    shown = run("notes", "--person", "baseline", "--limit", "1")
+    assert shown.exit_code == 0
+    clean(shown)
+    shown_literally(case, shown.stdout)
+
+
+@pytest.mark.parametrize("case", known(SMALL, {"surrogate": SURROGATE_BUG}), ids=ids)
+def test_person_name(run, db: Path, case: Hostile) -> None:
+    before = rows(db)
+    result = run("person", "add", "--", case.text)
+    if result.exit_code != 0:
+        refused(result)
+        assert rows(db) == before
+        return
+    clean(result)
+    only_added(before, rows(db), {"people"})
+    people = json.loads(run("person", "list", "--format", "json").stdout)
+    assert sorted(p["name"] for p in people) == sorted(["Baseline Person", " ".join(case.text.split())])
+    table = run("person", "list")
+    clean(table)
+    shown_literally(case, table.stdout)
+
+
+@pytest.mark.parametrize("case", known(SMALL, {"surrogate": SURROGATE_BUG}), ids=ids)
+def test_site(run, db: Path, case: Hostile) -> None:
+    before = rows(db)
+    result = run("person", "add", "New Person", f"--site={case.text}")
+    if result.exit_code != 0:
+        refused(result)
+        assert rows(db) == before
+        return
+    clean(result)
+    only_added(before, rows(db), {"people"})
+    people = {p["name"]: p for p in json.loads(run("person", "list", "--format", "json").stdout)}
+    assert people["New Person"]["site"] == (case.text.strip() or None)
+    clean(run("person", "list"))
+
+
+@pytest.mark.parametrize("case", SMALL, ids=ids)
+def test_tag(run, db: Path, case: Hostile) -> None:
+    before = rows(db)
+    result = run("log", "baseline", "tagged", f"--tag={case.text}")
+    if result.exit_code != 0:
+        refused(result)
+        assert rows(db) == before
+        return
+    clean(result)
+    only_added(before, rows(db), {"notes", "note_tags"})
+    tags = json.loads(run("notes", "--format", "json", "--limit", "1").stdout)[0]["tags"]
+    for tag in tags:
+        assert tag in BUILTIN_TAGS or re.fullmatch(r"[\w][\w\-]{0,31}", tag)
+        assert tag in BUILTIN_TAGS or tag in case.text.casefold()
+
+
+SEARCH_CASES = [
+    pytest.param(h, marks=NUL_SEARCH_BUG, id=h.id) if h.id in ("nul-middle", "nul-start")
+    else pytest.param(h, marks=SURROGATE_BUG, id=h.id) if h.id == "lone-high"
+    else h
+    for h in (*TEXTS, *SEARCHES)
+]
+
+
+@pytest.mark.parametrize("case", SEARCH_CASES, ids=ids)
+def test_search(run, db: Path, case: Hostile) -> None:
+    before = rows(db)
+    result = run("notes", f"--search={case.text}")
+    assert result.exit_code in (0, 2)
+    if result.exit_code == 2:
+        refused(result)
+    clean(result)
+    assert rows(db) == before
+    as_json = run("notes", f"--search={case.text}", "--format", "json")
+    if as_json.exit_code == 0:
+        assert isinstance(json.loads(as_json.stdout), list)
+
+
+def test_search_finds_hostile_text_literally(run, db: Path) -> None:
+    text = 'NEAR( "quoted" AND star* [bold]'
+    assert run("log", "baseline", text).exit_code == 0
+    for query in ['NEAR(', '"quoted"', "AND", "star*", "[bold]"]:
+        found = json.loads(run("notes", f"--search={query}", "--format", "json").stdout)
+        assert [n["text"] for n in found] == [text], query
+
+
+DATE_COMMANDS = {
+    "note-date": (lambda d: ("log", "baseline", "dated", f"--date={d}"), {"notes", "note_tags"}),
+    "birthday": (lambda d: ("person", "add", "Born Person", f"--birthday={d}"), {"people"}),
+    "started": (lambda d: ("person", "add", "Started Person", f"--started={d}"), {"people"}),
+    "away-from": (lambda d: ("away", "baseline", f"--from={d}"), {"away"}),
+    "personal-date": (lambda d: ("date", "add", "--", "baseline", d, "label"), {"personal_dates"}),
+}
+
+
+@pytest.mark.parametrize("where", list(DATE_COMMANDS))
+@pytest.mark.parametrize("case", DATES, ids=ids)
+def test_dates(run, db: Path, case: Hostile, where: str) -> None:
+    build, tables = DATE_COMMANDS[where]
+    before = rows(db)
+    result = run(*build(case.text))
+    if result.exit_code != 0:
+        refused(result)
+        assert rows(db) == before
+        return
+    clean(result)
+    after = rows(db)
+    only_added(before, after, tables)
+    for table in tables - {"note_tags"}:
+        for row in after[table] - before[table]:
+            for value in row:
+                if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+                    assert "1900-01-01" <= value <= "9999-12-31"
+    if where == "note-date":
+        newest = json.loads(run("notes", "--format", "json", "--limit", "1").stdout)[0]
+        assert newest["date"] <= TODAY.isoformat()
+
+
+def test_the_corpus_is_big_enough() -> None:
+    assert len(TEXTS) + len(SEARCHES) + len(DATES) >= 60
+    categories = {h.category for h in (*TEXTS, *SEARCHES, *DATES)}
+    assert {"markup", "ansi", "control", "nul", "surrogate", "size", "bidi", "zero-width",
+            "emoji", "combining", "sql", "fts", "date"} <= categories
+    assert any(len(h.text) >= 10_000_000 for h in TEXTS)
+    assert any(h.text.count("\n") >= 9_999 for h in TEXTS)
+    assert neutralise("\x1b") != "\x1b"
