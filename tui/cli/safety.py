@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from naervaer.content.errors import InputError, NaervaerError
+from naervaer.content.text import neutralise
 from naervaer.tui.cli.env import Env
 from naervaer.tui.cli.output import echo, to_json
 
@@ -83,7 +84,7 @@ def confirm_or_refuse(env: Env, yes: bool, question: str, refusal_key: str) -> N
         return
     if not sys.stdin.isatty():
         raise InputError(refusal_key)
-    if not click.confirm(question, default=False, err=True):
+    if not click.confirm(neutralise(question), default=False, err=True):
         echo(env.t("safety.cancelled"), err=True)
         raise click.exceptions.Exit(1)
 
