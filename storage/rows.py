@@ -25,6 +25,20 @@ def name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+MAX_TEXT_CHARS = 1_000_000  # a note, not a document: bigger pastes are refused whole
+
+
+def checked_text(value: str) -> str:
+    """SQLite stores UTF-8: a lone surrogate (from undecodable argv bytes) cannot be stored."""
+    if len(value) > MAX_TEXT_CHARS:
+        raise InputError("store.text_too_long", limit=f"{MAX_TEXT_CHARS:,}", length=f"{len(value):,}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError("store.bad_characters") from None
+    return value
+
+
 def iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
@@ -85,12 +99,12 @@ def person_values(fields: dict[str, Any]) -> dict[str, Any]:
         elif key == "archived":
             out["archived"] = int(bool(value))
         elif key == "name":
-            out["name"] = value
+            out["name"] = checked_text(value)
             out["name_key"] = name_key(value)
         elif key in ("in_person_days", "contact_days"):
             if value is None or int(value) <= 0:
                 raise InputError("store.bad_target", value=value)
             out[key] = int(value)
         else:
-            out[key] = value.strip() or None if isinstance(value, str) else value
+            out[key] = checked_text(value).strip() or None if isinstance(value, str) else value
     return out

@@ -174,6 +174,7 @@ class Store:
         """Store a touchpoint (and the promise it made) in one transaction."""
         if day > self.today():
             raise InputError("store.future_note", date=day.isoformat())
+        rows.checked_text(text)
         self.person(person_id)
         with self.write() as conn:
             cur = conn.execute(
@@ -190,6 +191,7 @@ class Store:
         updated = replace(current, **changes)
         if updated.date > self.today():
             raise InputError("store.future_note", date=updated.date.isoformat())
+        rows.checked_text(updated.text)
         with self.write() as conn:
             conn.execute(
                 "UPDATE notes SET person_id = ?, date = ?, channel = ?, tags = ?, text = ? WHERE id = ?",
@@ -256,7 +258,7 @@ class Store:
     # -- personal dates, away periods, promises ------------------------------------
 
     def add_personal_date(self, person_id: int, day: date, label: str, yearly: bool) -> PersonalDate:
-        label = label.strip()
+        label = rows.checked_text(label).strip()
         if not label:
             raise InputError("store.empty_label")
         self.person(person_id)
@@ -277,6 +279,7 @@ class Store:
     def start_away(self, person_id: int, start: date, end: date | None, label: str = "") -> Away:
         if end is not None and end < start:
             raise InputError("store.away_order", start=start.isoformat(), end=end.isoformat())
+        rows.checked_text(label)
         self.person(person_id)
         with self.write() as conn:
             overlap = conn.execute(
@@ -321,7 +324,7 @@ class Store:
         self, person_id: int, promise: tuple[str, date | None], note_id: int | None
     ) -> Promise:
         text, due = promise
-        text = text.strip()
+        text = rows.checked_text(text).strip()
         if not text:
             raise InputError("store.empty_promise")
         created = self.today()
@@ -380,9 +383,10 @@ def fts_query(text: str) -> str:
     """Turn what a user typed into a safe FTS5 query: every word a quoted term, ANDed.
 
     Quoting neutralises FTS syntax (``"``, ``*``, ``NEAR(``, ``AND``); the last word also
-    matches as a prefix so results appear while typing.
+    matches as a prefix so results appear while typing. NUL ends a string for FTS5, so it
+    separates words here.
     """
-    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    words = [w for w in rows.checked_text(text).replace("\x00", " ").split() if any(ch.isalnum() for ch in w)]
     if not words:
         return ""
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]

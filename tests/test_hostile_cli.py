@@ -31,21 +31,6 @@ PRINTABLE = {"markup", "emoji", "combining", "sql", "fts", "zero-width"}
 SMALL = [h for h in TEXTS if not h.big]
 ids = lambda h: h.id  # noqa: E731
 
-# Known defects outside this module's files, reported to their owners; strict, so each
-# xfail turns into a failure the day it is fixed and the mark must go.
-SURROGATE_BUG = pytest.mark.xfail(
-    strict=True, raises=UnicodeEncodeError,
-    reason="store.py binds lone surrogates (non-UTF-8 argv bytes via surrogateescape) unchecked: traceback",
-)
-NUL_SEARCH_BUG = pytest.mark.xfail(
-    strict=True, reason="store.fts_query passes NUL to FTS5 ('unterminated string', exit 3)",
-)
-
-
-def known(cases: list[Hostile] | tuple[Hostile, ...], bugs: dict[str, pytest.MarkDecorator]) -> list:
-    return [pytest.param(h, marks=bugs[h.category], id=h.id) if h.category in bugs else h for h in cases]
-
-
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("template") / "naervaer.db"
@@ -119,7 +104,7 @@ def test_note_text(run, db: Path, case: Hostile) -> None:
     shown_literally(case, shown.stdout)
 
 
-@pytest.mark.parametrize("case", known(SMALL, {"surrogate": SURROGATE_BUG}), ids=ids)
+@pytest.mark.parametrize("case", SMALL, ids=ids)
 def test_person_name(run, db: Path, case: Hostile) -> None:
     before = rows(db)
     result = run("person", "add", "--", case.text)
@@ -136,7 +121,7 @@ def test_person_name(run, db: Path, case: Hostile) -> None:
     shown_literally(case, table.stdout)
 
 
-@pytest.mark.parametrize("case", known(SMALL, {"surrogate": SURROGATE_BUG}), ids=ids)
+@pytest.mark.parametrize("case", SMALL, ids=ids)
 def test_site(run, db: Path, case: Hostile) -> None:
     before = rows(db)
     result = run("person", "add", "New Person", f"--site={case.text}")
@@ -167,12 +152,7 @@ def test_tag(run, db: Path, case: Hostile) -> None:
         assert tag in BUILTIN_TAGS or tag in case.text.casefold()
 
 
-SEARCH_CASES = [
-    pytest.param(h, marks=NUL_SEARCH_BUG, id=h.id) if h.id in ("nul-middle", "nul-start")
-    else pytest.param(h, marks=SURROGATE_BUG, id=h.id) if h.id == "lone-high"
-    else h
-    for h in (*TEXTS, *SEARCHES)
-]
+SEARCH_CASES = [*TEXTS, *SEARCHES]
 
 
 @pytest.mark.parametrize("case", SEARCH_CASES, ids=ids)

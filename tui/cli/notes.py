@@ -14,11 +14,11 @@ import click
 from naervaer.content.errors import InputError
 from naervaer.content.facts import Note, Promise
 from naervaer.content.vocab import parse_channel, parse_tags
+from naervaer.storage.rows import MAX_TEXT_CHARS
 from naervaer.tui.cli.env import Env
 from naervaer.tui.cli.output import echo, echo_json
 
 pass_env = click.make_pass_decorator(Env)
-MAX_TEXT_CHARS = 1_000_000
 
 
 def read_text(env: Env, given: str | None) -> str:
@@ -26,7 +26,7 @@ def read_text(env: Env, given: str | None) -> str:
     if given is not None:
         return given
     if not sys.stdin.isatty():
-        raw = sys.stdin.buffer.read(MAX_TEXT_CHARS * 4 + 1)
+        raw = sys.stdin.buffer.read(MAX_TEXT_CHARS * 4 + 1)  # UTF-8: at most 4 bytes a character
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -42,17 +42,6 @@ def read_text(env: Env, given: str | None) -> str:
             break
         lines.append(line)
     return "\n".join(lines)
-
-
-def check_text(text: str) -> str:
-    """Refuse what SQLite cannot store faithfully; keep everything else exactly as typed."""
-    if len(text) > MAX_TEXT_CHARS:
-        raise InputError("cli.text_too_long", limit=f"{MAX_TEXT_CHARS:,}", length=f"{len(text):,}")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputError("cli.bad_characters") from None
-    return text
 
 
 def describe_note(env: Env, name: str, note: Note) -> str:
@@ -89,8 +78,8 @@ def log(env: Env, name: str, text: str | None, channel: str, tags: tuple[str, ..
         day = parse_when(when, env.today) if when else env.today
         due_day = parse_due(due, env.today) if due else None
     found = env.store.find_person(name)
-    body = check_text(read_text(env, text))
-    promise = (check_text(promise_text), due_day) if promise_text else None
+    body = read_text(env, text)
+    promise = (promise_text, due_day) if promise_text else None
     note, made = env.store.add_note(found.id, day, chan, body, tag_ids, promise)
     echo(describe_note(env, found.name, note))
     if made:

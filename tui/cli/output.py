@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -23,6 +24,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def echo(text: str = "", *, err: bool = False) -> None:
     click.echo(neutralise(text), err=err)
+
+
+def echo_data(text: str) -> None:
+    """Data formats (CSV) stay exact in a pipe or file, and are neutralised on a terminal."""
+    click.echo(neutralise(text) if sys.stdout.isatty() else text, nl=False)
 
 
 def to_json(data: Any) -> str:

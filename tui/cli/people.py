@@ -10,10 +10,12 @@ from naervaer.content.errors import InputError
 from naervaer.content.facts import Birthday, Person
 from naervaer.content.vocab import parse_channel
 from naervaer.tui.cli.env import Env
-from naervaer.tui.cli.output import echo, echo_json, table, to_csv
+from naervaer.tui.cli.output import echo, echo_data, echo_json, table, to_csv
 
 pass_env = click.make_pass_decorator(Env)
 FORMATS = click.Choice(["text", "json", "csv"])
+CSV_COLUMNS = ["id", "name", "site", "team", "role", "prefers", "birthday", "started",
+               "in_person_days", "contact_days", "archived"]
 
 
 def person_options(func):
@@ -148,10 +150,8 @@ def person_list(env: Env, site: str | None, include_archived: bool, fmt: str) ->
         for p in people
     ]
     if fmt == "csv":
-        click.echo(to_csv(list(person_json(people[0]).keys()) if people else [], [
-            [v if not isinstance(v, dict) else birthday_text(p.birthday) for v in person_json(p).values()]
-            for p in people
-        ]), nl=False)
+        records = [person_json(p) | {"birthday": birthday_text(p.birthday)} for p in people]
+        echo_data(to_csv(CSV_COLUMNS, [list(r.values()) for r in records]))
         return
     echo(table(header, body) if people else t("cli.no_people"))
 
