@@ -38,19 +38,20 @@ FIRE_GRACE_DAYS = 14
 _TEXT_PREFIX = 400
 _NEWEST = (
     "SELECT id, date, channel, tags, substr(text, 1, {prefix}) FROM notes "
-    "WHERE person_id = ? AND channel {match} ORDER BY date DESC, id DESC LIMIT ?"
+    "WHERE person_id = ? AND channel {match} AND date <= ? ORDER BY date DESC, id DESC LIMIT ?"
 )
 
 
-def _newest_notes(store: Store, person_id: int, per_channel: int) -> list[tuple]:
-    """Up to ``per_channel`` newest notes of each channel (and of observations), one statement."""
+def _newest_notes(store: Store, person_id: int, today: date, per_channel: int) -> list[tuple]:
+    """Up to ``per_channel`` newest notes of each channel (and of observations) up to ``today``,
+    in one statement."""
     parts = [_NEWEST.format(prefix=_TEXT_PREFIX, match="= ?") for _ in CHANNELS]
     parts.append(_NEWEST.format(prefix=_TEXT_PREFIX, match="IS NULL"))
     sql = " UNION ALL ".join(f"SELECT * FROM ({part})" for part in parts)
     params: list = []
     for channel in CHANNELS:
-        params += [person_id, channel, per_channel]
-    params += [person_id, per_channel]
+        params += [person_id, channel, today.isoformat(), per_channel]
+    params += [person_id, today.isoformat(), per_channel]
     return store.query(sql, params)
 
 
@@ -58,7 +59,8 @@ def _is_private(row: tuple) -> bool:
     return "private" in json.loads(row[3])
 
 
-def _last_public_note(store: Store, person_id: int, newest: list[tuple], per_channel: int) -> LastNote | None:
+def _last_public_note(store: Store, person_id: int, today: date, newest: list[tuple],
+                      per_channel: int) -> LastNote | None:
     """The newest note not tagged private: each channel's newest public note, the newest of
     those. A channel whose fetched notes were all private (rare) is read further."""
     best: tuple | None = None
@@ -72,7 +74,9 @@ def _last_public_note(store: Store, person_id: int, newest: list[tuple], per_cha
                 break
             limit *= 4
             match = "IS NULL" if channel is None else "= ?"
-            params = [person_id, limit] if channel is None else [person_id, channel, limit]
+            params = [person_id, today.isoformat(), limit]
+            if channel is not None:
+                params.insert(1, channel)
             got = store.query(_NEWEST.format(prefix=_TEXT_PREFIX, match=match), params)
         if public is not None and (best is None or (public[1], public[0]) > (best[1], best[0])):
             best = public
@@ -81,19 +85,19 @@ def _last_public_note(store: Store, person_id: int, newest: list[tuple], per_cha
     return LastNote(best[0], date.fromisoformat(best[1]), first_line(best[4]))
 
 
-def _tagged(store: Store, person_id: int, since: date, tags: tuple[str, ...]) -> list[tuple]:
+def _tagged(store: Store, person_id: int, since: date, today: date, tags: tuple[str, ...]) -> list[tuple]:
     marks = ", ".join("?" for _ in tags)
     return store.query(
         f"SELECT tag, note_id, date FROM note_tags WHERE person_id = ? AND tag IN ({marks}) "
-        "AND date >= ? ORDER BY date, note_id",
-        [person_id, *tags, since.isoformat()],
+        "AND date BETWEEN ? AND ? ORDER BY date, note_id",
+        [person_id, *tags, since.isoformat(), today.isoformat()],
     )
 
 
 def person_facts(store: Store, person: Person, today: date, settings: EngineSettings) -> PersonFacts:
     pid = person.id
     count = max(3, settings.only_problems_count)
-    newest = _newest_notes(store, pid, count)
+    newest = _newest_notes(store, pid, today, count)
     contacts = sorted(
         (Contact(r[0], date.fromisoformat(r[1]), r[2], tuple(json.loads(r[3])))
          for r in newest if r[2] is not None),
@@ -103,7 +107,7 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
     incident_since = today - timedelta(days=max(
         max(settings.fire_steps) + FIRE_GRACE_DAYS, settings.misunderstanding_days, BRIEFING_DAYS,
     ))
-    incidents = _tagged(store, pid, incident_since, ("fire", "misunderstanding"))
+    incidents = _tagged(store, pid, incident_since, today, ("fire", "misunderstanding"))
     monday = today - timedelta(days=today.weekday())
     last_success = store.query(
         "SELECT max(date) FROM note_tags WHERE person_id = ? AND tag = 'success' AND date <= ?",
@@ -112,8 +116,9 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
     successes = store.query(
         "SELECT n.id, n.date, substr(n.text, 1, ?), n.tags FROM note_tags t "
         "JOIN notes n ON n.id = t.note_id "
-        "WHERE t.person_id = ? AND t.tag = 'success' AND t.date >= ? ORDER BY t.date, t.note_id",
-        [_TEXT_PREFIX, pid, monday.isoformat()],
+        "WHERE t.person_id = ? AND t.tag = 'success' AND t.date BETWEEN ? AND ? "
+        "ORDER BY t.date, t.note_id",
+        [_TEXT_PREFIX, pid, monday.isoformat(), today.isoformat()],
     )
     promises = store.query(
         f"SELECT {rows.PROMISE_COLUMNS} FROM promises WHERE person_id = ? AND done IS NULL "
@@ -142,7 +147,7 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
         open_promises=tuple(rows.promise(r) for r in promises),
         personal_dates=tuple(rows.personal_date(r) for r in dates),
         away=tuple(rows.away(r) for r in away),
-        last_note=_last_public_note(store, pid, newest, count),
+        last_note=_last_public_note(store, pid, today, newest, count),
     )
 
 
@@ -152,7 +157,8 @@ def engine_settings(store: Store) -> EngineSettings:
 
 def load_team_facts(store: Store, today: date, settings: EngineSettings | None = None,
                     *, site: str | None = None) -> TeamFacts:
-    """Facts for every active person (archived people never get prompts), or one site's."""
+    """Facts for every active person (archived people never get prompts), or one site's, as
+    they stood on ``today``: notes dated later are left out, so ``--date`` can look back."""
     settings = settings or engine_settings(store)
     sql = f"SELECT {rows.PERSON_COLUMNS} FROM people WHERE archived = 0"
     params: list = []

@@ -103,3 +103,14 @@ def test_snooze_into_the_past_is_refused_and_stores_nothing(store: Store) -> Non
     with pytest.raises(InputError):
         snooze(store, "not_seen:p1:sincenever", TODAY, TODAY)
     assert states(store) == {}
+
+
+def test_facts_as_they_stood_on_an_earlier_day(store: Store) -> None:
+    anna = store.add_person("Anna")
+    store.add_note(anna.id, ago(5), "phone", "Hard day", ["fire"])
+    store.add_note(anna.id, ago(0), "in_person", "Visit", ["success"])
+    earlier = load_team_facts(store, ago(3)).people[0]
+    assert earlier.last_contact is not None and earlier.last_contact.date == ago(5)
+    assert earlier.last_in_person is None and earlier.last_success is None
+    assert earlier.last_note is not None and earlier.last_note.first_line == "Hard day"
+    assert [p.id for p in today_prompts(store, ago(3), EN)][:1] == ["after_fire:note1:step1"]

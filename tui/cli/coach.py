@@ -93,11 +93,11 @@ def today(env: Env, when: str | None, limit: int | None, fmt: str) -> None:
 
 def _find_prompt(env: Env, prompt_id: str) -> Prompt:
     """The prompt ``prompt_id`` names among today's, done and snoozed ones included."""
-    from naervaer.content.engine import candidate_prompts, tip_of_the_day
+    from naervaer.content.engine import candidate_prompts
     from naervaer.storage.facts import engine_settings, load_team_facts
 
     wanted = prompt_id.strip()
-    if wanted == tip_of_the_day(env.today, env.t).id or wanted.startswith("tip_of_the_day:"):
+    if wanted.startswith("tip_of_the_day:"):
         raise InputError("coach.tip_not_actionable")
     settings = engine_settings(env.store)
     facts = load_team_facts(env.store, env.today, settings)
@@ -129,8 +129,6 @@ def snooze(env: Env, prompt_id: str, until: str | None) -> None:
     from naervaer.storage.prompt_state import snooze as snooze_prompt
 
     again = parse_due(until, env.today) if until else env.today + timedelta(days=1)
-    if again <= env.today:
-        raise InputError("coach.snooze_not_future", date=again.isoformat())
     found = _find_prompt(env, prompt_id)
     snooze_prompt(env.store, found, again, env.today)
     echo(env.t("coach.snoozed", date=say.day(again, env.t, env.today), title=found.title))
