@@ -10,14 +10,17 @@ in thread workers with their own connection. After every write the app bumps
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
+from functools import partial
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from naervaer.content.errors import NaervaerError
 from naervaer.content.i18n import LANGUAGES, Translator, normalise_language, system_language
@@ -46,7 +49,7 @@ class NaervaerApp(App[None]):
         Binding("question_mark", "help", "key.help", key_display="?", id="help"),
         Binding("q", "quit", "key.quit", id="quit"),
     ]
-    presentation: reactive[bool] = reactive(False)
+    presentation: reactive[bool] = reactive(False, init=False)
 
     def __init__(
         self,
@@ -68,13 +71,30 @@ class NaervaerApp(App[None]):
         self._watch: ChangeWatch | None = None
         stored_theme = self.store.get_setting("theme")
         self.theme = stored_theme if stored_theme in THEMES else THEMES[0]
-        from naervaer.tui.screens.month import MonthScreen
-        from naervaer.tui.screens.search import SearchScreen
-        from naervaer.tui.screens.team import TeamScreen
-        from naervaer.tui.screens.today import TodayScreen
+        for mode in MAIN_MODES:
+            self.add_mode(mode, partial(main_screen, mode))
+        self._early_today = self._start_early_today()
 
-        for mode, screen in zip(MAIN_MODES, (TodayScreen, TeamScreen, MonthScreen, SearchScreen)):
-            self.add_mode(mode, screen)
+    def _start_early_today(self) -> Future[Any] | None:
+        """Start reading Today's prompts now, so they are ready soon after the first frame.
+
+        A plain thread with its own connection; the Today screen's worker collects the
+        result. Skipped on an empty database (the welcome screen comes first).
+        """
+        if self.store.is_empty():
+            return None
+        from naervaer.tui.screens.today import load_today
+
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="naervaer-today")
+        early = pool.submit(load_today, self.db_path, self.today, self.t)
+        pool.shutdown(wait=False)
+        return early
+
+    def take_early_today(self) -> Future[Any] | None:
+        """The early read, once, if nothing changed since it started."""
+        early, self._early_today = self._early_today, None
+        fresh = self.generation == 0 and early is not None
+        return early if fresh else None
 
     def today(self) -> date:
         return self._today() if callable(self._today) else self._today
@@ -127,6 +147,7 @@ class NaervaerApp(App[None]):
             return
         self.store.set_setting("lang", lang)
         self.t = Translator(lang)
+        self._early_today = None
         self.call_later(self._retranslate)
 
     async def _retranslate(self) -> None:
@@ -199,6 +220,12 @@ class NaervaerApp(App[None]):
         from naervaer.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.screen))
+
+
+def main_screen(mode: str) -> Screen:
+    """A main screen, imported when first shown (only Today is on the startup path)."""
+    module = import_module(f"naervaer.tui.screens.{mode}")
+    return getattr(module, f"{mode.capitalize()}Screen")()
 
 
 def resolve_language(store_lang: Any, given: str | None) -> str:

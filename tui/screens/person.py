@@ -16,6 +16,7 @@ from naervaer.content.errors import NaervaerError
 from naervaer.content.facts import Note, Person
 from naervaer.content.humanize import channel_name, days_ago
 from naervaer.content.text import neutralise
+from naervaer.content.vocab import CHANNELS
 from naervaer.tui.screens.base import BaseScreen
 from naervaer.tui.widgets.display import masked_date, note_body
 
@@ -65,9 +66,10 @@ class PersonScreen(BaseScreen):
         t = self.napp.t
         presentation = self.napp.presentation
         lines = [Content(neutralise(p.name)).stylize("bold")]
+        prefers = channel_name(t, p.prefers) if p.prefers in CHANNELS else p.prefers
         facts = [
             (t("tui.person.site"), p.site), (t("tui.person.team"), p.team),
-            (t("tui.person.role"), p.role), (t("tui.person.prefers"), p.prefers),
+            (t("tui.person.role"), p.role), (t("tui.person.prefers"), prefers),
         ]
         for label, value in facts:
             if value:

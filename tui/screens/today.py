@@ -8,8 +8,11 @@ tomorrow, ``t`` the tip behind a prompt.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,13 +22,35 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from naervaer.content.engine import Prompt
 from naervaer.content.errors import NaervaerError
 from naervaer.content.text import neutralise
 from naervaer.storage.store import Store
 from naervaer.tui.screens.base import BaseScreen
 
+if TYPE_CHECKING:
+    # The engine loads in the reading thread, off the first frame's path.
+    from naervaer.content.engine import Prompt
+    from naervaer.content.i18n import Translator
+
 TIP_KIND = "tip_of_the_day"
+
+
+TodayData = tuple["list[Prompt]", "Prompt", int, int, str]
+
+
+def load_today(db_path: Path, clock: Callable[[], date], t: Translator) -> TodayData:
+    """Everything Today shows, read on its own connection (so any thread may call it)."""
+    from naervaer.storage.facts import today_prompts
+    from naervaer.storage.views import month_checklist
+    from naervaer.tui.widgets.display import long_date
+
+    today = clock()
+    with Store.open(db_path, clock=clock) as store:
+        found = today_prompts(store, today, t)
+        month = month_checklist(store, today.year, today.month, today)
+    prompts = [p for p in found if p.kind != TIP_KIND]
+    tip = next(p for p in found if p.kind == TIP_KIND)
+    return prompts, tip, month.seen, month.total, long_date(today, t.lang)
 
 
 class TodayScreen(BaseScreen):
@@ -67,18 +92,10 @@ class TodayScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="today")
     def load_prompts(self) -> None:
-        from naervaer.storage.facts import today_prompts
-        from naervaer.storage.views import month_checklist
-        from naervaer.tui.widgets.display import long_date
-
         app = self.napp
-        today, t = app.today(), app.t
-        with Store.open(app.db_path, clock=app.today) as store:
-            found = today_prompts(store, today, t)
-            month = month_checklist(store, today.year, today.month, today)
-        prompts = [p for p in found if p.kind != TIP_KIND]
-        tip = next(p for p in found if p.kind == TIP_KIND)
-        self.post_message(self.Loaded(prompts, tip, month.seen, month.total, long_date(today, t.lang)))
+        early = app.take_early_today()
+        data = early.result() if early is not None else load_today(app.db_path, app.today, app.t)
+        self.post_message(self.Loaded(*data))
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
@@ -129,7 +146,7 @@ class TodayScreen(BaseScreen):
             today = self.napp.today()
             self._write(lambda: snooze(self.napp.store, prompt, today + timedelta(days=1), today), "tui.today.snoozed")
 
-    def _write(self, action, done_key: str) -> None:  # noqa: ANN001 - a zero-argument store call
+    def _write(self, action: Callable[[], None], done_key: str) -> None:
         try:
             action()
         except NaervaerError as exc:

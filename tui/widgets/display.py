@@ -58,14 +58,15 @@ def masked_date(day: date | None, *, presentation: bool) -> str:
 def long_date(day: date, lang: str) -> str:
     """"Monday 23 November 2026" / "mandag den 23. november 2026".
 
-    Babel loads only here (off the capture path, after the first frame), because the
-    system's Danish locale is often not installed.
+    Danish names come from Babel, loaded only here (off the capture path, after the
+    first frame), because the system's Danish locale is often not installed. Python
+    never calls ``setlocale`` for us, so ``strftime`` gives English names without it.
     """
-    from babel.dates import format_date
-
     if lang == "da":
+        from babel.dates import format_date
+
         return format_date(day, "EEEE 'den' d. MMMM y", locale="da")
-    return format_date(day, "EEEE d MMMM y", locale="en")
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def month_name(year: int, month: int, lang: str) -> str:
