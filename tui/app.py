@@ -48,6 +48,7 @@ class NaervaerApp(App[None]):
         Binding("p", "toggle_presentation", "key.presentation", id="presentation"),
         Binding("question_mark", "help", "key.help", key_display="?", id="help"),
         Binding("q", "quit", "key.quit", id="quit"),
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True, id="palette"),
     ]
     presentation: reactive[bool] = reactive(False, init=False)
 

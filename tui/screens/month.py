@@ -112,17 +112,15 @@ class MonthScreen(BaseScreen):
         for site, entries in c.sites:
             lines.append(Content(neutralise(site) or t("views.no_site")).stylize("bold underline"))
             for e in entries:
-                name = neutralise(e.person.name)
                 if e.seen_on:
-                    state = "✓ " + t("views.seen_on", date=e.seen_on.isoformat())
+                    mark, state = "✓", t("views.seen_on", date=e.seen_on.isoformat())
                 elif e.away_all_month:
-                    state = "– " + t("views.away_month")
+                    mark, state = "–", t("views.away_month")
                 else:
-                    state = "✗ " + t("views.not_seen")
+                    mark, state = "✗", t("views.not_seen")
                 if e.carried_over and not e.seen_on:
                     state += " · " + t("views.carried_over")
-                mark = "✓" if e.seen_on else ("–" if e.away_all_month else "✗")
-                line = Content(f" {mark} {name:<{NAME_WIDTH}} {state[2:]}")
+                line = Content(f" {mark} {neutralise(e.person.name):<{NAME_WIDTH}} {state}")
                 lines.append(line if e.seen_on else line.stylize("bold"))
         if not lines:
             lines.append(Content(t("tui.month.nobody")))

@@ -44,7 +44,7 @@ class SearchScreen(BaseScreen):
     TITLE_KEY = "screen.search"
     CSS_PATH = "search.tcss"
     BINDINGS = [
-        Binding("escape", "focus_query", "key.edit_query", id="search-query"),
+        Binding("escape", "switch_focus", "key.edit_query", id="search-query"),
         Binding("r", "reveal", "key.reveal", id="search-reveal"),
     ]
 
@@ -131,8 +131,13 @@ class SearchScreen(BaseScreen):
         note = self.found[event.option_index]
         self.napp.open_person(note.person_id)
 
-    def action_focus_query(self) -> None:
-        self.query_one(Input).focus()
+    def action_switch_focus(self) -> None:
+        """Between typing the query and the results (where 1, 2, 3, n, q work)."""
+        field = self.query_one(Input)
+        if field.has_focus:
+            self.query_one(OptionList).focus()
+        else:
+            field.focus()
 
     def action_reveal(self) -> None:
         self.revealed = not self.revealed

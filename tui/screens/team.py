@@ -96,7 +96,7 @@ class TeamScreen(BaseScreen):
         out = [
             r for r in self.rows
             if (self.site is None or (r.person.site or "") == self.site)
-            and (not typed or typed in fold(r.person.name) or typed in fold(r.person.site or ""))
+            and (not typed or any(typed in fold(v or "") for v in (r.person.name, r.person.site, r.person.team)))
         ]
         return sorted(out, key=_sort_key(self.sort_column))
 

@@ -17,6 +17,10 @@ from naervaer.content.text import first_line, neutralise, one_line
 
 PRIVATE = "private"
 MASK = "••••"
+# A timeline shows the start of a very long note (a 10 MB paste would stall layout);
+# the whole text stays stored and exported.
+SHOWN_CHARS = 4000
+SHOWN_LINES = 40
 
 
 def text(value: str | None) -> Content:
@@ -38,14 +42,16 @@ def note_body(note: Note, t: Translator, *, presentation: bool, revealed: bool) 
     """The note's full text (neutralised), or its mask."""
     if note_hidden(note, presentation=presentation, revealed=revealed):
         return mask_for(note, t, presentation=presentation)
-    return neutralise(note.text)
+    lines = note.text[:SHOWN_CHARS].replace("\r\n", "\n").split("\n")[:SHOWN_LINES]
+    shown = neutralise("\n".join(lines))
+    return shown + (" …" if len(shown) < len(note.text) else "")
 
 
 def note_line(note: Note, t: Translator, *, presentation: bool, revealed: bool, width: int = 70) -> str:
     """The note on one line (first line, cut), or its mask."""
     if note_hidden(note, presentation=presentation, revealed=revealed):
         return mask_for(note, t, presentation=presentation)
-    return one_line(first_line(note.text) or note.text, width)
+    return one_line(first_line(note.text[:SHOWN_CHARS]) or note.text[:SHOWN_CHARS], width)
 
 
 def masked_date(day: date | None, *, presentation: bool) -> str:
