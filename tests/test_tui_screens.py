@@ -65,6 +65,8 @@ async def test_language_switch_rerenders_every_text(demo_db: Path) -> None:
         assert "mandag den 23. november 2026" in shown.lower()
         assert "set fysisk denne måned" in shown
         assert app.screen.sub_title == "I dag"
+        assert app.screen.query_one("#today-tip").border_title == "Dagens tip"
+        assert app.focused is app.screen.query_one("#today-prompts")
         await press(pilot, "2")
         assert "Sidst fysisk" in screen_text(app) or "fysisk" in screen_text(app).lower()
     with Store.open(demo_db) as store:
@@ -84,7 +86,7 @@ async def test_team_sorts_filters_and_opens_a_person(demo_db: Path) -> None:
         assert app.screen.sort_column == "site"
         await press(pilot, "f", *keys_for("kitchen"), "enter")
         rows = app.screen.visible_rows()
-        assert rows and all("kitchen" in (r.person.site or "").lower() for r in rows)
+        assert rows and all("kitchen" in f"{r.person.site} {r.person.team}".lower() for r in rows)
         assert table.row_count == len(rows)
         await press(pilot, "enter")
         assert isinstance(app.screen, PersonScreen)

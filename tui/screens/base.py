@@ -56,6 +56,8 @@ class BaseScreen(Screen[None]):
         if self._lang != self.napp.t.lang:
             if self._lang:
                 await self.recompose()
+                found = self.query(self.AUTO_FOCUS) if self.AUTO_FOCUS else None
+                self.set_focus(found.first() if found else None)
             self._lang = self.napp.t.lang
             self.update_titles()
             self._generation = -1

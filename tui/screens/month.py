@@ -47,6 +47,7 @@ def last_months(year: int, month: int, count: int) -> list[tuple[int, int]]:
 
 class MonthScreen(BaseScreen):
     TITLE_KEY = "screen.month"
+    AUTO_FOCUS = "#month-body"
     CSS_PATH = "month.tcss"
     BINDINGS = [
         Binding("left_square_bracket", "move(-1)", "key.previous_month", key_display="[", id="month-prev"),
@@ -75,9 +76,6 @@ class MonthScreen(BaseScreen):
             yield Static(self.napp.t("tui.month.heatmap"), classes="section-title")
             yield Static(id="month-heat")
         yield self.footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#month-body").focus()
 
     def reload(self) -> None:
         self.load_month()

@@ -25,6 +25,7 @@ TIMELINE_LIMIT = 200
 
 class PersonScreen(BaseScreen):
     TITLE_KEY = "screen.person"
+    AUTO_FOCUS = "#person-body"
     CSS_PATH = "person.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back", id="person-back"),

@@ -42,6 +42,7 @@ def highlighted(line: str, query: str) -> Content:
 
 class SearchScreen(BaseScreen):
     TITLE_KEY = "screen.search"
+    AUTO_FOCUS = "#search-input"
     CSS_PATH = "search.tcss"
     BINDINGS = [
         Binding("escape", "switch_focus", "key.edit_query", id="search-query"),
@@ -68,9 +69,6 @@ class SearchScreen(BaseScreen):
         yield Static(id="search-state")
         yield OptionList(id="search-results")
         yield self.footer()
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
 
     def reload(self) -> None:
         if self.query_text:

@@ -46,6 +46,7 @@ def _sort_key(column: str) -> Callable[[TeamRow], Any]:
 
 class TeamScreen(BaseScreen):
     TITLE_KEY = "screen.team"
+    AUTO_FOCUS = "#team-table"
     BINDINGS = [
         Binding("enter", "open", "key.open", show=False),
         Binding("o", "sort", "key.sort", id="team-sort"),
@@ -72,9 +73,6 @@ class TeamScreen(BaseScreen):
             yield Static(id="team-state")
         yield DataTable(id="team-table", cursor_type="row", zebra_stripes=True)
         yield self.footer()
-
-    def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
 
     def reload(self) -> None:
         self.load_rows()

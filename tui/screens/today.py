@@ -55,6 +55,7 @@ def load_today(db_path: Path, clock: Callable[[], date], t: Translator) -> Today
 
 class TodayScreen(BaseScreen):
     TITLE_KEY = "screen.today"
+    AUTO_FOCUS = "#today-prompts"
     CSS_PATH = "today.tcss"
     BINDINGS = [
         Binding("l", "log", "key.log", id="today-log"),
@@ -79,13 +80,11 @@ class TodayScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield self.header()
         yield Static(self.napp.t("tui.today.loading"), id="today-head")
-        yield Static(id="today-tip")
+        tip = Static(id="today-tip")
+        tip.border_title = self.napp.t("tui.today.tip_title")
+        yield tip
         yield OptionList(id="today-prompts")
         yield self.footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#today-tip").border_title = self.napp.t("tui.today.tip_title")
-        self.query_one(OptionList).focus()
 
     def reload(self) -> None:
         self.load_prompts()

@@ -27,6 +27,7 @@ from naervaer.tui.widgets.display import MASK, masked_date
 
 class VisitScreen(BaseScreen):
     TITLE_KEY = "screen.visit"
+    AUTO_FOCUS = "#visit-people"
     CSS_PATH = "visit.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back", id="visit-back"),
@@ -47,9 +48,6 @@ class VisitScreen(BaseScreen):
         yield Static(Content(self.napp.t("tui.visit.title", site=neutralise(self.site))), id="visit-title")
         yield OptionList(id="visit-people")
         yield self.footer()
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
 
     def reload(self) -> None:
         self.load_briefing()
