@@ -14,6 +14,7 @@ import pytest
 from textual.widgets import TextArea
 from tui_support import TODAY, keys_for, make_app, press, screen_text, settle
 
+from naervaer.content.facts import Birthday
 from naervaer.content.text import neutralise
 from naervaer.storage.store import Store
 from naervaer.tui.screens.person import PersonScreen
@@ -69,6 +70,8 @@ async def test_private_note_is_masked_until_revealed(people_db: Path) -> None:
 
 
 async def test_presentation_mode_masks_all_notes_and_dates(people_db: Path) -> None:
+    with Store.open(people_db) as store:
+        store.update_person(store.find_person("anna").id, birthday=Birthday(25, 11, 1980))
     app = make_app(people_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_anna(app, pilot)
@@ -80,7 +83,12 @@ async def test_presentation_mode_masks_all_notes_and_dates(people_db: Path) -> N
         assert "presentation mode" in app.screen.sub_title
         await press(pilot, "r")
         assert SECRET not in screen_text(app)
-        await press(pilot, "escape", "2")
+        await press(pilot, "escape", "1")
+        assert "presentation mode" in app.screen.sub_title
+        today = screen_text(app)
+        assert "Anna Berg: ••••" in today
+        assert "birthday" not in today and "25 Nov" not in today
+        await press(pilot, "2")
         assert "presentation mode" in app.screen.sub_title
         assert "wedding" not in screen_text(app)
         await press(pilot, "slash", *keys_for("ovens"))

@@ -26,6 +26,7 @@ from naervaer.content.errors import NaervaerError
 from naervaer.content.text import neutralise
 from naervaer.storage.store import Store
 from naervaer.tui.screens.base import BaseScreen
+from naervaer.tui.widgets.display import MASK
 
 if TYPE_CHECKING:
     # The engine loads in the reading thread, off the first frame's path.
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from naervaer.content.i18n import Translator
 
 TIP_KIND = "tip_of_the_day"
+PLAIN_KINDS = frozenset({"not_seen", "no_contact", "new_person"})
 
 
 TodayData = tuple["list[Prompt]", "Prompt", int, int, str]
@@ -109,12 +111,26 @@ class TodayScreen(BaseScreen):
         keep = options.highlighted or 0
         options.clear_options()
         for index, prompt in enumerate(self.prompts):
-            body = Content.assemble((neutralise(prompt.title), "bold"), "\n  ", (neutralise(prompt.reason), "dim"))
+            title, reason = self.shown_text(prompt)
+            body = Content.assemble((title, "bold"), "\n  ", (reason, "dim"))
             options.add_option(Option(body, id=str(index)))
         if not self.prompts:
             options.add_option(Option(Content(t("tui.today.nothing")), disabled=True))
-        elif self.prompts:
+        else:
             options.highlighted = min(keep, len(self.prompts) - 1)
+
+    def shown_text(self, prompt: Prompt) -> tuple[str, str]:
+        """Title and reason; in presentation mode only who, and why only for the rhythm prompts.
+
+        Reasons quote promises, dates and what happened; titles name hard days and
+        birthdays. The rhythm prompts say no more than "see Anna in person".
+        """
+        if not self.napp.presentation:
+            return neutralise(prompt.title), neutralise(prompt.reason)
+        hidden = f"{MASK} {self.napp.t('tui.mask.presentation')}"
+        if prompt.kind in PLAIN_KINDS:
+            return neutralise(prompt.title), hidden
+        return neutralise(f"{prompt.person or ''}: {MASK}"), hidden
 
     def current(self) -> Prompt | None:
         index = self.query_one(OptionList).highlighted
