@@ -227,3 +227,21 @@ async def test_person_edit_and_archive(demo_db: Path) -> None:
         changed = store.person(person.id)
     assert (changed.role, changed.archived) == ("Cook", True)
     assert date(2026, 11, 23) == TODAY
+
+
+async def test_a_failed_read_is_reported_and_the_screen_stays(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from naervaer.content.errors import StoreError
+    from naervaer.tui.screens import team
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise StoreError("store.damaged", path=str(demo_db))
+
+    monkeypatch.setattr(team, "team_rows", broken)
+    app = make_app(demo_db)
+    told: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **kwargs: told.append(message))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        assert app.is_running and type(app.screen).__name__ == "TeamScreen"
+        assert any(str(demo_db) in message for message in told)

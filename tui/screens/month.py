@@ -80,7 +80,7 @@ class MonthScreen(BaseScreen):
     def reload(self) -> None:
         self.load_month()
 
-    @work(thread=True, exclusive=True, group="month")
+    @work(thread=True, exclusive=True, group="month", exit_on_error=False)
     def load_month(self) -> None:
         from naervaer.tui.widgets.display import month_initials, month_name
 

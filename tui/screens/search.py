@@ -89,7 +89,7 @@ class SearchScreen(BaseScreen):
         self.query_text = query
         self.search_worker(query)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_worker(self, query: str) -> None:
         app = self.napp
         with Store.open(app.db_path, clock=app.today) as store:

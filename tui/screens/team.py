@@ -77,7 +77,7 @@ class TeamScreen(BaseScreen):
     def reload(self) -> None:
         self.load_rows()
 
-    @work(thread=True, exclusive=True, group="team")
+    @work(thread=True, exclusive=True, group="team", exit_on_error=False)
     def load_rows(self) -> None:
         app = self.napp
         with Store.open(app.db_path, clock=app.today) as store:

@@ -91,7 +91,7 @@ class TodayScreen(BaseScreen):
     def reload(self) -> None:
         self.load_prompts()
 
-    @work(thread=True, exclusive=True, group="today")
+    @work(thread=True, exclusive=True, group="today", exit_on_error=False)
     def load_prompts(self) -> None:
         app = self.napp
         early = app.take_early_today()

@@ -52,7 +52,7 @@ class VisitScreen(BaseScreen):
     def reload(self) -> None:
         self.load_briefing()
 
-    @work(thread=True, exclusive=True, group="visit")
+    @work(thread=True, exclusive=True, group="visit", exit_on_error=False)
     def load_briefing(self) -> None:
         from naervaer.content.briefing import site_briefing
         from naervaer.storage.facts import load_team_facts
