@@ -98,11 +98,28 @@ def _person_key(store: Store, person_id: int) -> tuple[int, str]:
     return found[0][0], found[0][1]
 
 
+def _unowned_prompt_states(conn: sqlite3.Connection, person_id: int) -> list[str]:
+    """Prompt states saved without a person id whose prompt id names this person's rows.
+
+    Prompt ids name rows by id, segment by segment ("after_fire:note12:step1",
+    "milestone:p3:…"); whole-segment matching keeps note1 from matching note12.
+    """
+    owned = {f"p{person_id}"}
+    for prefix, table in (("note", "notes"), ("promise", "promises"), ("away", "away")):
+        owned.update(f"{prefix}{i}" for (i,) in conn.execute(
+            f"SELECT id FROM {table} WHERE person_id = ?", [person_id]))
+    loose = conn.execute("SELECT prompt_id FROM prompt_state WHERE person_id IS NULL").fetchall()
+    return [pid for (pid,) in loose if owned & set(pid.split(":"))]
+
+
 def _delete_person(conn: sqlite3.Connection, key: tuple[int, str]) -> dict[str, int] | None:
     found = conn.execute("SELECT id FROM people WHERE id = ? AND created = ?", list(key)).fetchone()
     if not found:
         return None
     counts = person_counts(conn, key[0])
+    loose = _unowned_prompt_states(conn, key[0])
+    conn.executemany("DELETE FROM prompt_state WHERE prompt_id = ?", [[pid] for pid in loose])
+    counts["prompt_states"] += len(loose)
     conn.execute("DELETE FROM people WHERE id = ?", [key[0]])
     return counts
 

@@ -218,3 +218,24 @@ def test_an_unreadable_backup_is_named_not_silently_kept(run, db_path: Path) -> 
     result = run("forget", "zorbalina", "--yes")
     assert result.exit_code == 0
     assert "Could not check backup" in result.stderr and broken.name in result.stderr
+
+
+def test_forget_erases_prompt_states_saved_with_or_without_the_person(run, db_path: Path) -> None:
+    populate(run)
+    with Store.open(db_path) as s:
+        zid = s.find_person("zorbalina").id
+        note_id = s.notes(person_id=zid)[0].id
+        other_note = s.notes(person_id=s.find_person("bo").id)[0].id
+        with s.write() as conn:
+            conn.executemany(
+                "INSERT INTO prompt_state (prompt_id, person_id, state, until, set_on) VALUES (?, ?, 'done', NULL, ?)",
+                [(f"milestone:p{zid}:birthday:2026", zid, "2026-11-23"),
+                 (f"after_fire:note{note_id}:step1", None, "2026-11-23"),
+                 (f"after_fire:note{other_note}:step1", None, "2026-11-23"),
+                 (f"misunderstanding:note{note_id}0", None, "2026-11-23")],
+            )
+    result = run("forget", "zorbalina", "--yes")
+    assert "and 2 reminder states erased" in result.stdout
+    with Store.open(db_path) as s:
+        left = {r[0] for r in s.query("SELECT prompt_id FROM prompt_state")}
+    assert left == {f"after_fire:note{other_note}:step1", f"misunderstanding:note{note_id}0"}
