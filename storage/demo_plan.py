@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import random
 from bisect import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import accumulate
@@ -19,7 +20,10 @@ from typing import Any
 
 from naervaer.content.errors import InputError
 from naervaer.content.i18n import load_namespace
-from naervaer.storage.demo_team import Member, Situation, make_team
+from naervaer.storage.demo_team import Member, Situation, Team, make_team
+
+# adds one note: (member, day, channel, tag ids, text pool) -> the row, for linking promises
+AddNote = Callable[[Member, date, str | None, tuple[str, ...], str], list[Any]]
 
 DEFAULT_SPAN_DAYS = 730  # about two years of history for the default team
 MAX_SPAN_YEARS = 10
@@ -112,7 +116,8 @@ def plan_demo(today: date, *, people: int, seed: int, notes: int | None, lang: s
     _break_problem_runs(notes_out, team.members, texts, tags)
     day_iso = [(start + timedelta(days=i)).isoformat() for i in range(span + 1)]
     rows = [(i, r[1], day_iso[r[0]], r[2], r[3], r[4]) for i, r in enumerate(notes_out, start=1)]
-    note_ids = {id(r): i for i, r in enumerate(notes_out, start=1)}
+    wanted = {id(p[1]) for p in promise_notes if p[1] is not None}
+    note_ids = {id(r): i for i, r in enumerate(notes_out, start=1) if id(r) in wanted}
     promises = [
         (pid, person, note_ids.get(id(note)) if note is not None else None, text, due, done, created)
         for pid, (person, note, text, due, done, created) in enumerate(promise_notes, start=1)
@@ -136,7 +141,7 @@ def _tag_json(custom: str) -> dict[tuple[str, ...], str]:
     return out
 
 
-def _place_situations(team: Any, today: date, rng: random.Random, add: Any) -> list[tuple[Any, ...]]:
+def _place_situations(team: Team, today: date, rng: random.Random, add: AddNote) -> list[tuple[Any, ...]]:
     """The notes and promises each prompt needs, dated relative to today."""
     by = team.by_situation
     days = lambda n: today - timedelta(days=n)  # noqa: E731 - a local shorthand
