@@ -178,24 +178,19 @@ class NaervaerApp(App[None]):
     # -- navigation -----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Behind a modal (the quick note, a confirmation) the main keys rest.
-        if isinstance(self.screen, ModalScreen) and action in {
-            "go", "quick_note", "toggle_presentation", "help",
-        }:
-            return False
+        # Behind a modal (the quick note, a confirmation) and on the welcome screen
+        # (nobody to write about yet) the main keys rest.
+        if action in {"go", "quick_note", "toggle_presentation", "help"}:
+            from naervaer.tui.screens.welcome import WelcomeScreen
+
+            if isinstance(self.screen, (ModalScreen, WelcomeScreen)):
+                return False
         return True
 
     def action_go(self, mode: str) -> None:
-        if self._is_welcome():
-            return
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.switch_mode(mode)
-
-    def _is_welcome(self) -> bool:
-        from naervaer.tui.screens.welcome import WelcomeScreen
-
-        return isinstance(self.screen, WelcomeScreen)
 
     def open_person(self, person_id: int) -> None:
         from naervaer.tui.screens.person import PersonScreen
