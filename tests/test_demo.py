@@ -280,7 +280,7 @@ def test_a_database_with_data_is_refused_unless_replaced(tmp_path: Path) -> None
         assert store.query("SELECT count(*) FROM notes")[0][0] == summary.notes
 
 
-def test_cli_writes_beside_the_real_database(run, isolated_home: Path) -> None:
+def test_cli_writes_beside_the_real_database(isolated_home: Path) -> None:
     from click.testing import CliRunner
 
     from naervaer.tui.cli import cli
