@@ -161,11 +161,13 @@ class QuickNoteScreen(ModalScreen[str | None]):
         typed = self.query_one("#note-person", Input).value
         help_line = self.query_one("#note-person-help", Static)
         try:
-            if not typed.strip():
-                raise ValueError("tui.note.person_missing")
-            self.chosen = find_one(typed, self.people, key=lambda p: p.name)
+            if typed.strip():
+                self.chosen = find_one(typed, self.people, key=lambda p: p.name)
         except ValueError as exc:
-            message = self.napp.t(str(exc)) if str(exc) == "tui.note.person_missing" else message_for(self.napp.t, exc)
+            message = message_for(self.napp.t, exc)
+        else:
+            message = "" if self.chosen else self.napp.t("tui.note.person_missing")
+        if message:
             help_line.update(Content(message))
             help_line.add_class("error")
             return None
