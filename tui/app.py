@@ -38,6 +38,7 @@ MAIN_MODES = ("today", "team", "month", "search")
 class NaervaerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Nærvær"
+    DEFAULT_MODE = "today"
     COMMANDS = App.COMMANDS | {NaervaerCommands}
     BINDINGS = [
         Binding("1", "go('today')", "key.today", id="go-today"),
@@ -104,7 +105,6 @@ class NaervaerApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._store_theme)
-        self.switch_mode("today")
         self._watch = ChangeWatch(self.store)
         if self._watch_seconds:
             self.set_interval(self._watch_seconds, self.check_outside_writes)

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from naervaer.content.i18n import Translator
 
 TIP_KIND = "tip_of_the_day"
+FIRST_PAINT = 12  # prompts; more than fit on a 50-line terminal
 PLAIN_KINDS = frozenset({"not_seen", "no_contact", "new_person"})
 
 
@@ -110,14 +111,28 @@ class TodayScreen(BaseScreen):
         options = self.query_one(OptionList)
         keep = options.highlighted or 0
         options.clear_options()
-        for index, prompt in enumerate(self.prompts):
-            title, reason = self.shown_text(prompt)
-            body = Content.assemble((title, "bold"), "\n  ", (reason, "dim"))
-            options.add_option(Option(body, id=str(index)))
         if not self.prompts:
             options.add_option(Option(Content(t("tui.today.nothing")), disabled=True))
-        else:
-            options.highlighted = min(keep, len(self.prompts) - 1)
+            return
+        # The first screenful paints now; the rest joins right after that frame.
+        options.add_options(self.options(0, FIRST_PAINT))
+        options.highlighted = min(keep, FIRST_PAINT - 1, len(self.prompts) - 1)
+        if len(self.prompts) > FIRST_PAINT:
+            self.call_after_refresh(self.add_rest, self.prompts, keep)
+
+    def options(self, start: int, stop: int) -> list[Option]:
+        out = []
+        for index, prompt in enumerate(self.prompts[start:stop], start):
+            title, reason = self.shown_text(prompt)
+            out.append(Option(Content.assemble((title, "bold"), "\n  ", (reason, "dim")), id=str(index)))
+        return out
+
+    def add_rest(self, prompts: list[Prompt], keep: int) -> None:
+        if prompts is not self.prompts:  # a newer load replaced the list meanwhile
+            return
+        options = self.query_one(OptionList)
+        options.add_options(self.options(FIRST_PAINT, len(prompts)))
+        options.highlighted = min(keep, len(prompts) - 1)
 
     def shown_text(self, prompt: Prompt) -> tuple[str, str]:
         """Title and reason; in presentation mode only who, and why only for the rhythm prompts.
