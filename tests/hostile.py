@@ -1,5 +1,8 @@
 """The hostile corpus, as data: text that tries to break the app, the terminal or the store.
 
+Also the checks the CLI and TUI tests share: what may never reach a terminal, and a
+row-level snapshot to prove unrelated data did not change.
+
 Each input has an id (for test names) and a category. ``TEXTS`` go everywhere user text
 goes (names, sites, tags, note text, search); ``SEARCHES`` add full-text query syntax;
 ``DATES`` go wherever a date is typed. The test modules decide what "handled" means:
@@ -8,7 +11,10 @@ a one-line refusal, or stored exactly as typed and shown neutralised.
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,7 @@ TEXTS: tuple[Hostile, ...] = tuple([
         ("nbsp", "\u00a0Anna\u00a0"),
         ("ideographic-space", "\u3000"),
     ),
-    Hostile("one-megabyte", "size", "Stor note " + "å" * 499_995 + "x" * 500_000, big=True),
+    Hostile("one-megabyte", "size", "Stor note " + "å" * 499_990 + "x" * 500_000, big=True),  # 10^6 chars
     Hostile("ten-megabytes", "size", "x" * 10_000_000, big=True),
     Hostile("ten-thousand-lines", "size", "\n".join(f"line {i}" for i in range(10_000)), big=True),
     Hostile("long-word", "size", "a" * 100_000, big=True),
@@ -174,3 +180,27 @@ DATES: tuple[Hostile, ...] = tuple(_c(
 
 ALL: tuple[Hostile, ...] = TEXTS + SEARCHES + DATES
 assert len({h.id for h in ALL}) == len(ALL), "ids must be unique"
+
+
+# -- shared checks ----------------------------------------------------------------------
+
+# what must never reach a terminal: C0 (but newline and tab), DEL, C1, bidi controls, surrogates
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+TABLES = ("people", "notes", "note_tags", "personal_dates", "promises", "away", "settings",
+          "prompt_state", "month_signoff")
+
+
+def rows(db: Path) -> dict[str, set[tuple]]:
+    conn = sqlite3.connect(db)
+    try:
+        return {t: set(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in TABLES}
+    finally:
+        conn.close()
+
+
+def only_added(before: dict[str, set[tuple]], after: dict[str, set[tuple]], tables: set[str]) -> None:
+    """Every old row is still there unchanged; new rows appear only in ``tables``."""
+    for table in TABLES:
+        assert before[table] <= after[table], f"{table}: a row changed or vanished"
+        if table not in tables:
+            assert before[table] == after[table], f"{table}: unexpected new rows"

@@ -1,0 +1,187 @@
+"""The hostile corpus through the TUI (Pilot): every screen shows it neutralised, the quick
+note stores it exactly as typed (or refuses and keeps the form), nothing unrelated changes.
+
+What is checked on every screen is both what the widgets hold (``screen_text``) and what
+Textual actually renders (the SVG screenshot of the whole terminal, toasts included).
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, TextArea
+from tui_support import TODAY, make_app, press, screen_text, settle
+
+from hostile import SEARCHES, TEXTS, UNSAFE, only_added, rows
+from naervaer.content.errors import InputError
+from naervaer.storage.store import Store
+from naervaer.tui.screens.quick_note import QuickNoteScreen
+
+SAFE_SITES = ["Køkken Nord"]
+
+
+def unsafe_in(text: str) -> list[str]:
+    return sorted({repr(m.group()) for m in UNSAFE.finditer(text)})
+
+
+def assert_screen_clean(app, where: str) -> None:
+    shown = screen_text(app)
+    assert not unsafe_in(shown), f"{where}: raw controls in widgets: {unsafe_in(shown)}"
+    svg = app.export_screenshot()
+    assert not unsafe_in(svg), f"{where}: raw controls rendered: {unsafe_in(svg)}"
+
+
+@pytest.fixture
+def hostile_db(db_path: Path) -> Path:
+    """People named and placed with the corpus (whatever the store accepts); each category's
+    notes and personal dates on one of them, so a handful of person screens shows them all."""
+    sites = itertools.cycle([h.text for h in TEXTS if not h.big] + SAFE_SITES)
+    with Store.open(db_path, clock=lambda: TODAY) as store:
+        anchor = store.add_person("Anchor Person", site="Køkken Nord")
+        store.add_note(anchor.id, TODAY, "phone", "an ordinary note")
+        people = []
+        for case in TEXTS:
+            if case.big:
+                continue
+            try:
+                people.append(store.add_person(f"{case.text} {case.id}", site=next(sites)))
+            except InputError:
+                continue
+        holders = {}
+        for case in TEXTS:
+            holder = holders.setdefault(case.category, people[len(holders) % len(people)])
+            try:
+                store.add_note(holder.id, TODAY, "in_person", case.text, ("private",) if case.big else ())
+                if not case.big and case.text.strip():
+                    store.add_personal_date(holder.id, TODAY, case.text, True)
+            except InputError:
+                continue
+    return db_path
+
+
+async def test_every_screen_shows_the_corpus_neutralised(hostile_db: Path) -> None:
+    before = rows(hostile_db)
+    with Store.open(hostile_db, clock=lambda: TODAY) as store:
+        people = store.people()
+        sites = store.sites()
+    app = make_app(hostile_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert_screen_clean(app, "today")
+        for key, where in (("2", "team"), ("3", "month"), ("1", "today again")):
+            await press(pilot, key)
+            assert_screen_clean(app, where)
+        with Store.open(hostile_db) as store:
+            holders = {n.person_id for n in store.notes()}
+        for person in [p for p in people if p.id in holders]:
+            app.open_person(person.id)
+            await settle(pilot)
+            assert_screen_clean(app, f"person {person.name!r}")
+            await press(pilot, "r")  # reveal private notes: still neutralised
+            assert_screen_clean(app, f"person {person.name!r} revealed")
+            await press(pilot, "escape")
+        for site in sites:
+            app.open_visit(site)
+            await settle(pilot)
+            assert_screen_clean(app, f"visit {site!r}")
+            await press(pilot, "escape")
+        await press(pilot, "slash")
+        query = app.screen.query_one("#search-input", Input)
+        for case in [*TEXTS, *SEARCHES]:
+            if case.big:
+                continue
+            query.value = case.text
+            await settle(pilot)
+            # the query box shows what the user typed, not stored text: widgets only here
+            shown = screen_text(app)
+            assert not unsafe_in(shown), f"search {case.id}: {unsafe_in(shown)}"
+        for word in ("red", "overwritten", "ding", "hidden", "evil", "public", "after", "click"):
+            query.value = word  # results that hold stored escapes, rendered
+            await settle(pilot)
+            assert_screen_clean(app, f"search results for {word!r}")
+        await press(pilot, "p")  # presentation mode masks, and must stay clean too
+        assert_screen_clean(app, "presentation")
+    assert rows(hostile_db) == before
+
+
+@pytest.fixture
+def small_db(db_path: Path) -> Path:
+    with Store.open(db_path, clock=lambda: TODAY) as store:
+        anna = store.add_person("Anna Berg", site="Køkken Nord")
+        store.add_note(anna.id, TODAY, "phone", "an ordinary note")
+    return db_path
+
+
+# quick_note.py still looks up cli.text_too_long / cli.bad_characters, which moved to the
+# store namespace: a KeyError crashes the app (reported; strict, so the fix flips it)
+CRASHING = {"lone-high", "lone-low", "ten-megabytes"}
+
+
+async def paste_and_save(app, pilot, case) -> tuple[QuickNoteScreen, str]:
+    app.action_quick_note(1)
+    await settle(pilot)
+    form = app.screen
+    assert isinstance(form, QuickNoteScreen)
+    editor = form.query_one("#note-text", TextArea)
+    editor.load_text(case.text)  # as if pasted
+    typed = editor.text
+    await press(pilot, "ctrl+s")
+    return form, typed
+
+
+@pytest.mark.xfail(strict=True, reason="quick_note.py: KeyError for moved cli.* messages (reported)")
+@pytest.mark.parametrize("case_id", sorted(CRASHING))
+async def test_quick_note_refuses_unstorable_text_and_keeps_it(small_db: Path, case_id: str) -> None:
+    case = next(h for h in TEXTS if h.id == case_id)
+    app = make_app(small_db)
+    before = rows(small_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        form, typed = await paste_and_save(app, pilot, case)
+        assert app.screen is form
+        assert form.query_one("#note-text", TextArea).text == typed
+        assert_screen_clean(app, case_id)
+    assert rows(small_db) == before
+
+
+async def test_quick_note_stores_the_corpus_exactly_or_keeps_the_form(small_db: Path) -> None:
+    app = make_app(small_db)
+    outcomes: dict[str, str] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for case in TEXTS:
+            if case.id in CRASHING:
+                continue
+            before = rows(small_db)
+            app.action_quick_note(1)
+            await settle(pilot)
+            form = app.screen
+            assert isinstance(form, QuickNoteScreen)
+            editor = form.query_one("#note-text", TextArea)
+            editor.load_text(case.text)  # as if pasted
+            typed = editor.text
+            # Textual's editor keeps lines, not line-break characters: \r, \x0b, \x0c, \x85,
+            # \u2028 … become \n in what the form holds; nothing else may change
+            assert typed == case.text or typed.split("\n") == case.text.splitlines(), case.id
+            await press(pilot, "ctrl+s")
+            assert_screen_clean(app, f"after saving {case.id}")
+            after = rows(small_db)
+            if app.screen is form:  # refused: nothing stored, every character still in the form
+                assert after == before, case.id
+                assert editor.text == typed, case.id
+                outcomes[case.id] = "refused"
+                form.dismiss(None)
+                await settle(pilot)
+                continue
+            only_added(before, after, {"notes", "note_tags"})
+            assert len(after["notes"] - before["notes"]) == 1, case.id
+            with Store.open(small_db) as store:
+                assert store.notes(limit=1)[0].text == typed, case.id
+            outcomes[case.id] = "stored"
+    refused = sorted(k for k, v in outcomes.items() if v == "refused")
+    # only what cannot be stored faithfully (or is empty) may be refused
+    assert set(refused) <= {"empty", "spaces", "ideographic-space", "lone-high", "lone-low", "ten-megabytes",
+                            "nul-only"}, refused
+    assert outcomes["one-megabyte"] == "stored" and outcomes["ten-thousand-lines"] == "stored"
