@@ -142,7 +142,7 @@ async def test_help_lists_keys_and_the_ten_tips(demo_db: Path) -> None:
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         shown = screen_text(app)
-        assert "Snooze" in shown and "10. " in shown
+        assert "Snooze" in shown and "Note" in shown and "Present" in shown and "10. " in shown
 
 
 async def test_empty_database_welcomes_and_loads_the_demo(db_path: Path) -> None:

@@ -215,7 +215,10 @@ class NaervaerApp(App[None]):
     def action_help(self) -> None:
         from naervaer.tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.screen))
+        # Our own keys, collected while this screen is active (behind the help they rest);
+        # Textual's scrolling and focus keys are the usual ones and only have English names.
+        keys = [a.binding for a in self.screen.active_bindings.values() if a.binding.description.startswith("key.")]
+        self.push_screen(HelpScreen(keys))
 
 
 def main_screen(mode: str) -> Screen:

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from naervaer.content.coaching import Coaching
@@ -22,19 +22,16 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,question_mark", "app.pop_screen", "key.close")]
 
-    def __init__(self, under: Screen) -> None:
+    def __init__(self, keys: list[Binding]) -> None:
         super().__init__()
-        self.under = under
+        self.keys = keys
 
     def compose(self) -> ComposeResult:
         app = cast("NaervaerApp", self.app)
         t = app.t
         keys = [Content(t("tui.help.keys")).stylize("bold")]
-        for key, active in self.under.active_bindings.items():
-            if active.binding.description:
-                shown = app.get_key_display(active.binding)
-                keys.append(Content(f"  {shown:>8}  {describe(app, active.binding.description)}"))
-        keys.append(Content(f"  {'ctrl+p':>8}  {t('tui.help.palette')}"))
+        for binding in self.keys:
+            keys.append(Content(f"  {app.get_key_display(binding):>8}  {describe(app, binding.description)}"))
         tips = [Content(t("tui.help.tips")).stylize("bold")]
         for tip in Coaching(t).tips():
             tips.append(Content.assemble((f"{tip.id}. {tip.title}", "bold")))
