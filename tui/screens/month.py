@@ -127,10 +127,12 @@ class MonthScreen(BaseScreen):
     def heat_lines(self, c: MonthChecklist, heat: dict[int, list[int]], initials: list[str]) -> Content:
         header = Content(" " * (NAME_WIDTH + 1) + " ".join(i[:1].upper() for i in initials))
         lines = [header.stylize("dim")]
-        for entry in c.entries:
-            counts = heat.get(entry.person.id, [])
-            name = neutralise(entry.person.name)[:NAME_WIDTH]
-            lines.append(Content(f"{name:<{NAME_WIDTH}} " + " ".join(heat_cell(n) for n in counts)))
+        for site, entries in c.sites:
+            lines.append(Content(neutralise(site) or self.napp.t("views.no_site")).stylize("underline"))
+            for entry in entries:
+                counts = heat.get(entry.person.id, [])
+                name = neutralise(entry.person.name)[:NAME_WIDTH - 1]
+                lines.append(Content(f" {name:<{NAME_WIDTH - 1}} " + " ".join(heat_cell(n) for n in counts)))
         return Content("\n").join(lines)
 
     def action_move(self, step: int) -> None:
