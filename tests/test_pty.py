@@ -142,3 +142,43 @@ def test_forget_asks_on_a_terminal(hostile_db: Path, tmp_path: Path) -> None:
     assert_no_stored_escape(accepted)
     with Store.open(hostile_db, create=False) as s:
         assert not s.people(include_archived=True)
+
+
+def run_tui_in_pty(db: Path, env: dict[str, str], keys: list[bytes], settle: float = 1.5) -> bytes:
+    """Start the full-screen app on a pty, press ``keys`` one by one, quit, return all output."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    proc = subprocess.Popen([naervaer(), "--db", str(db), "--lang", "en"], stdin=slave, stdout=slave,
+                            stderr=slave, env=env, close_fds=True, start_new_session=True)
+    os.close(slave)
+    out = bytearray()
+
+    def drain(seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    out.extend(os.read(master, 65536))
+                except OSError:
+                    return
+
+    try:
+        drain(settle * 2)  # start-up
+        for key in [*keys, b"\x11"]:  # ctrl+q: quits from any screen, even with a text box focused
+            os.write(master, key)
+            drain(settle)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+        os.close(master)
+    return bytes(out)
+
+
+def test_tui_never_passes_stored_escapes_to_the_terminal(hostile_db: Path, tmp_path: Path) -> None:
+    out = run_tui_in_pty(hostile_db, pty_env(tmp_path), [b"2", b"3", b"/", *[bytes([c]) for c in b"csi"]])
+    assert b"Traceback" not in out
+    assert b"\x1b[?1049h" in out  # it really ran full-screen
+    assert assert_no_stored_escape(out) >= 1  # and really drew the stored payloads, neutralised
