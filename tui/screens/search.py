@@ -114,10 +114,11 @@ class SearchScreen(BaseScreen):
         presentation = self.napp.presentation
         options = self.query_one(OptionList)
         options.clear_options()
+        width = max(20, options.size.width - 6)
         for index, note in enumerate(self.found):
             name = neutralise(self.names.get(note.person_id, "?"))
             head = Content.assemble((name, "bold"), f" · {note.date.isoformat()} · {channel_name(t, note.channel)}")
-            line = note_line(note, t, presentation=presentation, revealed=self.revealed)
+            line = note_line(note, t, presentation=presentation, revealed=self.revealed, width=width)
             hidden = note_hidden(note, presentation=presentation, revealed=self.revealed)
             body = Content(line) if hidden else highlighted(line, self.query_text)
             options.add_option(Option(Content.assemble(head, "\n  ", body), id=str(index)))
