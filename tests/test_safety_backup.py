@@ -203,3 +203,36 @@ def test_newest_backup_skips_replaced_copies(db_path: Path) -> None:
     replaced.write_bytes(b"x")
     os.utime(daily, (1, 1))
     assert bk.newest_backup(db_path) == daily
+
+
+def test_a_restore_can_be_undone_from_the_replaced_copy(run, db_path: Path, tmp_path: Path) -> None:
+    seed(run, text="before the restore")
+    old = tmp_path / "old.db"
+    assert run("backup", "-o", str(old)).exit_code == 0
+    assert run("log", "anna", "written later").exit_code == 0
+    latest = content(db_path)
+    assert run("restore", str(old)).exit_code == 0
+    (replaced,) = [p for p in bk.list_backups(db_path) if "-replaced-" in p.name]
+    result = run("restore", str(replaced))  # a WAL-mode file: checked read-only all the same
+    assert result.exit_code == 0, result.output
+    assert content(db_path) == latest
+
+
+def test_restore_into_an_empty_data_folder(run, db_path: Path, tmp_path: Path) -> None:
+    seed(run)
+    copy = tmp_path / "copy.db"
+    assert run("backup", "-o", str(copy)).exit_code == 0
+    fresh = tmp_path / "new-laptop" / "naervaer.db"
+    done = bk.restore(fresh, copy, TODAY)
+    assert done.replaced is None and done.info.people == 1 and done.info.notes == 1
+    assert content(fresh) == content(copy)
+    assert mode(fresh) == 0o600 and mode(fresh.parent) == 0o700
+
+
+def test_no_daily_backup_of_an_empty_database_or_the_demo(run, db_path: Path) -> None:
+    assert run("person", "list").exit_code == 0  # creates the empty database
+    assert bk.maybe_daily_backup(db_path, TODAY) is None
+    assert not bk.backups_dir(db_path).exists()
+    seed(run)
+    assert run("--demo", "person", "list").exit_code == 0
+    assert not bk.backups_dir(db_path.with_name("naervaer-demo.db")).exists()
