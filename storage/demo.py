@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from naervaer.content.errors import InputError
+from naervaer.content.i18n import LANGUAGES, UnknownLanguage
 from naervaer.storage import demo_bulk
 from naervaer.storage.demo_plan import plan_demo
 from naervaer.storage.demo_team import MAX_PEOPLE, MIN_PEOPLE
@@ -37,6 +38,8 @@ def write_demo(store: Store, today: date, *, people: int = 40, seed: int = 1, no
     about two years). Raises ``InputError`` for a database that holds data unless
     ``replace``, and for too few people or notes; nothing is written then.
     """
+    if lang not in LANGUAGES:
+        raise UnknownLanguage(lang)
     if not MIN_PEOPLE <= people <= MAX_PEOPLE:
         raise InputError("demo.bad_people", minimum=MIN_PEOPLE, maximum=MAX_PEOPLE, given=people)
     plan = plan_demo(today, people=people, seed=seed, notes=notes, lang=lang)

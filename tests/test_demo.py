@@ -280,6 +280,16 @@ def test_a_database_with_data_is_refused_unless_replaced(tmp_path: Path) -> None
         assert store.query("SELECT count(*) FROM notes")[0][0] == summary.notes
 
 
+def test_unknown_language_or_size_is_refused_before_writing(store: Store) -> None:
+    from naervaer.content.i18n import UnknownLanguage
+
+    with pytest.raises(UnknownLanguage):
+        write_demo(store, TODAY, lang="sv")
+    with pytest.raises(InputError):
+        write_demo(store, TODAY, people=5)
+    assert store.is_empty()
+
+
 def test_cli_writes_beside_the_real_database(isolated_home: Path) -> None:
     from click.testing import CliRunner
 
