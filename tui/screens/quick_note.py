@@ -23,6 +23,7 @@ from naervaer.content.errors import NaervaerError
 from naervaer.content.facts import Person
 from naervaer.content.text import find_all, find_one, neutralise
 from naervaer.content.vocab import BUILTIN_TAGS, CHANNELS
+from naervaer.storage.rows import checked_text
 from naervaer.tui.widgets.choices import Choice, ChoiceRow
 from naervaer.tui.widgets.errors import message_for
 from naervaer.tui.widgets.footer import TranslatedFooter
@@ -30,7 +31,6 @@ from naervaer.tui.widgets.footer import TranslatedFooter
 if TYPE_CHECKING:
     from naervaer.tui.app import NaervaerApp
 
-MAX_TEXT_CHARS = 1_000_000
 CHANNEL_LETTERS = {"in_person": "i", "video": "v", "phone": "t", "message": "m", "": "o"}
 TAG_LETTERS = {"fire": "f", "success": "s", "private": "p", "milestone": "l",
                "misunderstanding": "u", "problem": "b", "informal": "a"}
@@ -194,14 +194,11 @@ class QuickNoteScreen(ModalScreen[str | None]):
         if not body.strip():
             self._fail("#note-text-error", t("tui.note.text_missing"))
             ok = False
-        elif len(body) > MAX_TEXT_CHARS:
-            self._fail("#note-text-error", t("cli.text_too_long", limit=f"{MAX_TEXT_CHARS:,}", length=f"{len(body):,}"))
-            ok = False
         else:
             try:
-                body.encode("utf-8")
-            except UnicodeEncodeError:
-                self._fail("#note-text-error", t("cli.bad_characters"))
+                checked_text(body)
+            except NaervaerError as exc:
+                self._fail("#note-text-error", message_for(t, exc))
                 ok = False
         day, due = today, None
         when = self.query_one("#note-date", Input).value

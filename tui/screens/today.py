@@ -124,7 +124,7 @@ class TodayScreen(BaseScreen):
         out = []
         for index, prompt in enumerate(self.prompts[start:stop], start):
             title, reason = self.shown_text(prompt)
-            out.append(Option(Content.assemble((title, "bold"), "\n  ", (reason, "dim")), id=str(index)))
+            out.append(Option(Content.assemble((title, "bold"), "\n", (reason, "dim")), id=str(index)))
         return out
 
     def add_rest(self, prompts: list[Prompt], keep: int) -> None:
