@@ -167,13 +167,20 @@ def test_prune_erases_old_notes_everywhere(run, db_path: Path) -> None:
     assert "Would erase 2 notes dated before 2024-11-23" in dry.stdout and "Anna: 2" in dry.stdout
     assert dump(db_path) == before
     assert run("prune", "--older-than", "24 months").exit_code == 2  # no terminal, no --yes
-    result = run("prune", "--older-than", "24 months", "--yes")
-    assert result.exit_code == 0, result.output
-    assert "Erased 2 notes dated before 2024-11-23" in result.stdout
-    assert "Erased from backup" in result.stdout
+    window = Store.open(db_path, clock=lambda: TODAY)  # an idle TUI window: -wal and -shm stay
+    try:
+        window.add_note(1, TODAY, None, "written while the window is open")
+        result = run("prune", "--older-than", "24 months", "--yes")
+        assert result.exit_code == 0, result.output
+        assert "Erased 2 notes dated before 2024-11-23" in result.stdout
+        assert "Erased from backup" in result.stdout
+        assert Path(f"{db_path}-wal").exists() and Path(f"{db_path}-shm").exists()
+        assert scan(db_path.parent, wanted) == {}
+    finally:
+        window.close()
     assert scan(db_path.parent, wanted) == {}
     with Store.open(db_path, create=False) as s:
-        assert [n.text for n in s.notes()] == ["recent and kept"]
+        assert [n.text for n in s.notes()] == ["written while the window is open", "recent and kept"]
 
 
 @pytest.mark.parametrize("given, expected", [
