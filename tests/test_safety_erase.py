@@ -246,3 +246,12 @@ def test_forget_erases_prompt_states_saved_with_or_without_the_person(run, db_pa
     with Store.open(db_path) as s:
         left = {r[0] for r in s.query("SELECT prompt_id FROM prompt_state")}
     assert left == {f"after_fire:note{other_note}:step1", f"misunderstanding:note{note_id}0"}
+
+
+def test_prune_ignores_a_hand_edited_retention_setting(run, db_path: Path) -> None:
+    assert run("person", "add", "Anna").exit_code == 0
+    assert run("log", "anna", "old", "--date", "2024-01-01").exit_code == 0
+    with Store.open(db_path) as s:
+        s.set_setting("retention_months", "two years")
+    result = run("prune", "--dry-run")
+    assert result.exit_code == 0 and "before 2024-11-23" in result.stdout  # the default, 24 months

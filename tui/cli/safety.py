@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 pass_env = click.make_pass_decorator(Env)
 # first-level commands that never trigger the daily backup
 NO_DAILY_BACKUP = frozenset({"log", "backup", "restore", "forget", "prune", "demo"})
-DEFAULT_RETENTION_MONTHS = 24
 
 
 # -- the daily backup -----------------------------------------------------------------
@@ -220,8 +219,10 @@ def prune(env: Env, older_than: str | None, dry_run: bool, yes: bool) -> None:
 
     store = env.store
     if older_than is None:
-        months = store.get_setting("retention_months", DEFAULT_RETENTION_MONTHS)
-        older_than = f"{int(months)} months"
+        from naervaer.content.settings import EngineSettings
+
+        # validated: a hand-edited value falls back to the default instead of failing
+        older_than = f"{EngineSettings.from_stored(store.settings()).retention_months} months"
     before = cutoff_date(older_than, env.today)
     if before > env.today:
         raise InputError("safety.prune_future", date=before.isoformat())
