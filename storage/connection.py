@@ -2,7 +2,10 @@
 
 A file is only ever written to once it is known to be ours (or empty). A foreign
 file, a file from a newer Nærvær, or a damaged one is refused before any pragma
-that could change it runs, so its bytes stay exactly as they were.
+that could change it runs, so its bytes stay exactly as they were; the message
+names the newest backup to restore when there is one. A read-only file or folder
+is refused up front with a message saying which. Opening also finishes an
+erasure whose WAL truncation had to wait for another reader (see ``storage.erase``).
 """
 
 from __future__ import annotations
