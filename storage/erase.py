@@ -13,7 +13,9 @@ So every erasure here runs, in order:
    cannot while another connection (an open TUI window) reads: its busy flag says so,
    a marker file is left, and ``connection.connect`` finishes the job on a later open;
 4. every backup that held the rows is erased the same way and rewritten with
-   ``VACUUM INTO`` a fresh file, or listed as unreadable.
+   ``VACUUM INTO`` a fresh file, or listed as unreadable. The backups go first, so a
+   crash half-way leaves the person findable and ``forget`` can simply run again; a
+   second pass after the live erasure catches a daily backup written meanwhile.
 """
 
 from __future__ import annotations
@@ -127,14 +129,17 @@ def _delete_person(conn: sqlite3.Connection, key: tuple[int, str]) -> dict[str, 
 def forget_person(store: Store, person_id: int) -> Erased:
     """Erase one person and everything about them, here and in every backup."""
     key = _person_key(store, person_id)
+    def erase(conn: sqlite3.Connection) -> bool:
+        return _delete_person(conn, key) is not None
+
+    first = rewrite_backups(store.path, erase)
     with store.write() as conn:
         counts = _delete_person(conn, key)
         if counts is None:  # another window erased them between the read and the lock
             raise InputError("store.no_person_id", id=person_id)
         _purge_fts(conn)
     pending = checkpoint(store.conn, store.path)
-    rewritten, unreadable = rewrite_backups(store.path, lambda c: _delete_person(c, key) is not None)
-    return Erased(counts, pending, rewritten, unreadable)
+    return Erased(counts, pending, *_merge(first, rewrite_backups(store.path, erase)))
 
 
 # -- old notes ----------------------------------------------------------------------
@@ -154,13 +159,16 @@ def _delete_notes_before(conn: sqlite3.Connection, before: date) -> int:
 
 def prune_notes(store: Store, before: date) -> Erased:
     """Erase every note dated before ``before`` (storage limitation), here and in the backups."""
+    def erase(conn: sqlite3.Connection) -> bool:
+        return _delete_notes_before(conn, before) > 0
+
+    first = rewrite_backups(store.path, erase)
     with store.write() as conn:
         count = _delete_notes_before(conn, before)
         if count:
             _purge_fts(conn)
     pending = checkpoint(store.conn, store.path)
-    rewritten, unreadable = rewrite_backups(store.path, lambda c: _delete_notes_before(c, before) > 0)
-    return Erased({"notes": count}, pending, rewritten, unreadable)
+    return Erased({"notes": count}, pending, *_merge(first, rewrite_backups(store.path, erase)))
 
 
 # -- backups ------------------------------------------------------------------------
@@ -192,6 +200,12 @@ def _rewrite_one(path: Path, erase: Callable[[sqlite3.Connection], bool]) -> boo
         return changed
     finally:
         conn.close()
+
+
+def _merge(*passes: tuple[tuple[Path, ...], tuple[Path, ...]]) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    rewritten = {p: None for done, _ in passes for p in done}
+    unreadable = {p: None for _, bad in passes for p in bad if p not in rewritten}
+    return tuple(rewritten), tuple(unreadable)
 
 
 def rewrite_backups(

@@ -255,3 +255,22 @@ def test_prune_ignores_a_hand_edited_retention_setting(run, db_path: Path) -> No
         s.set_setting("retention_months", "two years")
     result = run("prune", "--dry-run")
     assert result.exit_code == 0 and "before 2024-11-23" in result.stdout  # the default, 24 months
+
+
+def test_forget_interrupted_half_way_can_simply_run_again(run, db_path: Path, monkeypatch) -> None:
+    populate(run)
+    assert run("notes").exit_code == 0  # a daily backup holds her
+    store = Store.open(db_path, clock=lambda: TODAY)
+    zid = store.find_person("zorbalina").id
+
+    def crash(*_: object) -> None:
+        raise SystemExit("killed")  # the process dies between the backups and the live erasure
+
+    monkeypatch.setattr(store, "write", crash)
+    with pytest.raises(SystemExit):
+        erase.forget_person(store, zid)
+    store.close()
+    assert run("person", "list").stdout.count("Zorbalina") == 1  # still findable, so:
+    result = run("forget", "zorbalina", "--yes")
+    assert result.exit_code == 0, result.output
+    assert scan(db_path.parent, needles()) == {}
