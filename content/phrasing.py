@@ -1,29 +1,19 @@
 """Small translated phrases the prompts and the briefing share: dates, "3 days ago", channels.
 
-Dates come from Babel (``babel.dates``), loaded on first use, so Danish month and weekday
-names never depend on the system locale.
+Dates in words come from ``content.datefmt`` (names in the language layer, never the
+system locale).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from naervaer.content import datefmt
 from naervaer.content.i18n import Translator
 
 
-def day(d: date, t: Translator, today: date | None = None) -> str:
-    """A short date ("Wed 25 Nov"); with the year when it is not ``today``'s year."""
-    from babel.dates import format_date
-
-    same_year = today is None or d.year == today.year
-    pattern = t("prompts.fmt.day" if same_year else "prompts.fmt.day_year")
-    return format_date(d, pattern, locale=t.lang)
-
-
-def long_day(d: date, t: Translator) -> str:
-    from babel.dates import format_date
-
-    return format_date(d, t("prompts.fmt.long_day"), locale=t.lang)
+day = datefmt.short_day
+long_day = datefmt.long_day
 
 
 def ago(d: date, today: date, t: Translator) -> str:

@@ -11,6 +11,7 @@ from datetime import date
 
 from textual.content import Content
 
+from naervaer.content import datefmt
 from naervaer.content.facts import Note
 from naervaer.content.i18n import Translator
 from naervaer.content.text import first_line, neutralise, one_line
@@ -62,26 +63,14 @@ def masked_date(day: date | None, *, presentation: bool) -> str:
 
 
 def long_date(day: date, lang: str) -> str:
-    """"Monday 23 November 2026" / "mandag den 23. november 2026".
-
-    Danish names come from Babel, loaded only here (off the capture path, after the
-    first frame), because the system's Danish locale is often not installed. Python
-    never calls ``setlocale`` for us, so ``strftime`` gives English names without it.
-    """
-    if lang == "da":
-        from babel.dates import format_date
-
-        return format_date(day, "EEEE 'den' d. MMMM y", locale="da")
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    """"Monday 23 November 2026" / "mandag den 23. november 2026"."""
+    return datefmt.long_day(day, Translator(lang))
 
 
 def month_name(year: int, month: int, lang: str) -> str:
-    from babel.dates import format_date
-
-    return format_date(date(year, month, 1), "MMMM y", locale=lang)
+    return datefmt.month_year(year, month, Translator(lang))
 
 
 def month_initials(months: list[tuple[int, int]], lang: str) -> list[str]:
-    from babel.dates import format_date
-
-    return [format_date(date(y, m, 1), "MMMMM", locale=lang) for y, m in months]
+    t = Translator(lang)
+    return [datefmt.month_initial(m, t) for _, m in months]
