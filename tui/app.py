@@ -10,7 +10,7 @@ in thread workers with their own connection. After every write the app bumps
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from datetime import date
 from functools import partial
 from importlib import import_module
@@ -78,18 +78,22 @@ class NaervaerApp(App[None]):
         self._early_today = self._start_early_today()
 
     def _start_early_today(self) -> Future[Any] | None:
-        """Start reading Today's prompts now, so they are ready soon after the first frame.
+        """Read Today's prompts now, before the first frame, so it paints with them.
 
-        A plain thread with its own connection; the Today screen's worker collects the
-        result. Skipped on an empty database (the welcome screen comes first).
+        Synchronous on purpose: about 30 ms at 500k notes, while a thread doing the same
+        contends with Textual's start-up for the GIL and painted ~200 ms later (measured
+        with benchmarks/tui_today.py). Later reloads run in the screen's worker. A failure
+        is kept in the future for that worker to report. Skipped on an empty database.
         """
         if self.store.is_empty():
             return None
         from naervaer.tui.screens.today import load_today
 
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="naervaer-today")
-        early = pool.submit(load_today, self.db_path, self.today, self.t)
-        pool.shutdown(wait=False)
+        early: Future[Any] = Future()
+        try:
+            early.set_result(load_today(self.db_path, self.today, self.t))
+        except Exception as exc:  # reported by the Today screen's worker, like any failed load
+            early.set_exception(exc)
         return early
 
     def take_early_today(self) -> Future[Any] | None:
