@@ -1,14 +1,15 @@
 """Open the Nærvær TUI headless on a database and exit once the Today screen painted its prompts.
 
 ``python benchmarks/tui_today.py DB TODAY``. Exit code 4: the app is not there (the
-benchmark prints "not measured"); 5: the prompts never appeared. Uses only public
-Textual API: the app factory, ``run(headless=True, auto_pilot=…)`` and queries.
+benchmark prints "not measured"); 5: the prompts never appeared. Like bare_app.py, it
+exits right after the first refresh that shows the content: the Today screen's handler
+for its loaded prompts is wrapped to ask for that exit.
 """
 
 from __future__ import annotations
 
 import sys
-import time
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -19,28 +20,28 @@ GIVE_UP_SECONDS = 60
 def main() -> int:
     db, today = Path(sys.argv[1]), date.fromisoformat(sys.argv[2])
     try:
-        from naervaer.tui.app import create_app
+        from naervaer.tui.app import NaervaerApp, create_app
+        from naervaer.tui.screens.today import TodayScreen
     except ImportError:
         return 4
     from textual.widgets import OptionList
 
-    app = create_app(db, today=today, lang="en", watch_seconds=0)
     painted = False
 
-    async def wait_for_prompts(pilot) -> None:  # noqa: ANN001 - textual.pilot.Pilot
+    # Exit the way bare_app.py does: once the content is in, after the next refresh. The
+    # screen's Loaded message bubbles to the app after the screen has filled its list.
+    def on_today_screen_loaded(app: NaervaerApp, message: TodayScreen.Loaded) -> None:
         nonlocal painted
-        deadline = time.monotonic() + GIVE_UP_SECONDS
-        while time.monotonic() < deadline:
-            screen = app.screen
-            if type(screen).__name__ == "TodayScreen":
-                lists = screen.query(OptionList)
-                if lists and lists.first().option_count > 0:
-                    painted = True
-                    break
-            await pilot.pause(0.002)
+        painted = app.screen.query_one(OptionList).option_count > 0
         app.call_after_refresh(app.exit)
 
-    app.run(headless=True, size=SIZE, auto_pilot=wait_for_prompts)
+    NaervaerApp.on_today_screen_loaded = on_today_screen_loaded  # type: ignore[attr-defined]
+    app = create_app(db, today=today, lang="en", watch_seconds=0)
+
+    give_up = threading.Timer(GIVE_UP_SECONDS, lambda: app.call_from_thread(app.exit))
+    give_up.daemon = True
+    give_up.start()
+    app.run(headless=True, size=SIZE)
     return 0 if painted else 5
 
 
