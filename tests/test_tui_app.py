@@ -62,3 +62,17 @@ async def test_every_binding_has_a_translated_description(db_path: Path) -> None
                 if key == "n":
                     await pilot.press("escape")
                     await settle(pilot)
+
+
+async def test_the_app_writes_the_daily_backup_after_start(tmp_path: Path) -> None:
+    from naervaer.storage.backup import daily_path
+
+    db = tmp_path / "n.db"
+    with Store.open(db) as s:
+        s.add_person("Anna Berg")
+    app = create_app(db, today=TODAY, lang="en", watch_seconds=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not daily_path(db, TODAY).exists()
+        await pilot.pause(1.5)  # the backup waits a second so the first screen comes first
+        await app.workers.wait_for_complete()
+    assert daily_path(db, TODAY).is_file()

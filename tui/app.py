@@ -116,6 +116,27 @@ class NaervaerApp(App[None]):
             from naervaer.tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
+        if not self.demo:
+            # after the first screen is up: the day's backup must not delay it
+            self.set_timer(1.0, self._daily_safety)
+
+    def _daily_safety(self) -> None:
+        self.run_worker(self._backup_and_check, thread=True, group="safety", exit_on_error=False)
+
+    def _backup_and_check(self) -> None:
+        """The first start of a day writes the daily backup (its own connection); warn about sync folders."""
+        from naervaer.storage.backup import maybe_daily_backup
+        from naervaer.storage.sync_folders import warning
+
+        found = warning(self.db_path.parent)
+        if found is not None:
+            key, params = found
+            self.call_from_thread(self.notify, self.t(key, **params), severity="warning", markup=False, timeout=20)
+        try:
+            maybe_daily_backup(self.db_path, self.today())
+        except NaervaerError as exc:
+            message = self.t("safety.daily_failed", message=self.t(exc.key, **exc.params))
+            self.call_from_thread(self.notify, message, severity="warning", markup=False)
 
     def on_unmount(self) -> None:
         self.store.close()
