@@ -74,16 +74,8 @@ def newest_backup(db_path: Path) -> Path | None:
     return None
 
 
-def fsync_dir(folder: Path) -> None:
-    """Make a rename durable: the directory entry is data too."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_file(path: Path) -> None:
+def fsync(path: Path) -> None:
+    """Flush a file, or a folder after a rename (the directory entry is data too)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -109,9 +101,9 @@ def vacuum_into(conn: sqlite3.Connection, dest: Path) -> Path:
     try:
         conn.execute("VACUUM INTO ?", [str(tmp)])
         os.chmod(tmp, FILE_MODE)
-        fsync_file(tmp)
+        fsync(tmp)
         os.replace(tmp, dest)
-        fsync_dir(dest.parent)
+        fsync(dest.parent)
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
         raise translate_error(exc, dest) from exc
@@ -270,7 +262,7 @@ def restore(db_path: Path, source: Path, today: date) -> Restored:
         with source.open("rb") as src, tmp.open("wb") as out:
             while chunk := src.read(1 << 20):
                 out.write(chunk)
-        fsync_file(tmp)
+        fsync(tmp)
         info = check_backup(tmp)  # the copy is what goes live: check it, not just the source
         replaced = None
         if db_path.exists():
@@ -286,9 +278,9 @@ def restore(db_path: Path, source: Path, today: date) -> Restored:
                         os.replace(side, Path(f"{replaced}{suffix}"))
                     else:
                         side.unlink()
-            fsync_dir(replaced.parent)
+            fsync(replaced.parent)
         os.replace(tmp, db_path)
-        fsync_dir(db_path.parent)
+        fsync(db_path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise StoreError("store.cannot_create", path=str(db_path), detail=exc.strerror or str(exc)) from exc
