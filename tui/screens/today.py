@@ -90,14 +90,17 @@ class TodayScreen(BaseScreen):
         yield self.footer()
 
     def reload(self) -> None:
+        early = self.napp.take_early_today()
+        if early is not None and early.exception() is None:
+            # read before the first frame: no worker round trip
+            self.post_message(self.Loaded(*early.result()))
+            return
         self.load_prompts()
 
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
     def load_prompts(self) -> None:
         app = self.napp
-        early = app.take_early_today()
-        data = early.result() if early is not None else load_today(app.db_path, app.today, app.t)
-        self.post_message(self.Loaded(*data))
+        self.post_message(self.Loaded(*load_today(app.db_path, app.today, app.t)))
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
