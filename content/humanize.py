@@ -7,7 +7,8 @@ from datetime import date
 from naervaer.content.i18n import Translator
 
 
-def days_ago(t: Translator, today: date, day: date | None) -> str:
+def days_ago(day: date | None, today: date, t: Translator) -> str:
+    """How long ago (or ahead) ``day`` is, seen from ``today``; "never" for no date."""
     if day is None:
         return t("views.never")
     days = (today - day).days
@@ -15,12 +16,14 @@ def days_ago(t: Translator, today: date, day: date | None) -> str:
         return t("views.today")
     if days == 1:
         return t("views.yesterday")
+    if days == -1:
+        return t("views.tomorrow")
     if days < 0:
         return t.plural("views.in_days", -days)
     return t.plural("views.days_ago", days)
 
 
-def channel_name(t: Translator, channel: str | None) -> str:
+def channel_name(channel: str | None, t: Translator) -> str:
     return t(f"vocab.channel_{channel}") if channel else t("vocab.channel_none")
 
 

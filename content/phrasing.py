@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from naervaer.content import datefmt
+from naervaer.content import datefmt, humanize
 from naervaer.content.i18n import Translator
 
 
@@ -16,22 +16,8 @@ day = datefmt.short_day
 long_day = datefmt.long_day
 
 
-def ago(d: date, today: date, t: Translator) -> str:
-    """How long ago (or ahead) ``d`` is, seen from ``today``."""
-    days = (today - d).days
-    if days == 0:
-        return t("prompts.ago.today")
-    if days == 1:
-        return t("prompts.ago.yesterday")
-    if days == -1:
-        return t("prompts.ago.tomorrow")
-    if days < 0:
-        return t.plural("prompts.ago.in_days", -days)
-    return t.plural("prompts.ago.days", days)
-
-
-def channel(name: str | None, t: Translator) -> str:
-    return t(f"vocab.channel_{name}") if name else t("vocab.channel_none")
+ago = humanize.days_ago
+channel = humanize.channel_name
 
 
 def last_contact(when: date | None, how: str | None, today: date, t: Translator) -> str:

@@ -13,6 +13,7 @@ import click
 
 from naervaer.content.errors import InputError
 from naervaer.content.facts import Note, Promise
+from naervaer.content.humanize import channel_name
 from naervaer.content.vocab import parse_channel, parse_tags
 from naervaer.storage.rows import MAX_TEXT_CHARS
 from naervaer.tui.cli.env import Env
@@ -46,7 +47,7 @@ def read_text(env: Env, given: str | None) -> str:
 
 def describe_note(env: Env, name: str, note: Note) -> str:
     t = env.t
-    channel = t(f"vocab.channel_{note.channel}") if note.channel else t("vocab.channel_none")
+    channel = channel_name(note.channel, t)
     days = (env.today - note.date).days
     when = note.date.isoformat() + (f" ({t('cli.today')})" if days == 0 else "")
     tags = " ".join("#" + tag for tag in note.tags) or "—"
@@ -129,7 +130,7 @@ def notes(env: Env, name: str | None, search: str | None, since: str | None, lim
         return
     t = env.t
     for n in found:
-        channel = t(f"vocab.channel_{n.channel}") if n.channel else t("vocab.channel_none")
+        channel = channel_name(n.channel, t)
         tags = " ".join("#" + tag for tag in n.tags)
         echo(f"{n.date.isoformat()}  {names.get(n.person_id, '?')} · {channel} {tags}".rstrip())
         for line in n.text.splitlines() or [""]:

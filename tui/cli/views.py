@@ -72,8 +72,8 @@ def team(env: Env, site: str | None, fmt: str) -> None:
         body.append([
             f"{r.person.name} {mark}".rstrip(),
             r.person.site or "",
-            f"{_iso(r.last_in_person) or '—'} ({days_ago(t, env.today, r.last_in_person)})",
-            f"{days_ago(t, env.today, r.last_contact)}, {channel_name(t, r.last_contact_channel)}"
+            f"{_iso(r.last_in_person) or '—'} ({days_ago(r.last_in_person, env.today, t)})",
+            f"{days_ago(r.last_contact, env.today, t)}, {channel_name(r.last_contact_channel, t)}"
             if r.last_contact else t("views.never"),
             t("views.yes") if r.seen_this_month else t("views.no"),
             f"{occ.day.strftime('%d/%m')} {occasion_text(t, occ.kind, occ.label, occ.years)}" if occ else "",

@@ -67,7 +67,7 @@ class PersonScreen(BaseScreen):
         t = self.napp.t
         presentation = self.napp.presentation
         lines = [Content(neutralise(p.name)).stylize("bold")]
-        prefers = channel_name(t, p.prefers) if p.prefers in CHANNELS else p.prefers
+        prefers = channel_name(p.prefers, t) if p.prefers in CHANNELS else p.prefers
         facts = [
             (t("tui.person.site"), p.site), (t("tui.person.team"), p.team),
             (t("tui.person.role"), p.role), (t("tui.person.prefers"), prefers),
@@ -118,7 +118,7 @@ class PersonScreen(BaseScreen):
         blocks: list[Content] = []
         for n in notes:
             tags = " ".join("#" + neutralise(tag) for tag in n.tags)
-            head = f"{n.date.isoformat()} ({days_ago(t, today, n.date)}) · {channel_name(t, n.channel)} {tags}".rstrip()
+            head = f"{n.date.isoformat()} ({days_ago(n.date, today, t)}) · {channel_name(n.channel, t)} {tags}".rstrip()
             body = note_body(n, t, presentation=self.napp.presentation, revealed=self.revealed)
             indented = "\n".join("    " + line for line in body.split("\n"))
             blocks.append(Content.assemble((head, "bold"), "\n", indented))

@@ -117,7 +117,7 @@ class SearchScreen(BaseScreen):
         width = max(20, options.size.width - 6)
         for index, note in enumerate(self.found):
             name = neutralise(self.names.get(note.person_id, "?"))
-            head = Content.assemble((name, "bold"), f" · {note.date.isoformat()} · {channel_name(t, note.channel)}")
+            head = Content.assemble((name, "bold"), f" · {note.date.isoformat()} · {channel_name(note.channel, t)}")
             line = note_line(note, t, presentation=presentation, revealed=self.revealed, width=width)
             hidden = note_hidden(note, presentation=presentation, revealed=self.revealed)
             body = Content(line) if hidden else highlighted(line, self.query_text)

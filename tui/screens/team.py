@@ -123,12 +123,12 @@ class TeamScreen(BaseScreen):
         name = ("⚠ " if row.past_target else "") + neutralise(row.person.name)
         if row.away_now:
             name += " " + t("views.mark_away")
-        seen = days_ago(t, today, row.last_in_person)
+        seen = days_ago(row.last_in_person, today, t)
         if row.last_in_person:
             seen = f"{row.last_in_person.isoformat()} ({seen})"
-        contact = days_ago(t, today, row.last_contact)
+        contact = days_ago(row.last_contact, today, t)
         if row.last_contact:
-            contact += " · " + channel_name(t, row.last_contact_channel)
+            contact += " · " + channel_name(row.last_contact_channel, t)
         month = t("views.yes") if row.seen_this_month else t("views.no")
         upcoming = "—"
         if row.next_occasion:

@@ -80,7 +80,7 @@ class VisitScreen(BaseScreen):
         today = self.napp.today()
         hide = self.napp.presentation
         lines = [Content.assemble((neutralise(b.person.name), "bold"), " · ",
-                                  t("tui.visit.seen", when=days_ago(t, today, b.last_in_person)))]
+                                  t("tui.visit.seen", when=days_ago(b.last_in_person, today, t)))]
         for p in b.open_promises:
             due = p.due.isoformat() if p.due else "—"
             lines.append(Content("  " + t("tui.visit.promise", text=MASK if hide else one_line(p.text, 60), due=due)))
