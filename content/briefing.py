@@ -56,10 +56,9 @@ class SiteBriefing:
 
 def _upcoming(pf: PersonFacts, today: date, t: Translator) -> tuple[Upcoming, ...]:
     found = []
-    for when, part, what_key, params in milestones(pf, today):
-        if 0 <= (when - today).days <= AHEAD_DAYS:
-            kind = part if part in ("birthday", "anniversary") else "personal"
-            found.append(Upcoming(when, kind, t(f"prompts.milestone.{what_key}", **params)))
+    for when, part, what_key, params in milestones(pf, today, AHEAD_DAYS):
+        kind = part if part in ("birthday", "anniversary") else "personal"
+        found.append(Upcoming(when, kind, t(f"prompts.milestone.{what_key}", **params)))
     return tuple(sorted(found, key=lambda u: (u.date, u.kind, u.what)))
 
 

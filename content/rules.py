@@ -23,6 +23,7 @@ from naervaer.content import phrasing as say
 from naervaer.content.engine_facts import PersonFacts
 from naervaer.content.facts import Away
 from naervaer.content.i18n import Translator
+from naervaer.content.occasions import occasions
 from naervaer.content.settings import EngineSettings
 from naervaer.content.text import one_line
 
@@ -143,47 +144,23 @@ def promise_due(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
                     "keep_promises", 700 + capped(overdue), reason)
 
 
-def yearly(month: int, day_: int, year: int) -> date:
-    """That day in ``year``; 29 February falls on 28 February in other years."""
-    if month == 2 and day_ == 29:
-        try:
-            return date(year, 2, 29)
-        except ValueError:
-            return date(year, 2, 28)
-    return date(year, month, day_)
-
-
-def next_yearly(month: int, day_: int, today: date) -> date:
-    this_year = yearly(month, day_, today.year)
-    return this_year if this_year >= today else yearly(month, day_, today.year + 1)
-
-
-def milestones(pf: PersonFacts, today: date) -> Iterator[tuple[date, str, str, dict]]:
-    """(day, id part, what-key, params) for every milestone's next occurrence."""
-    p = pf.person
-    if p.birthday is not None:
-        when = next_yearly(p.birthday.month, p.birthday.day, today)
-        if p.birthday.year is not None and when.year > p.birthday.year:
-            yield when, "birthday", "birthday_age", {"age": when.year - p.birthday.year}
+def milestones(pf: PersonFacts, today: date, within_days: int) -> Iterator[tuple[date, str, str, dict]]:
+    """(day, id part, what-key, params) for each occasion from today to ``within_days`` ahead."""
+    for o in occasions(pf.person, pf.personal_dates, today, within_days):
+        if o.kind == "birthday":
+            yield (o.day, "birthday", "birthday_age", {"age": o.years}) if o.years else (o.day, "birthday", "birthday", {})
+        elif o.kind == "anniversary":
+            yield o.day, "anniversary", "anniversary", {"years": o.years}
         else:
-            yield when, "birthday", "birthday", {}
-    if p.started is not None:
-        when = next_yearly(p.started.month, p.started.day, today)
-        if when.year > p.started.year:
-            yield when, "anniversary", "anniversary", {"years": when.year - p.started.year}
-    for d in pf.personal_dates:
-        when = next_yearly(d.date.month, d.date.day, today) if d.yearly else d.date
-        yield when, f"date{d.id}", "personal", {"label": one_line(d.label, 60)}
+            yield o.day, f"date{o.source_id}", "personal", {"label": one_line(o.label, 60)}
 
 
 def milestone(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
     last = pf.last_contact
     spoke = say.last_contact(last.date if last else None, last.channel if last else None,
                              ctx.today, ctx.t)
-    for when, part, what_key, params in milestones(pf, ctx.today):
+    for when, part, what_key, params in milestones(pf, ctx.today, ctx.settings.milestone_days):
         ahead = (when - ctx.today).days
-        if not 0 <= ahead <= ctx.settings.milestone_days:
-            continue
         what = ctx.t(f"prompts.milestone.{what_key}", **params)
         reason = ctx.t("prompts.milestone.reason", what=what, date=say.day(when, ctx.t, ctx.today),
                        when=say.ago(when, ctx.today, ctx.t), spoke=spoke)
