@@ -35,6 +35,12 @@ class Person:
     archived: bool = False
     created: date | None = None  # when the leader added them (not a work fact)
 
+    @property
+    def known_since(self) -> date | None:
+        """The later of the start date and the day they were added: nothing before it is known."""
+        known = [d for d in (self.started, self.created) if d is not None]
+        return max(known) if known else None
+
 
 @dataclass(frozen=True, slots=True)
 class Note:

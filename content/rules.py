@@ -70,8 +70,7 @@ def capped(value: int, cap: int = 99) -> int:
 def clock_start(pf: PersonFacts) -> date | None:
     """Where a person's clocks start when nothing happened yet: the later of their start
     date and the day they were added (the app cannot know what happened before)."""
-    known = [d for d in (pf.person.started, pf.person.created) if d is not None]
-    return max(known) if known else None
+    return pf.person.known_since
 
 
 def away_days(periods: Iterable[Away], since: date, today: date) -> int:

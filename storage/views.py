@@ -121,8 +121,7 @@ def month_checklist(store: Store, year: int, month: int, today: date) -> MonthCh
         if person.started and person.started > end:
             continue
         seen_on = in_person_between(store, person.id, start, end)
-        joined = max(d for d in (person.started, person.created, date.min) if d is not None)
-        joined_after_prev = joined > prev_end
+        joined_after_prev = person.known_since is not None and person.known_since > prev_end
         carried = not joined_after_prev and in_person_between(store, person.id, prev_start, prev_end) is None
         excused = counted_until >= start and _away_all(away.get(person.id, []), start, counted_until)
         groups.setdefault(person.site or "", []).append(MonthEntry(person, seen_on, carried, excused))
