@@ -33,13 +33,33 @@ def _cells(widget: Widget) -> int:
 
 
 class TranslatedFooter(Footer):
+    _shown: tuple[object, ...] | None = None
+
     def compose(self) -> ComposeResult:
+        self._shown = self._what_it_shows()
         widgets = list(super().compose())
         for widget in widgets:
             label = getattr(widget, "description", None)
             if isinstance(label, str) and label:
                 widget.description = describe(self.app, label)  # type: ignore[attr-defined]
         yield from self._fitting(widgets)
+
+    def _what_it_shows(self) -> tuple[object, ...]:
+        """Everything compose depends on: the keys, their state, the width, language and screen."""
+        keys = tuple(
+            (binding.key, binding.description, binding.action, enabled, tooltip)
+            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show
+        ) if self._bindings_ready else None
+        app = self.app
+        return keys, app.size.width, getattr(getattr(app, "t", None), "lang", None), getattr(app, "current_mode", None)
+
+    async def recompose(self) -> None:
+        # Bindings are "updated" several times while a screen starts (mount, focus, ...),
+        # mostly to the same keys; rebuilding a dozen keys each time delayed the first frame.
+        if self.is_attached and self._what_it_shows() == self._shown:
+            return
+        await super().recompose()
 
     def _fitting(self, widgets: list[Widget]) -> list[Widget]:
         width = self.app.size.width
@@ -57,6 +77,4 @@ class TranslatedFooter(Footer):
         return kept
 
     def on_resize(self, event: Resize) -> None:
-        if event.size.width != getattr(self, "_composed_width", None):
-            self._composed_width = event.size.width
-            self.refresh(recompose=True)
+        self.refresh(recompose=True)
