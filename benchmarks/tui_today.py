@@ -2,8 +2,8 @@
 
 ``python benchmarks/tui_today.py DB TODAY``. Exit code 4: the app is not there (the
 benchmark prints "not measured"); 5: the prompts never appeared. Like bare_app.py, it
-exits right after the first refresh that shows the content: the Today screen's handler
-for its loaded prompts is wrapped to ask for that exit.
+exits right after the first refresh that shows the content: once the Today screen has
+mounted with its prompts (or its Loaded message brought them), it asks for that exit.
 """
 
 from __future__ import annotations
@@ -29,12 +29,21 @@ def main() -> int:
     painted = False
 
     # Exit the way bare_app.py does: once the content is in, after the next refresh. The
-    # screen's Loaded message bubbles to the app after the screen has filled its list.
-    def on_today_screen_loaded(app: NaervaerApp, message: TodayScreen.Loaded) -> None:
+    # prompts read before the first frame are in the list when the screen mounts; a
+    # later read arrives as the screen's Loaded message, which bubbles to the app.
+    def exit_once_painted(app: NaervaerApp) -> None:
         nonlocal painted
         painted = app.screen.query_one(OptionList).option_count > 0
-        app.call_after_refresh(app.exit)
+        if painted:
+            app.call_after_refresh(app.exit)
 
+    def on_mount(screen: TodayScreen) -> None:
+        exit_once_painted(screen.napp)
+
+    def on_today_screen_loaded(app: NaervaerApp, message: TodayScreen.Loaded) -> None:
+        exit_once_painted(app)
+
+    TodayScreen.on_mount = on_mount  # type: ignore[attr-defined]
     NaervaerApp.on_today_screen_loaded = on_today_screen_loaded  # type: ignore[attr-defined]
     app = create_app(db, today=today, lang="en", watch_seconds=0)
 

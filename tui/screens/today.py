@@ -1,6 +1,7 @@
 """Today: the date, this month's progress, the tip of the day and the ranked prompts.
 
-The frame paints at once; prompts are built in a thread worker with its own
+The first frame shows the prompts the app read before it (``NaervaerApp`` calls
+``load_today`` once at start); later reloads run in a thread worker with its own
 connection (``storage.facts.today_prompts``) and arrive as a message. ``enter``/``l``
 log a contact (the quick note opens pre-filled), ``d`` done, ``s`` snooze to
 tomorrow, ``t`` the tip behind a prompt.
@@ -59,7 +60,6 @@ def load_today(db_path: Path, clock: Callable[[], date], t: Translator) -> Today
 class TodayScreen(BaseScreen):
     TITLE_KEY = "screen.today"
     AUTO_FOCUS = "#today-prompts"
-    CSS_PATH = "today.tcss"
     BINDINGS = [
         Binding("l", "log", "key.log", id="today-log"),
         Binding("d", "done", "key.done", id="today-done"),
@@ -81,20 +81,26 @@ class TodayScreen(BaseScreen):
         self.tip: Prompt | None = None
 
     def compose(self) -> ComposeResult:
+        # The read made before the first frame goes straight into the widgets, so that
+        # frame already shows the prompts (no message round trip, no second layout).
+        early = self.napp.take_early_today()
+        data = self.Loaded(*early.result()) if early is not None and early.exception() is None else None
         yield self.header()
-        yield Static(self.napp.t("tui.today.loading"), id="today-head")
-        tip = Static(id="today-tip")
+        yield Static(self.napp.t("tui.today.loading") if data is None else self.head(data), id="today-head")
+        tip = Static("" if data is None else self.tip_content(data), id="today-tip")
         tip.border_title = self.napp.t("tui.today.tip_title")
         yield tip
-        yield OptionList(id="today-prompts")
+        options = OptionList(id="today-prompts")
+        if data is not None:
+            self.prompts, self.tip = data.prompts, data.tip
+            options = OptionList(*self.first_options(), id="today-prompts")
+            self.call_after_refresh(self.add_rest, self.prompts, 0)
+            # nothing to reload when the screen is first shown
+            self._generation, self._lang = self.napp.generation, self.napp.t.lang
+        yield options
         yield self.footer()
 
     def reload(self) -> None:
-        early = self.napp.take_early_today()
-        if early is not None and early.exception() is None:
-            # read before the first frame: no worker round trip
-            self.post_message(self.Loaded(*early.result()))
-            return
         self.load_prompts()
 
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
@@ -102,25 +108,30 @@ class TodayScreen(BaseScreen):
         app = self.napp
         self.post_message(self.Loaded(*load_today(app.db_path, app.today, app.t)))
 
+    def head(self, data: Loaded) -> Content:
+        progress = self.napp.t("tui.today.progress", seen=data.seen, total=data.total)
+        return Content.assemble((data.day[:1].upper() + data.day[1:], "bold"), "  ·  ", progress)
+
+    def tip_content(self, data: Loaded) -> Content:
+        return Content.assemble((neutralise(data.tip.title), "bold"), "\n", neutralise(data.tip.reason))
+
+    def first_options(self) -> list[Option]:
+        """The first screenful; the rest joins right after that frame (``add_rest``)."""
+        if not self.prompts:
+            return [Option(Content(self.napp.t("tui.today.nothing")), disabled=True)]
+        return self.options(0, FIRST_PAINT)
+
     @on(Loaded)
     def show(self, message: Loaded) -> None:
-        t = self.napp.t
         self.prompts, self.tip = message.prompts, message.tip
-        progress = t("tui.today.progress", seen=message.seen, total=message.total)
-        head = Content.assemble((message.day[:1].upper() + message.day[1:], "bold"), "  ·  ", progress)
-        self.query_one("#today-head", Static).update(head)
-        tip = Content.assemble((neutralise(message.tip.title), "bold"), "\n", neutralise(message.tip.reason))
-        self.query_one("#today-tip", Static).update(tip)
+        self.query_one("#today-head", Static).update(self.head(message))
+        self.query_one("#today-tip", Static).update(self.tip_content(message))
         options = self.query_one(OptionList)
         keep = options.highlighted or 0
         options.clear_options()
-        if not self.prompts:
-            options.add_option(Option(Content(t("tui.today.nothing")), disabled=True))
-            return
-        # The first screenful paints now; the rest joins right after that frame.
-        options.add_options(self.options(0, FIRST_PAINT))
-        options.highlighted = min(keep, FIRST_PAINT - 1, len(self.prompts) - 1)
-        if len(self.prompts) > FIRST_PAINT:
+        options.add_options(self.first_options())
+        if self.prompts:
+            options.highlighted = min(keep, FIRST_PAINT - 1, len(self.prompts) - 1)
             self.call_after_refresh(self.add_rest, self.prompts, keep)
 
     def options(self, start: int, stop: int) -> list[Option]:
@@ -131,7 +142,7 @@ class TodayScreen(BaseScreen):
         return out
 
     def add_rest(self, prompts: list[Prompt], keep: int) -> None:
-        if prompts is not self.prompts:  # a newer load replaced the list meanwhile
+        if prompts is not self.prompts or len(prompts) <= FIRST_PAINT:  # replaced meanwhile, or all shown
             return
         options = self.query_one(OptionList)
         options.add_options(self.options(FIRST_PAINT, len(prompts)))
