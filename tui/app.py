@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 
 from naervaer.content.errors import NaervaerError
 from naervaer.content.i18n import LANGUAGES, Translator, normalise_language, system_language
 from naervaer.storage.store import Store
 from naervaer.storage.watch import ChangeWatch
 from naervaer.tui.commands import NaervaerCommands
+from naervaer.tui.screens.base import BaseScreen
 
 if TYPE_CHECKING:
     from naervaer.tui.cli.env import Env
@@ -155,8 +156,6 @@ class NaervaerApp(App[None]):
         self.call_later(self._refresh_visible)
 
     async def _refresh_visible(self) -> None:
-        from naervaer.tui.screens.base import BaseScreen
-
         for screen in self.screen_stack:
             if isinstance(screen, BaseScreen) and screen.is_current:
                 await screen.refresh_if_stale()
@@ -180,8 +179,6 @@ class NaervaerApp(App[None]):
         self.call_later(self._retranslate)
 
     async def _retranslate(self) -> None:
-        from naervaer.tui.screens.base import BaseScreen
-
         for screen in self.screen_stack:
             if isinstance(screen, BaseScreen):
                 await screen.refresh_if_stale()
@@ -206,13 +203,10 @@ class NaervaerApp(App[None]):
     # -- navigation -----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Behind a modal (the quick note, a confirmation) and on the welcome screen
-        # (nobody to write about yet) the main keys rest.
+        # The main keys work on the main screens only: behind a modal (the quick note, a
+        # confirmation) and on the welcome screen (nobody to write about yet) they rest.
         if action in {"go", "quick_note", "toggle_presentation", "help"}:
-            from naervaer.tui.screens.welcome import WelcomeScreen
-
-            if isinstance(self.screen, (ModalScreen, WelcomeScreen)):
-                return False
+            return isinstance(self.screen, BaseScreen)
         return True
 
     def action_go(self, mode: str) -> None:
