@@ -85,19 +85,17 @@ class TodayScreen(BaseScreen):
         # frame already shows the prompts (no message round trip, no second layout).
         early = self.napp.take_early_today()
         data = self.Loaded(*early.result()) if early is not None and early.exception() is None else None
+        if data is not None:
+            self.prompts, self.tip = data.prompts, data.tip
+            self.call_after_refresh(self.add_rest, self.prompts, 0)
+            # nothing to reload when the screen is first shown
+            self._generation, self._lang = self.napp.generation, self.napp.t.lang
         yield self.header()
         yield Static(self.napp.t("tui.today.loading") if data is None else self.head(data), id="today-head")
         tip = Static("" if data is None else self.tip_content(data), id="today-tip")
         tip.border_title = self.napp.t("tui.today.tip_title")
         yield tip
-        options = OptionList(id="today-prompts")
-        if data is not None:
-            self.prompts, self.tip = data.prompts, data.tip
-            options = OptionList(*self.first_options(), id="today-prompts")
-            self.call_after_refresh(self.add_rest, self.prompts, 0)
-            # nothing to reload when the screen is first shown
-            self._generation, self._lang = self.napp.generation, self.napp.t.lang
-        yield options
+        yield OptionList(*(() if data is None else self.first_options()), id="today-prompts")
         yield self.footer()
 
     def reload(self) -> None:
