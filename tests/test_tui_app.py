@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tui_support import TODAY, make_app, settle
+from tui_support import TODAY, demo_database, make_app, settle, text_of
 
 from naervaer.storage.store import Store
 from naervaer.tui.app import create_app
@@ -76,3 +76,66 @@ async def test_the_app_writes_the_daily_backup_after_start(tmp_path: Path) -> No
         await pilot.pause(1.5)  # the backup waits a second so the first screen comes first
         await app.workers.wait_for_complete()
     assert daily_path(db, TODAY).is_file()
+
+
+async def test_today_first_frame_has_the_prompts_read_before_it(tmp_path: Path, monkeypatch) -> None:
+    from textual.widgets import OptionList
+
+    from naervaer.storage.facts import today_prompts
+    from naervaer.tui.screens.today import TodayScreen
+
+    db = demo_database(tmp_path / "demo.db")
+    workers: list[str] = []
+    monkeypatch.setattr(TodayScreen, "load_prompts", lambda self: workers.append("today"))
+    mounted: list[int] = []
+    monkeypatch.setattr(TodayScreen, "on_mount",
+                        lambda self: mounted.append(self.query_one(OptionList).option_count), raising=False)
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        with Store.open(db, clock=lambda: TODAY) as store:
+            expected = [p.title for p in today_prompts(store, TODAY, app.t) if p.kind != "tip_of_the_day"]
+        shown = text_of(app.screen.query_one(OptionList))
+    assert workers == []  # no second read on start
+    assert mounted and mounted[0] == min(len(expected), 12)  # in the list before the first frame
+    assert expected and all(title in shown for title in expected)
+
+
+async def test_a_failed_early_read_is_reported_and_today_stays_usable(tmp_path: Path, monkeypatch) -> None:
+    from naervaer.content.errors import StoreError
+    from naervaer.tui.screens import today
+
+    db = demo_database(tmp_path / "demo.db")
+
+    def broken(*args: object) -> None:
+        raise StoreError("store.busy", path=str(db))
+
+    monkeypatch.setattr(today, "load_today", broken)
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert app.t("store.busy", path=str(db)) in " ".join(messages)
+        assert app.screen.query_one("#today-head").visual is not None
+        await pilot.press("2")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "TeamScreen"
+
+
+async def test_footer_keys_are_rebuilt_only_when_what_they_show_changes(tmp_path: Path) -> None:
+    from textual.widgets._footer import FooterKey
+
+    db = demo_database(tmp_path / "demo.db")
+    app = make_app(db)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        before = list(app.screen.query(FooterKey))
+        app.screen.refresh_bindings()  # the same keys "updated"
+        await settle(pilot)
+        assert list(app.screen.query(FooterKey)) == before
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        after = list(app.screen.query(FooterKey))
+        assert after and not set(after) & set(before)
+        assert not [k for k in after if k.has_class("-command-palette")]  # dropped to fit 80 columns
+        assert [k for k in before if k.has_class("-command-palette")]
