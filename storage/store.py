@@ -19,6 +19,7 @@ from typing import Any
 from naervaer.content.errors import InputError, StoreError
 from naervaer.content.facts import Away, Note, Person, PersonalDate, Promise
 from naervaer.content.text import find_one
+from naervaer.content.vocab import CHANNELS, VocabError, parse_tags
 from naervaer.storage import rows
 from naervaer.storage.connection import connect, translate_error
 
@@ -27,6 +28,7 @@ _PERSON_FIELDS = {
     "name", "site", "team", "role", "prefers", "birthday", "started",
     "in_person_days", "contact_days", "archived",
 }
+_NOTE_FIELDS = {"person_id", "date", "channel", "text", "tags"}
 
 
 class Store:
@@ -187,23 +189,88 @@ class Store:
         return note, made
 
     def update_note(self, note_id: int, **changes: Any) -> Note:
-        current = self.note(note_id)
-        updated = replace(current, **changes)
-        if updated.date > self.today():
-            raise InputError("store.future_note", date=updated.date.isoformat())
-        rows.checked_text(updated.text)
+        """Correct one note (rectification): only the given fields change, in one transaction.
+
+        A note moved to another person takes the promises it made along. When the text
+        changes, the old words are purged from the search index like a deleted note's.
+        """
+        unknown = set(changes) - _NOTE_FIELDS
+        if unknown:
+            raise TypeError(f"unknown note fields: {sorted(unknown)}")
+        self._check_note_values(changes)
         with self.write() as conn:
+            current = self._note_in(conn, note_id)
+            updated = replace(current, **changes)
+            if updated == current:
+                return current
             conn.execute(
                 "UPDATE notes SET person_id = ?, date = ?, channel = ?, tags = ?, text = ? WHERE id = ?",
                 [updated.person_id, updated.date.isoformat(), updated.channel,
                  json.dumps(list(updated.tags)), updated.text, note_id],
             )
+            if updated.person_id != current.person_id:
+                conn.execute("UPDATE promises SET person_id = ? WHERE note_id = ?", [updated.person_id, note_id])
+            text_changed = updated.text != current.text
+            if text_changed:
+                self._purge_search_index(conn)
+        if text_changed:
+            self._empty_wal()
         return updated
 
-    def delete_note(self, note_id: int) -> None:
-        self.note(note_id)
+    def _check_note_values(self, changes: dict[str, Any]) -> None:
+        """Every given value is refused before the write, with the message the user needs."""
+        if "date" in changes and changes["date"] > self.today():
+            raise InputError("store.future_note", date=changes["date"].isoformat())
+        if "text" in changes:
+            rows.checked_text(changes["text"])
+        if "channel" in changes and changes["channel"] not in (*CHANNELS, None):
+            raise VocabError("vocab.bad_channel", str(changes["channel"]))
+        if "tags" in changes:
+            changes["tags"] = parse_tags(tuple(changes["tags"]))
+        if "person_id" in changes:
+            self.person(changes["person_id"])
+
+    def delete_note(self, note_id: int) -> Note:
+        """Erase one note (the right to erasure) and return what it was.
+
+        The row and its tags go (``secure_delete`` zeroes the freed cells), its words are
+        purged from the search index and the WAL is emptied, as ``erase.forget_person``
+        does; done states of prompts about it go too, since a later note may reuse its id.
+        Backups are not rewritten for one note: they age out of the rotation.
+        """
         with self.write() as conn:
+            found = self._note_in(conn, note_id)
             conn.execute("DELETE FROM notes WHERE id = ?", [note_id])
+            segment = f"note{note_id}"
+            states = conn.execute(
+                "SELECT prompt_id FROM prompt_state WHERE instr(prompt_id, ?)", [segment]
+            ).fetchall()
+            conn.executemany(
+                "DELETE FROM prompt_state WHERE prompt_id = ?",
+                [[pid] for (pid,) in states if segment in pid.split(":")],
+            )
+            self._purge_search_index(conn)
+        self._empty_wal()
+        return found
+
+    def _note_in(self, conn: sqlite3.Connection, note_id: int) -> Note:
+        """The note as this transaction sees it (another window may have just deleted it)."""
+        found = conn.execute(f"SELECT {rows.NOTE_COLUMNS} FROM notes WHERE id = ?", [note_id]).fetchone()
+        if not found:
+            raise InputError("store.no_note", id=note_id)
+        return rows.note(found)
+
+    @staticmethod
+    def _purge_search_index(conn: sqlite3.Connection) -> None:
+        # erase imports this module, and the capture path (`log`) never needs it
+        from naervaer.storage.erase import _purge_fts
+
+        _purge_fts(conn)
+
+    def _empty_wal(self) -> None:
+        from naervaer.storage.erase import checkpoint
+
+        checkpoint(self.conn, self.path)
 
     def note(self, note_id: int) -> Note:
         found = self.query(f"SELECT {rows.NOTE_COLUMNS} FROM notes WHERE id = ?", [note_id])
@@ -238,9 +305,18 @@ class Store:
         return [rows.note(r) for r in self.query(sql, params)]
 
     def search_notes(
-        self, text: str, *, limit: int = 20, offset: int = 0, person_id: int | None = None
+        self,
+        text: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        person_id: int | None = None,
+        since: date | None = None,
     ) -> list[Note]:
-        """Full-text match, newest written first, unranked so a common word stays fast."""
+        """Full-text match, newest written first, unranked so a common word stays fast.
+
+        Every filter is in the query, so ``limit`` counts notes that pass all of them.
+        """
         match = fts_query(text)
         if not match:
             return []
@@ -252,6 +328,9 @@ class Store:
         if person_id is not None:
             sql += " AND n.person_id = ?"
             params.append(person_id)
+        if since is not None:
+            sql += " AND n.date >= ?"
+            params.append(since.isoformat())
         sql += " ORDER BY notes_fts.rowid DESC LIMIT ? OFFSET ?"
         return [rows.note(r) for r in self.query(sql, [*params, limit, offset])]
 
