@@ -14,6 +14,7 @@ from naervaer.content.errors import InputError, NaervaerError
 from naervaer.content.i18n import LANGUAGES, Translator, system_language
 from naervaer.content.text import MatchError
 from naervaer.tui.cli.env import Env
+from naervaer.tui.cli.helptext import HelpGroup
 
 # name -> "module:attribute" under naervaer.tui.cli
 COMMANDS = {
@@ -40,7 +41,7 @@ COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(HelpGroup):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
@@ -84,15 +85,16 @@ def fail(ctx: click.Context, exc: NaervaerError) -> None:
     ctx.exit(exc.exit_code)
 
 
+# --db, --demo and --lang are eager and this --help is not, so the help is shown in the
+# language they choose (the stored setting lives in the database) wherever they are typed.
 @click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db", type=click.Path(dir_okay=False), envvar="NAERVAER_DB",
-              help="Database file (default: your data directory; env NAERVAER_DB).")
-@click.option("--demo", is_flag=True, help="Use the demo database beside your own.")
-@click.option("--lang", type=click.Choice(LANGUAGES), help="Language (default: the lang setting, else the system's).")
+@click.option("--db", "db", type=click.Path(dir_okay=False), envvar="NAERVAER_DB", is_eager=True)
+@click.option("--demo", is_flag=True, is_eager=True)
+@click.option("--lang", type=click.Choice(LANGUAGES), is_eager=True)
 @click.version_option(package_name="naervaer")
+@click.help_option("-h", "--help", is_eager=False)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, demo: bool, lang: str | None) -> None:
-    """Nærvær: a coaching companion for leading people you rarely see."""
     env = Env.resolve(db, demo, lang)
     ctx.obj = env
     ctx.call_on_close(env.close)

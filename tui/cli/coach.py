@@ -17,6 +17,7 @@ from naervaer.content.errors import InputError
 from naervaer.content.i18n import Translator
 from naervaer.content.rules import Prompt
 from naervaer.tui.cli.env import Env
+from naervaer.tui.cli.helptext import HelpCommand
 from naervaer.tui.cli.output import echo, echo_json, table
 
 pass_env = click.make_pass_decorator(Env)
@@ -45,13 +46,12 @@ def prompt_json(p: Prompt) -> dict[str, Any]:
             "priority": p.priority, "title": p.title, "reason": p.reason}
 
 
-@click.command()
-@click.option("--date", "-d", "when", help="Show the list for another day (default today).")
-@click.option("--limit", "-n", type=click.IntRange(1), help="At most N prompts (default: the today_limit setting, 7).")
+@click.command(cls=HelpCommand)
+@click.option("--date", "-d", "when")
+@click.option("--limit", "-n", type=click.IntRange(1))
 @click.option("--format", "fmt", type=TEXT_JSON_MD, default="text", show_default=True)
 @pass_env
 def today(env: Env, when: str | None, limit: int | None, fmt: str) -> None:
-    """Whom to reach today and why, most urgent first, then the tip of the day."""
     from naervaer.content.engine import build_prompts
     from naervaer.storage.facts import engine_settings, load_team_facts
 
@@ -107,11 +107,10 @@ def _find_prompt(env: Env, prompt_id: str) -> Prompt:
     raise InputError("coach.unknown_prompt", id=prompt_id)
 
 
-@click.command()
+@click.command(cls=HelpCommand)
 @click.argument("prompt_id")
 @pass_env
 def done(env: Env, prompt_id: str) -> None:
-    """Mark prompt PROMPT_ID as handled: hidden until the situation changes."""
     from naervaer.storage.prompt_state import mark_done
 
     found = _find_prompt(env, prompt_id)
@@ -119,12 +118,11 @@ def done(env: Env, prompt_id: str) -> None:
     echo(env.t("coach.done", title=found.title))
 
 
-@click.command()
+@click.command(cls=HelpCommand)
 @click.argument("prompt_id")
-@click.option("--until", "until", help="Show it again on this day (default tomorrow): friday, +1w, 3/12 …")
+@click.option("--until", "until")
 @pass_env
 def snooze(env: Env, prompt_id: str, until: str | None) -> None:
-    """Hide prompt PROMPT_ID until a later day."""
     from naervaer.content.when import parse_due
     from naervaer.storage.prompt_state import snooze as snooze_prompt
 
@@ -186,13 +184,12 @@ def _briefing_lines(env: Env, bp: Any, day: date) -> list[tuple[str, list[str]]]
     return [(label, items) for label, items in sections if items]
 
 
-@click.command()
+@click.command(cls=HelpCommand)
 @click.argument("site")
-@click.option("--date", "-d", "when", help="The day of the visit (default today).")
+@click.option("--date", "-d", "when")
 @click.option("--format", "fmt", type=TEXT_JSON_MD, default="text", show_default=True)
 @pass_env
 def visit(env: Env, site: str, when: str | None, fmt: str) -> None:
-    """Brief yourself before visiting SITE: each person there, longest unseen first."""
     from naervaer.content.briefing import site_briefing
     from naervaer.content.text import find_one
     from naervaer.storage.facts import load_team_facts
@@ -224,11 +221,10 @@ def visit(env: Env, site: str, when: str | None, fmt: str) -> None:
 # -- tips and settings ----------------------------------------------------------------
 
 
-@click.command()
+@click.command(cls=HelpCommand)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_env
 def tips(env: Env, fmt: str) -> None:
-    """The ten tips (and the principles) the prompts rest on."""
     from naervaer.content.coaching import Coaching
 
     coaching = Coaching(env.t)
@@ -255,12 +251,11 @@ def tips(env: Env, fmt: str) -> None:
         echo(f"    {x.explanation}")
 
 
-@click.command()
+@click.command(cls=HelpCommand)
 @click.argument("key", required=False)
 @click.argument("value", required=False)
 @pass_env
 def settings(env: Env, key: str | None, value: str | None) -> None:
-    """List settings; with KEY show one; with KEY VALUE check and store it."""
     from naervaer.content.settings import (
         DEFAULTS, SPECS, EngineSettings, format_value, parse_value, to_stored,
     )

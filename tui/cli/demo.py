@@ -17,21 +17,20 @@ from naervaer.storage.demo import MAX_PEOPLE, MIN_PEOPLE, write_demo
 from naervaer.storage.paths import demo_db
 from naervaer.storage.store import Store
 from naervaer.tui.cli.env import Env
+from naervaer.tui.cli.helptext import HelpCommand
 from naervaer.tui.cli.output import echo
 
 pass_env = click.make_pass_decorator(Env)
 
 
-@click.command()
-@click.option("--people", type=click.IntRange(MIN_PEOPLE, MAX_PEOPLE), default=40, show_default=True,
-              help="How many people (spread over up to 8 sites).")
-@click.option("--seed", type=int, default=1, show_default=True, help="Another seed gives another team.")
-@click.option("--notes", type=click.IntRange(1), help="Exactly this many notes (default: about two years' worth).")
-@click.option("--force", is_flag=True, help="Replace the data in a database that already holds some.")
+@click.command(cls=HelpCommand)
+@click.option("--people", type=click.IntRange(MIN_PEOPLE, MAX_PEOPLE), default=40, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--notes", type=click.IntRange(1))
+@click.option("--force", is_flag=True)
 @pass_env
 @click.pass_context
 def demo(ctx: click.Context, env: Env, people: int, seed: int, notes: int | None, force: bool) -> None:
-    """Write a realistic demo team, dated around today, to try Nærvær on."""
     explicit_db = ctx.find_root().get_parameter_source("db") is ParameterSource.COMMANDLINE
     path = env.db_path if env.demo or explicit_db else demo_db(env.db_path)
     lang = env.t.lang

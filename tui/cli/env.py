@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from naervaer.content.errors import InputError
+from naervaer.content.errors import InputError, NaervaerError
 from naervaer.content.i18n import Translator, normalise_language, system_language
 from naervaer.storage.paths import default_db, demo_db
 from naervaer.storage.store import Store
@@ -28,6 +28,27 @@ def clock_from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> 
     return date.today()
 
 
+def resolve_db_path(db: str | None, demo: bool) -> Path:
+    path = Path(db).expanduser() if db else default_db()
+    return demo_db(path) if demo else path
+
+
+def stored_language(path: Path) -> str | None:
+    """The ``lang`` setting of an existing database, read without creating, backing up or failing."""
+    if not path.is_file():
+        return None
+    try:
+        with Store.open(path, create=False) as store:
+            return normalise_language(store.get_setting("lang"))
+    except NaervaerError:
+        return None
+
+
+def help_language(db: str | None, demo: bool, lang: str | None) -> str:
+    """The language of help, shown before any command runs: the order ``Env.t`` follows."""
+    return lang or stored_language(resolve_db_path(db, demo)) or system_language()
+
+
 @dataclass
 class Env:
     db_path: Path
@@ -40,11 +61,7 @@ class Env:
 
     @classmethod
     def resolve(cls, db: str | None, demo: bool, lang: str | None) -> Env:
-        if demo:
-            path = demo_db(Path(db).expanduser() if db else default_db())
-        else:
-            path = Path(db).expanduser() if db else default_db()
-        return cls(db_path=path, lang_option=lang, demo=demo)
+        return cls(db_path=resolve_db_path(db, demo), lang_option=lang, demo=demo)
 
     @property
     def store(self) -> Store:

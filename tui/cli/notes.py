@@ -17,6 +17,7 @@ from naervaer.content.humanize import channel_name
 from naervaer.content.vocab import parse_channel, parse_tags
 from naervaer.storage.rows import MAX_TEXT_CHARS
 from naervaer.tui.cli.env import Env
+from naervaer.tui.cli.helptext import HelpCommand, HelpGroup
 from naervaer.tui.cli.output import echo, echo_json
 
 pass_env = click.make_pass_decorator(Env)
@@ -54,19 +55,17 @@ def describe_note(env: Env, name: str, note: Note) -> str:
     return t("cli.logged", name=name, date=when, channel=channel, tags=tags)
 
 
-@click.command()
+@click.command(cls=HelpCommand)
 @click.argument("name")
 @click.argument("text", required=False)
-@click.option("--channel", "-c", default="in-person", show_default=True,
-              help="in-person, video, phone, message, or none for an observation.")
-@click.option("--tag", "-t", "tags", multiple=True, help="fire, success, private, milestone, misunderstanding, problem, informal, or your own.")
-@click.option("--date", "-d", "when", help="When it happened (default today): 3/2, yesterday, i går, monday, -3d …")
-@click.option("--promise", "promise_text", help="Something you promised; tracked until done.")
-@click.option("--due", help="When the promise is due: tomorrow, næste tirsdag, +1w, 3/12 …")
+@click.option("--channel", "-c", default="in-person", show_default=True)
+@click.option("--tag", "-t", "tags", multiple=True)
+@click.option("--date", "-d", "when")
+@click.option("--promise", "promise_text")
+@click.option("--due")
 @pass_env
 def log(env: Env, name: str, text: str | None, channel: str, tags: tuple[str, ...],
         when: str | None, promise_text: str | None, due: str | None) -> None:
-    """Log a touchpoint with NAME. Without TEXT, reads it from stdin or asks for it."""
     if due and not promise_text:
         raise InputError("cli.due_without_promise")
     chan = parse_channel(channel)
@@ -99,15 +98,14 @@ def note_json(note: Note, names: dict[int, str]) -> dict[str, Any]:
     }
 
 
-@click.command()
-@click.option("--person", "name", help="Only this person's notes.")
-@click.option("--search", help="Full-text search over note text.")
-@click.option("--since", help="Only notes on or after this date.")
-@click.option("--limit", type=click.IntRange(0), default=100, show_default=True, help="At most N notes (0: all).")
+@click.command(cls=HelpCommand)
+@click.option("--person", "name")
+@click.option("--search")
+@click.option("--since")
+@click.option("--limit", type=click.IntRange(0), default=100, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_env
 def notes(env: Env, name: str | None, search: str | None, since: str | None, limit: int, fmt: str) -> None:
-    """List notes, newest first."""
     store = env.store
     person_id = store.find_person(name, include_archived=True).id if name else None
     since_day = None
@@ -137,9 +135,9 @@ def notes(env: Env, name: str | None, search: str | None, since: str | None, lim
             echo("    " + line)
 
 
-@click.group()
+@click.group(cls=HelpGroup)
 def promise() -> None:
-    """What you promised people: keep every one."""
+    pass
 
 
 def promise_json(p: Promise, names: dict[int, str]) -> dict[str, Any]:
@@ -156,11 +154,10 @@ def promise_json(p: Promise, names: dict[int, str]) -> dict[str, Any]:
 
 
 @promise.command("list")
-@click.option("--open", "open_only", is_flag=True, help="Only promises not yet kept.")
+@click.option("--open", "open_only", is_flag=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_env
 def promise_list(env: Env, open_only: bool, fmt: str) -> None:
-    """List promises: open ones first, by due date."""
     found = env.store.promises(open_only=open_only)
     names = env.store.names()
     if fmt == "json":
@@ -184,6 +181,5 @@ def promise_list(env: Env, open_only: bool, fmt: str) -> None:
 @click.argument("promise_id", type=int, metavar="ID")
 @pass_env
 def promise_done(env: Env, promise_id: int) -> None:
-    """Mark promise ID as kept (today)."""
     kept = env.store.complete_promise(promise_id)
     echo(env.t("cli.promise_done", id=kept.id, text=kept.text))

@@ -10,6 +10,7 @@ from naervaer.content.errors import InputError
 from naervaer.content.facts import Birthday, Person
 from naervaer.content.vocab import parse_channel
 from naervaer.tui.cli.env import Env
+from naervaer.tui.cli.helptext import HelpCommand, HelpGroup
 from naervaer.tui.cli.output import echo, echo_data, echo_json, table, to_csv
 
 pass_env = click.make_pass_decorator(Env)
@@ -21,16 +22,14 @@ CSV_COLUMNS = ["id", "name", "site", "team", "role", "prefers", "birthday", "sta
 def person_options(func):
     """The options ``person add`` and ``person edit`` share."""
     for opt in reversed([
-        click.option("--site", help="Where they work (location)."),
-        click.option("--team", help="Team or group."),
-        click.option("--role", help="Role or job title."),
-        click.option("--birthday", help="Day and month, year optional: 24/12, 24/12/1980."),
-        click.option("--started", help="Start date (for work anniversaries)."),
-        click.option("--prefers", help="Preferred channel: in-person, video, phone, message."),
-        click.option("--in-person-days", type=click.IntRange(1, 3650),
-                     help="Target: see them in person at least every N days (default 30)."),
-        click.option("--contact-days", type=click.IntRange(1, 3650),
-                     help="Target: some contact at least every M days (default 14)."),
+        click.option("--site"),
+        click.option("--team"),
+        click.option("--role"),
+        click.option("--birthday"),
+        click.option("--started"),
+        click.option("--prefers"),
+        click.option("--in-person-days", type=click.IntRange(1, 3650)),
+        click.option("--contact-days", type=click.IntRange(1, 3650)),
     ]):
         func = opt(func)
     return func
@@ -81,9 +80,9 @@ def birthday_text(b: Birthday | None) -> str:
     return f"{b.day}/{b.month}" + (f"/{b.year}" if b.year else "")
 
 
-@click.group()
+@click.group(cls=HelpGroup)
 def person() -> None:
-    """Add, edit and list the people you lead."""
+    pass
 
 
 @person.command("add")
@@ -91,7 +90,6 @@ def person() -> None:
 @person_options
 @pass_env
 def person_add(env: Env, name: str, **opts: Any) -> None:
-    """Add a person."""
     fields = _fields(env, opts)
     added = env.store.add_person(name, **fields)
     echo(env.t("cli.person_added", name=added.name, site=added.site or "—"))
@@ -100,12 +98,11 @@ def person_add(env: Env, name: str, **opts: Any) -> None:
 @person.command("edit")
 @click.argument("name")
 @person_options
-@click.option("--rename", help="A new name.")
-@click.option("--archive", "archive", flag_value=True, default=None, help="Archive: keep history, leave every list.")
-@click.option("--unarchive", "archive", flag_value=False, help="Bring an archived person back.")
+@click.option("--rename")
+@click.option("--archive", "archive", flag_value=True, default=None)
+@click.option("--unarchive", "archive", flag_value=False)
 @pass_env
 def person_edit(env: Env, name: str, rename: str | None, archive: bool | None, **opts: Any) -> None:
-    """Change a person's details, rename, archive or unarchive them."""
     fields = _fields(env, opts)
     found = env.store.find_person(name, include_archived=archive is False)
     if rename is not None:
@@ -119,12 +116,11 @@ def person_edit(env: Env, name: str, rename: str | None, archive: bool | None, *
 
 
 @person.command("list")
-@click.option("--site", help="Only people at this site (matched like names).")
-@click.option("--all", "include_archived", is_flag=True, help="Include archived people.")
+@click.option("--site")
+@click.option("--all", "include_archived", is_flag=True)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @pass_env
 def person_list(env: Env, site: str | None, include_archived: bool, fmt: str) -> None:
-    """List people, alphabetically."""
     people = env.store.people(include_archived=include_archived)
     if site is not None:
         from naervaer.content.text import find_all
@@ -156,19 +152,18 @@ def person_list(env: Env, site: str | None, include_archived: bool, fmt: str) ->
     echo(table(header, body) if people else t("cli.no_people"))
 
 
-@click.group("date")
+@click.group("date", cls=HelpGroup)
 def date_group() -> None:
-    """Personal dates: a child's birthday, a wedding, an operation, a move."""
+    pass
 
 
 @date_group.command("add")
 @click.argument("name")
 @click.argument("when")
 @click.argument("label")
-@click.option("--yearly", is_flag=True, help="Comes back every year (a birthday, a wedding day).")
+@click.option("--yearly", is_flag=True)
 @pass_env
 def date_add(env: Env, name: str, when: str, label: str, yearly: bool) -> None:
-    """Remember a personal date for NAME."""
     from datetime import date
 
     from naervaer.content.when import parse_any_date, parse_birthday
@@ -185,16 +180,14 @@ def date_add(env: Env, name: str, when: str, label: str, yearly: bool) -> None:
     echo(env.t(key, name=found.name, date=added.date.isoformat(), label=added.label))
 
 
-@click.command()
+@click.command(cls=HelpCommand)
 @click.argument("name")
-@click.option("--from", "start", help="First day away (any date form).")
-@click.option("--to", "end", help="Last day away; leave out when open-ended.")
-@click.option("--label", default="", help="Your own short label, e.g. parental leave. No diagnoses.")
-@click.option("--end", "end_now", is_flag=False, flag_value="today", default=None,
-              help="They are back: end the current away period (on WHEN, default today).")
+@click.option("--from", "start")
+@click.option("--to", "end")
+@click.option("--label", default="")
+@click.option("--end", "end_now", is_flag=False, flag_value="today", default=None)
 @pass_env
 def away(env: Env, name: str, start: str | None, end: str | None, label: str, end_now: str | None) -> None:
-    """Record leave, or its end; contact targets pause while someone is away."""
     from naervaer.content.when import parse_any_date
 
     found = env.store.find_person(name)

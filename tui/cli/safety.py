@@ -19,6 +19,7 @@ import click
 from naervaer.content.errors import InputError, NaervaerError
 from naervaer.content.text import neutralise
 from naervaer.tui.cli.env import Env
+from naervaer.tui.cli.helptext import HelpCommand, HelpGroup
 from naervaer.tui.cli.output import echo, to_json
 
 if TYPE_CHECKING:
@@ -118,12 +119,10 @@ def report_erasure(env: Env, erased: Erased) -> None:
 # -- commands -------------------------------------------------------------------------
 
 
-@click.command()
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the backup here (default: a new file in the backups folder beside the database).")
+@click.command(cls=HelpCommand)
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path))
 @pass_env
 def backup(env: Env, output: Path | None) -> None:
-    """Write a compact, consistent copy of the database (0600)."""
     from naervaer.storage.backup import write_backup
 
     if output is not None and output.exists():
@@ -134,11 +133,10 @@ def backup(env: Env, output: Path | None) -> None:
     warn_if_synced(env)
 
 
-@click.command()
+@click.command(cls=HelpCommand)
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @pass_env
 def restore(env: Env, source: Path) -> None:
-    """Replace the database with the backup SOURCE, after checking it; the replaced one is kept."""
     from naervaer.storage.backup import restore as restore_file
 
     done = restore_file(env.db_path, source, env.today)
@@ -148,18 +146,16 @@ def restore(env: Env, source: Path) -> None:
         echo(env.t("safety.replaced_kept", replaced=str(done.replaced)))
 
 
-@click.group()
+@click.group(cls=HelpGroup)
 def export() -> None:
-    """Export data as JSON."""
+    pass
 
 
 @export.command("person")
 @click.argument("name")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this new file (0600) instead of standard output.")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path))
 @pass_env
 def export_person(env: Env, name: str, output: Path | None) -> None:
-    """Everything stored about NAME, as JSON (the right of access)."""
     from naervaer.storage.export import export_person as collect
 
     store = env.store
@@ -172,12 +168,11 @@ def export_person(env: Env, name: str, output: Path | None) -> None:
     echo(env.t("safety.export_written", name=found.name, path=str(output)), err=True)
 
 
-@click.command()
+@click.command(cls=HelpCommand)
 @click.argument("name")
-@click.option("--yes", is_flag=True, help="Do not ask (needed when there is no terminal).")
+@click.option("--yes", is_flag=True)
 @pass_env
 def forget(env: Env, name: str, yes: bool) -> None:
-    """Erase NAME and everything about them, from the database, its journal and the backups."""
     from naervaer.storage.erase import forget_person, person_counts
 
     store = env.store
@@ -206,15 +201,12 @@ def cutoff_date(text: str, today: date) -> date:
             raise first from None
 
 
-@click.command()
-@click.option("--older-than", "older_than",
-              help="Erase notes dated before this: an age (24 months, 2y) or a date. "
-                   "Default: the retention_months setting (24).")
-@click.option("--dry-run", is_flag=True, help="Only say what would be erased.")
-@click.option("--yes", is_flag=True, help="Do not ask (needed when there is no terminal).")
+@click.command(cls=HelpCommand)
+@click.option("--older-than", "older_than")
+@click.option("--dry-run", is_flag=True)
+@click.option("--yes", is_flag=True)
 @pass_env
 def prune(env: Env, older_than: str | None, dry_run: bool, yes: bool) -> None:
-    """Erase old notes for good (storage limitation), also from the backups."""
     from naervaer.storage.erase import notes_before, prune_notes
 
     store = env.store

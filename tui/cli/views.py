@@ -15,6 +15,7 @@ from naervaer.content.humanize import channel_name, days_ago, occasion_text
 from naervaer.content.views import MonthChecklist, TeamRow
 from naervaer.storage import views
 from naervaer.tui.cli.env import Env
+from naervaer.tui.cli.helptext import HelpCommand
 from naervaer.tui.cli.output import echo, echo_json, table
 
 pass_env = click.make_pass_decorator(Env)
@@ -49,12 +50,11 @@ def row_json(row: TeamRow) -> dict[str, Any]:
     }
 
 
-@click.command()
-@click.option("--site", help="Only this site (matched like names).")
+@click.command(cls=HelpCommand)
+@click.option("--site")
 @click.option("--format", "fmt", type=FORMAT, default="text", show_default=True)
 @pass_env
 def team(env: Env, site: str | None, fmt: str) -> None:
-    """When you last saw each person in person, and last heard from them."""
     chosen = resolve_site(env, site) if site else None
     rows = views.team_rows(env.store, env.today, site=chosen)
     if fmt == "json":
@@ -126,13 +126,12 @@ def checklist_json(check: MonthChecklist) -> dict[str, Any]:
     }
 
 
-@click.command()
-@click.option("--month", help="Which month, as YYYY-MM (default: this month).")
-@click.option("--sign-off", is_flag=True, help="Record that you have reviewed this month.")
+@click.command(cls=HelpCommand)
+@click.option("--month")
+@click.option("--sign-off", is_flag=True)
 @click.option("--format", "fmt", type=FORMAT, default="text", show_default=True)
 @pass_env
 def seen(env: Env, month: str | None, sign_off: bool, fmt: str) -> None:
-    """The monthly 'have I seen everyone in person' checklist."""
     year, mon = parse_month(env, month)
     if sign_off:
         views.sign_off_month(env.store, year, mon, env.today)
