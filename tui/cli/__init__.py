@@ -23,6 +23,7 @@ COMMANDS = {
     "away": "people:away",
     "log": "notes:log",
     "notes": "notes:notes",
+    "note": "note:note",
     "promise": "notes:promise",
     "demo": "demo:demo",
     "team": "views:team",

@@ -46,13 +46,14 @@ def read_text(env: Env, given: str | None) -> str:
     return "\n".join(lines)
 
 
-def describe_note(env: Env, name: str, note: Note) -> str:
+def describe_note(env: Env, name: str, note: Note, key: str = "cli.logged") -> str:
+    """One line saying what was stored (never the text: it may be private)."""
     t = env.t
     channel = channel_name(note.channel, t)
     days = (env.today - note.date).days
     when = note.date.isoformat() + (f" ({t('cli.today')})" if days == 0 else "")
     tags = " ".join("#" + tag for tag in note.tags) or "—"
-    return t("cli.logged", name=name, date=when, channel=channel, tags=tags)
+    return t(key, id=note.id, name=name, date=when, channel=channel, tags=tags)
 
 
 @click.command(cls=HelpCommand)
@@ -114,9 +115,7 @@ def notes(env: Env, name: str | None, search: str | None, since: str | None, lim
 
         since_day = parse_any_date(since, env.today)
     if search is not None:
-        found = store.search_notes(search, person_id=person_id, limit=limit or 1_000_000_000)
-        if since_day:
-            found = [n for n in found if n.date >= since_day]
+        found = store.search_notes(search, person_id=person_id, since=since_day, limit=limit or 1_000_000_000)
     else:
         found = store.notes(person_id=person_id, since=since_day, limit=limit or None)
     names = store.names()
@@ -130,7 +129,7 @@ def notes(env: Env, name: str | None, search: str | None, since: str | None, lim
     for n in found:
         channel = channel_name(n.channel, t)
         tags = " ".join("#" + tag for tag in n.tags)
-        echo(f"{n.date.isoformat()}  {names.get(n.person_id, '?')} · {channel} {tags}".rstrip())
+        echo(f"#{n.id}  {n.date.isoformat()}  {names.get(n.person_id, '?')} · {channel} {tags}".rstrip())
         for line in n.text.splitlines() or [""]:
             echo("    " + line)
 

@@ -1,0 +1,97 @@
+"""``naervaer note edit`` and ``naervaer note delete``: correct or erase one note.
+
+The rights to rectification and erasure for a single note (``forget`` erases a whole
+person, ``prune`` old notes). The id is the ``#12`` that ``naervaer notes`` shows. Every
+value is parsed and checked before anything is written; the store does the rest
+(``Store.update_note`` / ``Store.delete_note``).
+"""
+
+from __future__ import annotations
+
+import click
+
+from naervaer.content.errors import InputError
+from naervaer.content.facts import Note
+from naervaer.content.humanize import channel_name
+from naervaer.content.vocab import parse_channel, parse_tags
+from naervaer.storage.connection import pending_marker
+from naervaer.tui.cli.env import Env
+from naervaer.tui.cli.notes import describe_note, read_text
+from naervaer.tui.cli.output import echo
+from naervaer.tui.cli.safety import confirm_or_refuse
+
+pass_env = click.make_pass_decorator(Env)
+READ_TEXT = "-"  # --text - reads the text like `log` does: from a pipe, or asked for
+
+
+def note_id_of(value: str) -> int:
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise InputError("cli.bad_note_id", value=value) from None
+
+
+@click.group()
+def note() -> None:
+    """Correct or delete one note (its ID is the #number naervaer notes shows)."""
+
+
+@note.command("edit")
+@click.argument("note_id", metavar="ID")
+@click.option("--text", help="The new text; - reads it from stdin or asks for it (kept out of shell history).")
+@click.option("--person", "name", help="Move the note to this person (it was about someone else).")
+@click.option("--channel", "-c", help="in-person, video, phone, message, or none for an observation.")
+@click.option("--date", "-d", "when", help="When it happened: 3/2, yesterday, i går, monday, -3d …")
+@click.option("--tag", "-t", "tags", multiple=True, help="The note's tags from now on (replaces the old ones).")
+@click.option("--no-tags", is_flag=True, help="Remove every tag.")
+@pass_env
+def note_edit(env: Env, note_id: str, text: str | None, name: str | None, channel: str | None,
+              when: str | None, tags: tuple[str, ...], no_tags: bool) -> None:
+    """Change note ID: only the fields given change."""
+    number = note_id_of(note_id)
+    if tags and no_tags:
+        raise InputError("cli.note_tags_conflict")
+    changes: dict[str, object] = {}
+    if channel is not None:
+        changes["channel"] = parse_channel(channel)
+    if tags or no_tags:
+        changes["tags"] = parse_tags(list(tags))
+    if when is not None:
+        from naervaer.content.when import parse_when
+
+        changes["date"] = parse_when(when, env.today)
+    if not changes and name is None and text is None:
+        raise InputError("cli.note_nothing_to_change")
+    store = env.store
+    store.note(number)  # an unknown id is refused before the text is asked for
+    if name is not None:
+        changes["person_id"] = store.find_person(name).id
+    if text is not None:
+        changes["text"] = read_text(env, None if text == READ_TEXT else text)
+    changed = store.update_note(number, **changes)
+    echo(describe_note(env, store.names()[changed.person_id], changed, key="cli.note_changed"))
+
+
+def _about(env: Env, found: Note, name: str) -> dict[str, object]:
+    return {"id": found.id, "name": name, "date": found.date.isoformat(),
+            "channel": channel_name(found.channel, env.t)}
+
+
+@note.command("delete")
+@click.argument("note_id", metavar="ID")
+@click.option("--yes", is_flag=True, help="Do not ask (needed when there is no terminal).")
+@pass_env
+def note_delete(env: Env, note_id: str, yes: bool) -> None:
+    """Erase note ID for good: its text, tags and search-index words."""
+    from naervaer.storage.backup import list_backups
+
+    store = env.store
+    found = store.note(note_id_of(note_id))
+    about = _about(env, found, store.names()[found.person_id])
+    confirm_or_refuse(env, yes, env.t("cli.note_delete_confirm", **about), "cli.note_delete_needs_yes")
+    store.delete_note(found.id)
+    echo(env.t("cli.note_deleted", **about))
+    if pending_marker(store.path).exists():
+        echo(env.t("safety.wal_pending", path=str(store.path)), err=True)
+    if list_backups(store.path):
+        echo(env.t("cli.note_backups_keep"))
