@@ -16,6 +16,7 @@ from naervaer.content.humanize import channel_name
 from naervaer.content.vocab import parse_channel, parse_tags
 from naervaer.storage.connection import pending_marker
 from naervaer.tui.cli.env import Env
+from naervaer.tui.cli.helptext import HelpGroup
 from naervaer.tui.cli.notes import describe_note, read_text
 from naervaer.tui.cli.output import echo
 from naervaer.tui.cli.safety import confirm_or_refuse
@@ -31,23 +32,22 @@ def note_id_of(value: str) -> int:
         raise InputError("cli.bad_note_id", value=value) from None
 
 
-@click.group()
+@click.group(cls=HelpGroup)
 def note() -> None:
-    """Correct or delete one note (its ID is the #number naervaer notes shows)."""
+    pass
 
 
 @note.command("edit")
 @click.argument("note_id", metavar="ID")
-@click.option("--text", help="The new text; - reads it from stdin or asks for it (kept out of shell history).")
-@click.option("--person", "name", help="Move the note to this person (it was about someone else).")
-@click.option("--channel", "-c", help="in-person, video, phone, message, or none for an observation.")
-@click.option("--date", "-d", "when", help="When it happened: 3/2, yesterday, i går, monday, -3d …")
-@click.option("--tag", "-t", "tags", multiple=True, help="The note's tags from now on (replaces the old ones).")
-@click.option("--no-tags", is_flag=True, help="Remove every tag.")
+@click.option("--text")
+@click.option("--person", "name")
+@click.option("--channel", "-c")
+@click.option("--date", "-d", "when")
+@click.option("--tag", "-t", "tags", multiple=True)
+@click.option("--no-tags", is_flag=True)
 @pass_env
 def note_edit(env: Env, note_id: str, text: str | None, name: str | None, channel: str | None,
               when: str | None, tags: tuple[str, ...], no_tags: bool) -> None:
-    """Change note ID: only the fields given change."""
     number = note_id_of(note_id)
     if tags and no_tags:
         raise InputError("cli.note_tags_conflict")
@@ -79,10 +79,9 @@ def _about(env: Env, found: Note, name: str) -> dict[str, object]:
 
 @note.command("delete")
 @click.argument("note_id", metavar="ID")
-@click.option("--yes", is_flag=True, help="Do not ask (needed when there is no terminal).")
+@click.option("--yes", is_flag=True)
 @pass_env
 def note_delete(env: Env, note_id: str, yes: bool) -> None:
-    """Erase note ID for good: its text, tags and search-index words."""
     from naervaer.storage.backup import list_backups
 
     store = env.store
