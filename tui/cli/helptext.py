@@ -81,7 +81,11 @@ def option_help(t: Translator, key: str, name: str) -> str | None:
 
 
 class HelpCommand(click.Command):
-    """A command whose help page is read from the ``help`` locale when it is shown."""
+    """A command whose help page is read from the ``help`` locale when it is shown.
+
+    Click's parse errors keep click's own usage line (``format_usage``): they are in
+    English throughout, rather than half translated.
+    """
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         t, key = translator(ctx), command_key(ctx)
@@ -89,23 +93,22 @@ class HelpCommand(click.Command):
         pieces = [t("help.words.options_metavar")] if self.options_metavar else []
         for param in params:
             pieces += param.get_usage_pieces(ctx)
-        pieces += self.usage_tail(t)
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=t("help.words.usage") + " ")
+        formatter.write_usage(ctx.command_path, " ".join(pieces + self.usage_tail(t)),
+                              prefix=t("help.words.usage") + " ")
         text = lookup(t, key, "help")
         if text:
             formatter.write_paragraph()
             with formatter.indentation():
                 formatter.write_text(text)
-        arguments = [
-            (" ".join(p.get_usage_pieces(ctx)), lookup(t, key, "arguments", p.human_readable_name) or "")
-            for p in params if isinstance(p, click.Argument)
-        ]
-        options = [option_row(p, ctx, t, key) for p in params if isinstance(p, click.Option) and not p.hidden]
-        for heading, rows in (("arguments", arguments), ("options", options), ("commands", self.command_rows(ctx, t, key))):
+        sections = {
+            "arguments": [argument_row(p, ctx, t, key) for p in params if isinstance(p, click.Argument)],
+            "options": [option_row(p, ctx, t, key) for p in params if isinstance(p, click.Option) and not p.hidden],
+            "commands": self.command_rows(ctx, t, key),
+        }
+        for heading, rows in sections.items():
             if rows:
                 with formatter.section(t(f"help.words.{heading}")):
                     formatter.write_dl(rows)
-        self.format_epilog(ctx, formatter)
 
     def usage_tail(self, t: Translator) -> list[str]:
         return []
@@ -128,17 +131,24 @@ class HelpGroup(click.Group, HelpCommand):
         return [(name, lookup(t, f"{key} {name}", "short") or "") for name in self.list_commands(ctx)]
 
 
+def argument_row(argument: click.Argument, ctx: click.Context, t: Translator, key: str) -> tuple[str, str]:
+    return " ".join(argument.get_usage_pieces(ctx)), lookup(t, key, "arguments", argument.human_readable_name) or ""
+
+
 def option_row(option: click.Option, ctx: click.Context, t: Translator, key: str) -> tuple[str, str]:
     """Click's left column (flags and metavar); the help and the [default: …] notes translated."""
     spec = option.get_help_record(ctx)[0]  # type: ignore[index]  (None only when hidden)
     text = option_help(t, key, option_key(option)) or ""
     extra = option.get_help_extra(ctx)
-    notes = [
-        *([t("help.words.env_var", names=", ".join(extra["envvars"]))] if "envvars" in extra else []),
-        *([t("help.words.default", value=extra["default"])] if "default" in extra else []),
-        *([extra["range"]] if "range" in extra else []),
-        *([t("help.words.required")] if "required" in extra else []),
-    ]
+    notes = []
+    if "envvars" in extra:
+        notes.append(t("help.words.env_var", names=", ".join(extra["envvars"])))
+    if "default" in extra:
+        notes.append(t("help.words.default", value=extra["default"]))
+    if "range" in extra:
+        notes.append(extra["range"])
+    if "required" in extra:
+        notes.append(t("help.words.required"))
     if notes:
-        text = f"{text}  [{'; '.join(notes)}]" if text else f"[{'; '.join(notes)}]"
+        text = f"{text}  [{'; '.join(notes)}]".lstrip()
     return spec, text
