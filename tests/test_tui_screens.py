@@ -217,11 +217,11 @@ async def test_person_edit_and_archive(demo_db: Path) -> None:
         app.open_person(person.id)
         await settle(pilot)
         assert person.name in screen_text(app)
-        await press(pilot, "e")
+        await press(pilot, "E")  # shifted: e and x act on the highlighted note
         app.screen.query_one("#form-role", Input).value = "Cook"
         await press(pilot, "ctrl+s")
         assert "Role: Cook" in screen_text(app)
-        await press(pilot, "x", "y")
+        await press(pilot, "X", "y")
         assert not isinstance(app.screen, PersonScreen)
     with Store.open(demo_db) as store:
         changed = store.person(person.id)

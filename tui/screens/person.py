@@ -1,7 +1,9 @@
 """One person: profile, personal dates, open promises and the timeline of notes.
 
 Private notes show masked until ``r``; presentation mode masks every note and date.
-``a`` logs a note with this person, ``e`` edits the profile, ``x`` archives.
+The timeline is a list with one highlighted note: ``e`` corrects it in the quick note
+form, ``x``/``delete`` erases it after asking (rectification and erasure of one note).
+``a`` logs a note with this person, ``E`` edits the profile, ``X`` archives.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from naervaer.content.errors import NaervaerError
 from naervaer.content.facts import Note, Person
@@ -18,36 +21,42 @@ from naervaer.content.humanize import channel_name, days_ago
 from naervaer.content.text import neutralise
 from naervaer.content.vocab import CHANNELS
 from naervaer.tui.screens.base import BaseScreen
-from naervaer.tui.widgets.display import masked_date, note_body
+from naervaer.tui.widgets.display import masked_date, note_body, note_hidden
 
 TIMELINE_LIMIT = 200
 
 
 class PersonScreen(BaseScreen):
     TITLE_KEY = "screen.person"
-    AUTO_FOCUS = "#person-body"
+    AUTO_FOCUS = "#person-timeline"
     CSS_PATH = "person.tcss"
+    # The note keys act on the highlighted note; the person's own (rarer) keys are the
+    # shifted letters, listed on the help screen: the footer has no room for them at 80 columns.
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back", id="person-back"),
         Binding("a", "add_note", "key.add_note", id="person-add"),
-        Binding("e", "edit", "key.edit", id="person-edit"),
-        Binding("x", "archive", "key.archive", id="person-archive"),
+        Binding("e", "edit_note", "key.edit_note", id="person-edit-note"),
+        Binding("x,delete", "delete_note", "key.delete_note", id="person-delete-note"),
         Binding("r", "reveal", "key.reveal", id="person-reveal"),
+        Binding("E", "edit", "key.edit_person", show=False, id="person-edit"),
+        Binding("X", "archive", "key.archive", show=False, id="person-archive"),
     ]
 
     def __init__(self, person_id: int) -> None:
         super().__init__()
         self.person_id = person_id
         self.revealed = False
+        self.notes: list[Note] = []
 
     def compose(self) -> ComposeResult:
         yield self.header()
-        with VerticalScroll(id="person-body"):
+        # the person on top (scrolls on its own when tall), the notes below with the highlight
+        with VerticalScroll(id="person-about"):
             yield Static(id="person-profile")
             yield Static(id="person-dates")
             yield Static(id="person-promises")
-            yield Static(self.napp.t("tui.person.timeline"), classes="section-title")
-            yield Static(id="person-timeline")
+        yield Static(self.napp.t("tui.person.timeline"), classes="section-title", id="person-timeline-title")
+        yield OptionList(id="person-timeline")
         yield self.footer()
 
     def reload(self) -> None:
@@ -64,22 +73,23 @@ class PersonScreen(BaseScreen):
         self.render_timeline(store.notes(person_id=person.id, limit=TIMELINE_LIMIT))
 
     def render_profile(self, p: Person) -> None:
+        """Name, then work facts and personal facts on a line each, so the notes get the room."""
         t = self.napp.t
-        presentation = self.napp.presentation
-        lines = [Content(neutralise(p.name)).stylize("bold")]
         prefers = channel_name(p.prefers, t) if p.prefers in CHANNELS else p.prefers
-        facts = [
-            (t("tui.person.site"), p.site), (t("tui.person.team"), p.team),
-            (t("tui.person.role"), p.role), (t("tui.person.prefers"), prefers),
-        ]
-        for label, value in facts:
-            if value:
-                lines.append(Content(f"{label}: {neutralise(value)}"))
+        birthday = None
         if p.birthday:
-            shown = "••••" if presentation else f"{p.birthday.day}/{p.birthday.month}" + (f" {p.birthday.year}" if p.birthday.year else "")
-            lines.append(Content(f"{t('tui.person.birthday')}: {shown}"))
-        if p.started:
-            lines.append(Content(f"{t('tui.person.started')}: {p.started.isoformat()}"))
+            birthday = "••••" if self.napp.presentation else f"{p.birthday.day}/{p.birthday.month}" + (
+                f" {p.birthday.year}" if p.birthday.year else "")
+        rows = [
+            [(t("tui.person.site"), p.site), (t("tui.person.team"), p.team), (t("tui.person.role"), p.role)],
+            [(t("tui.person.prefers"), prefers), (t("tui.person.birthday"), birthday),
+             (t("tui.person.started"), p.started.isoformat() if p.started else None)],
+        ]
+        lines = [Content(neutralise(p.name)).stylize("bold")]
+        for row in rows:
+            shown = [f"{label}: {neutralise(value)}" for label, value in row if value]
+            if shown:
+                lines.append(Content(" · ".join(shown)))
         lines.append(Content(t("tui.person.targets", in_person=p.in_person_days, contact=p.contact_days)))
         if p.archived:
             lines.append(Content(t("tui.person.archived")).stylize("bold"))
@@ -113,18 +123,80 @@ class PersonScreen(BaseScreen):
         self.query_one("#person-promises", Static).update(Content("\n").join(lines))
 
     def render_timeline(self, notes: list[Note]) -> None:
+        """One option per note; the highlight stays on the same note across reloads."""
         t = self.napp.t
         today = self.napp.today()
-        blocks: list[Content] = []
+        timeline = self.query_one("#person-timeline", OptionList)
+        kept = self.highlighted_note()
+        index = timeline.highlighted
+        options: list[Option] = []
         for n in notes:
             tags = " ".join("#" + neutralise(tag) for tag in n.tags)
             head = f"{n.date.isoformat()} ({days_ago(n.date, today, t)}) · {channel_name(n.channel, t)} {tags}".rstrip()
             body = note_body(n, t, presentation=self.napp.presentation, revealed=self.revealed)
             indented = "\n".join("    " + line for line in body.split("\n"))
-            blocks.append(Content.assemble((head, "bold"), "\n", indented))
+            options.append(Option(Content.assemble((head, "bold"), "\n", indented), id=str(n.id)))
         if not notes:
-            blocks.append(Content(t("tui.person.no_notes")))
-        self.query_one("#person-timeline", Static).update(Content("\n").join(blocks))
+            options.append(Option(Content(t("tui.person.no_notes")), disabled=True))
+        self.notes = notes
+        timeline.set_options(options)
+        if notes:
+            ids = [n.id for n in notes]
+            same = ids.index(kept.id) if kept is not None and kept.id in ids else None
+            timeline.highlighted = same if same is not None else min(index or 0, len(notes) - 1)
+        self.refresh_bindings()
+
+    def highlighted_note(self) -> Note | None:
+        index = self.query_one("#person-timeline", OptionList).highlighted
+        return self.notes[index] if index is not None and index < len(self.notes) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_note", "delete_note") and self.highlighted_note() is None:
+            return None  # shown dimmed: there is no note to act on
+        return True
+
+    def action_edit_note(self) -> None:
+        """Correct the highlighted note; a masked one must be revealed first (nothing shows unasked)."""
+        note = self.highlighted_note()
+        if note is None:
+            return
+        t = self.napp.t
+        if note_hidden(note, presentation=self.napp.presentation, revealed=self.revealed):
+            self.notify(t("tui.person.reveal_to_edit"), severity="warning", markup=False)
+            return
+        from naervaer.tui.screens.quick_note import QuickNoteScreen
+
+        def saved(message: str | None) -> None:
+            if message:
+                self.notify(message, markup=False)
+                self.napp.data_changed()
+
+        self.app.push_screen(QuickNoteScreen(note=note), saved)
+
+    def action_delete_note(self) -> None:
+        """Erase the highlighted note after asking; the question names when and how, never the text."""
+        note = self.highlighted_note()
+        if note is None:
+            return
+        from naervaer.tui.screens.confirm import ConfirmScreen
+
+        t = self.napp.t
+        about = {"name": neutralise(self.person.name), "date": note.date.isoformat(),
+                 "channel": channel_name(note.channel, t)}
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.napp.store.delete_note(note.id)
+            except NaervaerError as exc:
+                self.napp.report_error(exc)
+                return
+            self.notify(t("tui.person.note_deleted", **about), markup=False)
+            self.napp.data_changed()
+
+        self.app.push_screen(ConfirmScreen(t("tui.person.delete_note_question", **about),
+                                           t("tui.person.delete_note_yes"), t("tui.person.delete_note_no")), answered)
 
     def action_add_note(self) -> None:
         self.napp.action_quick_note(self.person_id)

@@ -4,6 +4,10 @@
 defaults to in person and the date to today; every field is checked before anything
 is stored, and one ``Store.add_note`` call stores the note and its promise together.
 If the store refuses (a full disk), the form and its text stay.
+
+Given an existing note, the same form corrects it: every field starts as stored (the
+promise row is hidden: a promise is kept apart from the note) and saving goes through
+one ``Store.update_note`` call.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from naervaer.content.errors import NaervaerError
-from naervaer.content.facts import Person
+from naervaer.content.facts import Note, Person
 from naervaer.content.text import find_all, find_one, neutralise
 from naervaer.content.vocab import BUILTIN_TAGS, CHANNELS
 from naervaer.storage.rows import checked_text
@@ -46,7 +50,7 @@ class PersonInput(Input):
 
 
 class QuickNoteScreen(ModalScreen[str | None]):
-    """Dismisses with the "saved" message, or None when cancelled."""
+    """Dismisses with the "saved" message, or None when cancelled. ``note`` opens it to correct that note."""
 
     CSS_PATH = "quick_note.tcss"
     BINDINGS = [
@@ -54,9 +58,10 @@ class QuickNoteScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "key.cancel", priority=True, id="note-cancel"),
     ]
 
-    def __init__(self, person_id: int | None = None) -> None:
+    def __init__(self, person_id: int | None = None, *, note: Note | None = None) -> None:
         super().__init__()
-        self.prefill = person_id
+        self.editing = note
+        self.prefill = note.person_id if note is not None else person_id
         self.people: list[Person] = []
         self.matches: list[Person] = []
         self.index = 0
@@ -71,23 +76,27 @@ class QuickNoteScreen(ModalScreen[str | None]):
         channels = [Choice(c, CHANNEL_LETTERS[c], t(f"vocab.channel_{c}")) for c in CHANNELS]
         channels.append(Choice("", CHANNEL_LETTERS[""], t("vocab.channel_none")))
         tags = [Choice(tag, TAG_LETTERS[tag], t(f"vocab.tag_{tag}")) for tag in BUILTIN_TAGS]
+        note = self.editing
         with Vertical(id="note-form"):
-            yield Label(t("tui.note.title"), id="note-title")
+            yield Label(t("tui.note.edit_title" if note else "tui.note.title"), id="note-title")
             yield PersonInput(placeholder=t("tui.note.person_placeholder"), id="note-person")
             yield Static(id="note-person-help", classes="hint")
-            yield TextArea(id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(note.text if note else "", id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Static(id="note-text-error", classes="error")
             with Horizontal(classes="row"):
                 yield Label(t("tui.note.channel"), classes="field-label")
-                yield ChoiceRow(channels, multi=False, selected=("in_person",), id="note-channel")
+                channel = ((note.channel or "") if note else "in_person",)
+                yield ChoiceRow(channels, multi=False, selected=channel, id="note-channel")
             with Horizontal(classes="row"):
                 yield Label(t("tui.note.tags"), classes="field-label")
-                yield ChoiceRow(tags, multi=True, id="note-tags")
+                ticked = tuple(tag for tag in note.tags if tag in BUILTIN_TAGS) if note else ()
+                yield ChoiceRow(tags, multi=True, selected=ticked, id="note-tags")
             with Horizontal(classes="row"):
                 yield Label(t("tui.note.date"), classes="field-label")
-                yield Input(placeholder=t("tui.note.date_placeholder"), id="note-date")
+                yield Input(note.date.isoformat() if note else "", placeholder=t("tui.note.date_placeholder"), id="note-date")
             yield Static(id="note-date-error", classes="error")
-            with Horizontal(classes="row"):
+            with Horizontal(classes="row", id="note-promise-row") as promise_row:
+                promise_row.display = note is None
                 yield Label(t("tui.note.promise"), classes="field-label")
                 yield Input(placeholder=t("tui.note.promise_placeholder"), id="note-promise")
                 yield Input(placeholder=t("tui.note.due_placeholder"), id="note-due")
@@ -97,8 +106,11 @@ class QuickNoteScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.people = self.napp.store.people()
+        if self.editing is not None and all(p.id != self.prefill for p in self.people):
+            self.people.append(self.napp.store.person(self.editing.person_id))  # archived since
         text = self.query_one("#note-text", TextArea)
         text.border_title = self.napp.t("tui.note.text")
+        text.move_cursor(text.document.end)  # a correction usually goes on where the text ends
         if self.prefill is not None:
             found = next((p for p in self.people if p.id == self.prefill), None)
             if found is not None:
@@ -200,7 +212,7 @@ class QuickNoteScreen(ModalScreen[str | None]):
             except NaervaerError as exc:
                 self._fail("#note-text-error", message_for(t, exc))
                 ok = False
-        day, due = today, None
+        day, due = (self.editing.date if self.editing else today), None
         when = self.query_one("#note-date", Input).value
         if when.strip():
             from naervaer.content.when import parse_when
@@ -226,14 +238,40 @@ class QuickNoteScreen(ModalScreen[str | None]):
         if not ok or person is None:
             return
         channel = self.query_one("#note-channel", ChoiceRow).selected[0] or None
-        tags = self.query_one("#note-tags", ChoiceRow).selected
+        tags = self.chosen_tags()
         promise = (promise_text, due) if promise_text else None
+        store = self.napp.store
         try:
-            self.napp.store.add_note(person.id, day, channel, body, tags, promise)
+            if self.editing is None:
+                store.add_note(person.id, day, channel, body, tags, promise)
+            else:
+                store.update_note(self.editing.id, person_id=person.id, date=day, channel=channel,
+                                  text=body, tags=tags)
         except (NaervaerError, ValueError) as exc:  # the form stays, with all typed, and says why
             self._fail("#note-status", message_for(t, exc))
             return
-        self.dismiss(t("tui.note.saved", name=neutralise(person.name), date=day.isoformat()))
+        done = "tui.note.updated" if self.editing else "tui.note.saved"
+        self.dismiss(t(done, name=neutralise(person.name), date=day.isoformat()))
+
+    def chosen_tags(self) -> tuple[str, ...]:
+        """The ticked built-in tags, plus a corrected note's own tags (the form has no boxes for them)."""
+        ticked = self.query_one("#note-tags", ChoiceRow).selected
+        own = tuple(tag for tag in self.editing.tags if tag not in BUILTIN_TAGS) if self.editing else ()
+        return (*ticked, *own)
+
+    def changed_anything(self) -> bool:
+        """Whether esc would lose anything: typed text for a new note, any difference for a correction."""
+        note = self.editing
+        if note is None:
+            return self.typed_anything()
+        chosen = self.chosen.id if self.chosen else None
+        return (
+            self.query_one("#note-text", TextArea).text != note.text
+            or chosen != note.person_id
+            or self.query_one("#note-date", Input).value.strip() != note.date.isoformat()
+            or (self.query_one("#note-channel", ChoiceRow).selected[0] or None) != note.channel
+            or set(self.chosen_tags()) != set(note.tags)
+        )
 
     def typed_anything(self) -> bool:
         fields = [self.query_one(f"#note-{f}", Input).value for f in ("date", "promise", "due")]
@@ -241,7 +279,7 @@ class QuickNoteScreen(ModalScreen[str | None]):
         return bool(self.query_one("#note-text", TextArea).text.strip() or typed_name.strip() or any(f.strip() for f in fields))
 
     def action_cancel(self) -> None:
-        if not self.typed_anything():
+        if not self.changed_anything():
             self.dismiss(None)
             return
         from naervaer.tui.screens.confirm import ConfirmScreen
@@ -251,4 +289,5 @@ class QuickNoteScreen(ModalScreen[str | None]):
                 self.dismiss(None)
 
         t = self.napp.t
-        self.app.push_screen(ConfirmScreen(t("tui.note.discard_question"), t("tui.note.discard"), t("tui.note.keep")), answered)
+        question = t("tui.note.discard_changes" if self.editing else "tui.note.discard_question")
+        self.app.push_screen(ConfirmScreen(question, t("tui.note.discard"), t("tui.note.keep")), answered)
