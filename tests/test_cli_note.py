@@ -121,6 +121,8 @@ def test_danish(team):
         (["note", "edit", "99", "--text", "x"], "no note #99"),
         (["note", "edit", "abc", "--text", "x"], "'abc'"),
         (["note", "edit", "1.5", "--text", "x"], "'1.5'"),
+        (["note", "edit", "\u0661", "--text", "x"], "not a note id"),  # an Arabic-Indic 1
+        (["note", "edit", "+1", "--text", "x"], "'+1'"),
         (["note", "edit", "1", "--date", "31/2"], "31/2"),
         (["note", "edit", "1", "--date", "someday"], "someday"),
         (["note", "edit", "1", "--date", "tomorrow"], "future"),

@@ -198,3 +198,55 @@ def test_the_corpus_is_big_enough() -> None:
     assert any(len(h.text) >= 10_000_000 for h in TEXTS)
     assert any(h.text.count("\n") >= 9_999 for h in TEXTS)
     assert neutralise("\x1b") != "\x1b"
+
+
+# -- correcting one note (naervaer note edit / delete) ------------------------------------
+
+
+def only_note_changed(before: dict[str, set[tuple]], after: dict[str, set[tuple]]) -> None:
+    """The baseline note's row (and its tags' and search rows) may change; nothing else."""
+    for table in ("people", "personal_dates", "promises", "away", "settings", "prompt_state", "month_signoff"):
+        assert before[table] == after[table], f"{table}: changed by a note edit"
+    assert len(after["notes"]) == len(before["notes"])
+
+
+@pytest.mark.parametrize("case", TEXTS, ids=ids)
+def test_note_edit_text(run, db: Path, case: Hostile) -> None:
+    before = rows(db)
+    result = run("note", "edit", "1", f"--text={case.text}")
+    if result.exit_code != 0:
+        refused(result)
+        assert rows(db) == before
+        return
+    clean(result)
+    only_note_changed(before, rows(db))
+    listed = run("notes", "--person", "baseline", "--format", "json", "--limit", "1")
+    assert json.loads(listed.stdout)[0]["text"] == case.text
+    assert json.loads(run("notes", "--search", "Baseline", "--format", "json").stdout) == []
+    shown = run("notes", "--person", "baseline", "--limit", "1")
+    clean(shown)
+    shown_literally(case, shown.stdout)
+
+
+@pytest.mark.parametrize("case", DATES, ids=ids)
+def test_note_edit_date(run, db: Path, case: Hostile) -> None:
+    before = rows(db)
+    result = run("note", "edit", "1", f"--date={case.text}")
+    if result.exit_code != 0:
+        refused(result)
+        assert rows(db) == before
+        return
+    clean(result)
+    only_note_changed(before, rows(db))
+    edited = json.loads(run("notes", "--format", "json", "--limit", "1").stdout)[0]
+    assert "1900-01-01" <= edited["date"] <= TODAY.isoformat()
+
+
+@pytest.mark.parametrize("command", ["edit", "delete"])
+@pytest.mark.parametrize("case", SMALL, ids=ids)
+def test_note_ids(run, db: Path, case: Hostile, command: str) -> None:
+    """Whatever is typed as a note's id is refused in one line, and nothing changes."""
+    before = rows(db)
+    extra = ["--text", "x"] if command == "edit" else ["--yes"]
+    refused(run("note", command, *extra, "--", case.text))
+    assert rows(db) == before

@@ -26,10 +26,11 @@ READ_TEXT = "-"  # --text - reads the text like `log` does: from a pipe, or aske
 
 
 def note_id_of(value: str) -> int:
-    try:
-        return int(value.strip())
-    except ValueError:
-        raise InputError("cli.bad_note_id", value=value) from None
+    """The number ``notes`` shows; only ASCII digits (``int`` would also take ``١٢``, ``+1``, ``1_0``)."""
+    digits = value.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        raise InputError("cli.bad_note_id", value=value)
+    return int(digits)
 
 
 @click.group(cls=HelpGroup)
