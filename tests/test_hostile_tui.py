@@ -11,7 +11,7 @@ import itertools
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, OptionList, TextArea
 from tui_support import TODAY, make_app, press, screen_text, settle
 
 from hostile import SEARCHES, TEXTS, UNSAFE, only_added, rows
@@ -187,3 +187,31 @@ async def test_quick_note_stores_the_corpus_exactly_or_keeps_the_form(small_db: 
     assert set(refused) <= {"empty", "spaces", "ideographic-space", "lone-high", "lone-low", "ten-megabytes",
                             "nul-only"}, refused
     assert outcomes["one-megabyte"] == "stored" and outcomes["ten-thousand-lines"] == "stored"
+
+
+async def test_correcting_a_hostile_note_keeps_its_text_exactly(small_db: Path) -> None:
+    """The form shows stored text neutralised (an editor draws ESC raw), and a correction that
+    leaves the text alone stores it exactly: the editor alone would turn \r, \x0b … into \n."""
+    line_breaks = {"crlf", "carriage-return", "vertical-tab-formfeed", "c0-all", "c1-all", "line-separators"}
+    storable = [h for h in TEXTS if not h.big and h.text.strip() and h.id not in UNSTORABLE]
+    one_each = {h.category: h for h in reversed(storable)}
+    cases = [h for h in TEXTS if h in one_each.values() or h.id in line_breaks]
+    with Store.open(small_db, clock=lambda: TODAY) as store:
+        eve = store.add_person("Eve \x1b]52;c;SGVsbG8=\x07 \u202eevil")
+        for case in cases:
+            store.add_note(eve.id, TODAY, "phone", case.text)
+    app = make_app(small_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_person(eve.id)
+        await press(pilot, "r")
+        for index, case in enumerate(reversed(cases)):  # newest first
+            app.screen.query_one("#person-timeline", OptionList).highlighted = index
+            await press(pilot, "e")
+            assert isinstance(app.screen, QuickNoteScreen), case.id
+            assert_screen_clean(app, f"editing {case.id}")
+            await press(pilot, "tab", "v", "ctrl+s")  # only the channel changes
+            assert not isinstance(app.screen, QuickNoteScreen), case.id
+    with Store.open(small_db) as store:
+        stored = {n.text: n.channel for n in store.notes(person_id=eve.id)}
+    assert all(stored[case.text] == "video" for case in cases)

@@ -65,6 +65,7 @@ class QuickNoteScreen(ModalScreen[str | None]):
         self.people: list[Person] = []
         self.matches: list[Person] = []
         self.index = 0
+        self.loaded_text = ""  # the note's text as the editor holds it (its line breaks all \n)
         self.chosen: Person | None = None
 
     @property
@@ -81,7 +82,10 @@ class QuickNoteScreen(ModalScreen[str | None]):
             yield Label(t("tui.note.edit_title" if note else "tui.note.title"), id="note-title")
             yield PersonInput(placeholder=t("tui.note.person_placeholder"), id="note-person")
             yield Static(id="note-person-help", classes="hint")
-            yield TextArea(note.text if note else "", id="note-text", soft_wrap=True, show_line_numbers=False)
+            # stored text is shown neutralised, like everywhere (an editor would draw ESC raw);
+            # saved untouched, the stored text is kept exactly (see action_save)
+            shown = neutralise(note.text.replace("\r\n", "\n")) if note else ""
+            yield TextArea(shown, id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Static(id="note-text-error", classes="error")
             with Horizontal(classes="row"):
                 yield Label(t("tui.note.channel"), classes="field-label")
@@ -111,13 +115,14 @@ class QuickNoteScreen(ModalScreen[str | None]):
         text = self.query_one("#note-text", TextArea)
         text.border_title = self.napp.t("tui.note.text")
         text.move_cursor(text.document.end)  # a correction usually goes on where the text ends
+        self.loaded_text = text.text
         if self.prefill is not None:
             found = next((p for p in self.people if p.id == self.prefill), None)
             if found is not None:
                 self.chosen = found
                 person = self.query_one("#note-person", Input)
                 with person.prevent(Input.Changed):
-                    person.value = found.name
+                    person.value = neutralise(found.name)  # an Input draws ESC raw
                 self.show_person_help()
                 text.focus()
                 return
@@ -161,7 +166,7 @@ class QuickNoteScreen(ModalScreen[str | None]):
             self.chosen = self.matches[self.index]
             person = self.query_one("#note-person", Input)
             with person.prevent(Input.Changed):
-                person.value = self.chosen.name
+                person.value = neutralise(self.chosen.name)
             self.show_person_help()
             self.query_one("#note-text", TextArea).focus()
         else:
@@ -245,8 +250,10 @@ class QuickNoteScreen(ModalScreen[str | None]):
             if self.editing is None:
                 store.add_note(person.id, day, channel, body, tags, promise)
             else:
+                # an untouched text is kept as stored, line breaks (\r\n, \x0b …) and all
+                text = self.editing.text if body == self.loaded_text else body
                 store.update_note(self.editing.id, person_id=person.id, date=day, channel=channel,
-                                  text=body, tags=tags)
+                                  text=text, tags=tags)
         except (NaervaerError, ValueError) as exc:  # the form stays, with all typed, and says why
             self._fail("#note-status", message_for(t, exc))
             return
@@ -266,7 +273,7 @@ class QuickNoteScreen(ModalScreen[str | None]):
             return self.typed_anything()
         chosen = self.chosen.id if self.chosen else None
         return (
-            self.query_one("#note-text", TextArea).text != note.text
+            self.query_one("#note-text", TextArea).text != self.loaded_text
             or chosen != note.person_id
             or self.query_one("#note-date", Input).value.strip() != note.date.isoformat()
             or (self.query_one("#note-channel", ChoiceRow).selected[0] or None) != note.channel
