@@ -59,7 +59,8 @@ def fts5_secure_delete_available(version: tuple[int, int, int] | None = None) ->
     return (version or sqlite3.sqlite_version_info) >= FTS5_SECURE_DELETE
 
 
-def _purge_fts(conn: sqlite3.Connection) -> None:
+def purge_fts(conn: sqlite3.Connection) -> None:
+    """Rewrite the search index so deleted text is gone from it, not only marked deleted."""
     if fts5_secure_delete_available():
         conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('secure-delete', 1)")
     conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
@@ -137,7 +138,7 @@ def forget_person(store: Store, person_id: int) -> Erased:
         counts = _delete_person(conn, key)
         if counts is None:  # another window erased them between the read and the lock
             raise InputError("store.no_person_id", id=person_id)
-        _purge_fts(conn)
+        purge_fts(conn)
     pending = checkpoint(store.conn, store.path)
     return Erased(counts, pending, *_merge(first, rewrite_backups(store.path, erase)))
 
@@ -166,7 +167,7 @@ def prune_notes(store: Store, before: date) -> Erased:
     with store.write() as conn:
         count = _delete_notes_before(conn, before)
         if count:
-            _purge_fts(conn)
+            purge_fts(conn)
     pending = checkpoint(store.conn, store.path)
     return Erased({"notes": count}, pending, *_merge(first, rewrite_backups(store.path, erase)))
 
@@ -186,7 +187,7 @@ def _rewrite_one(path: Path, erase: Callable[[sqlite3.Connection], bool]) -> boo
         try:
             changed = erase(conn)
             if changed:
-                _purge_fts(conn)
+                purge_fts(conn)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

@@ -263,9 +263,9 @@ class Store:
     @staticmethod
     def _purge_search_index(conn: sqlite3.Connection) -> None:
         # erase imports this module, and the capture path (`log`) never needs it
-        from naervaer.storage.erase import _purge_fts
+        from naervaer.storage.erase import purge_fts
 
-        _purge_fts(conn)
+        purge_fts(conn)
 
     def _empty_wal(self) -> None:
         from naervaer.storage.erase import checkpoint

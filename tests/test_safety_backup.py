@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import os
 import sqlite3
 import stat
@@ -66,6 +68,14 @@ def test_first_command_of_the_day_writes_the_daily_backup_but_log_does_not(run, 
     written = daily.stat().st_mtime_ns
     assert run("notes").exit_code == 0
     assert daily.stat().st_mtime_ns == written  # once a day
+
+
+def test_correcting_or_deleting_a_note_first_thing_does_not_back_it_up_first(run, db_path: Path) -> None:
+    seed(run, text="a remark that should not be kept")
+    (note_id,) = [n["id"] for n in json.loads(run("notes", "--format", "json").stdout)]
+    bk.daily_path(db_path, TODAY).unlink()  # as if `notes` had not run yet today
+    assert run("note", "delete", str(note_id), "--yes").exit_code == 0
+    assert not bk.daily_path(db_path, TODAY).exists()
 
 
 def test_daily_backup_failure_warns_and_the_command_still_runs(run, db_path: Path) -> None:

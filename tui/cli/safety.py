@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     from naervaer.storage.erase import Erased
 
 pass_env = click.make_pass_decorator(Env)
-# first-level commands that never trigger the daily backup
-NO_DAILY_BACKUP = frozenset({"log", "backup", "restore", "forget", "prune", "demo"})
+# First-level commands that never trigger the daily backup: `log` must stay instant, and
+# the erasing ones (forget, prune, note delete/edit) must not first copy what they erase.
+NO_DAILY_BACKUP = frozenset({"log", "note", "backup", "restore", "forget", "prune", "demo"})
 
 
 # -- the daily backup -----------------------------------------------------------------
