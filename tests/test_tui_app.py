@@ -139,3 +139,22 @@ async def test_footer_keys_are_rebuilt_only_when_what_they_show_changes(tmp_path
         assert after and not set(after) & set(before)
         assert not [k for k in after if k.has_class("-command-palette")]  # dropped to fit 80 columns
         assert [k for k in before if k.has_class("-command-palette")]
+
+
+async def test_at_80_columns_every_main_screen_footer_fits_and_keeps_help_and_quit(tmp_path: Path) -> None:
+    from textual.widgets._footer import FooterKey
+
+    db = demo_database(tmp_path / "demo.db")
+    for lang in ("en", "da"):
+        app = make_app(db, lang=lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            for keys in ([], ["2"], ["enter"], ["3"]):  # Today, Team, a Person (from Team), Month
+                for key in keys:
+                    await pilot.press(key)
+                await settle(pilot)
+                shown = list(app.screen.query(FooterKey))
+                actions = {k.action for k in shown}
+                assert {"help", "quit"} <= actions, (lang, type(app.screen).__name__, actions)
+                width = sum(len(k.key_display) + 1 + len(k.description) + 1 for k in shown)
+                assert width <= 80, (lang, type(app.screen).__name__, width)

@@ -134,8 +134,8 @@ class PersonScreen(BaseScreen):
             tags = " ".join("#" + neutralise(tag) for tag in n.tags)
             head = f"{n.date.isoformat()} ({days_ago(n.date, today, t)}) · {channel_name(n.channel, t)} {tags}".rstrip()
             body = note_body(n, t, presentation=self.napp.presentation, revealed=self.revealed)
-            indented = "\n".join("    " + line for line in body.split("\n"))
-            options.append(Option(Content.assemble((head, "bold"), "\n", indented), id=str(n.id)))
+            # not indented: its wrapped lines would start at the left edge anyway
+            options.append(Option(Content.assemble((head, "bold"), "\n", body), id=str(n.id)))
         if not notes:
             options.append(Option(Content(t("tui.person.no_notes")), disabled=True))
         self.notes = notes

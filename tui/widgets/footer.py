@@ -4,7 +4,8 @@ Bindings are declared once per class with a key such as ``"key.today"``; this fo
 shows ``t("tui.key.today")``, so switching language re-labels every key without
 re-declaring bindings. On a narrow terminal (80 columns) it leaves out, in this order,
 the keys that are reachable some other way until the rest fits: the palette key (ctrl+p
-still works), the key of the screen you are on, presentation mode (palette and help).
+still works), the key of the screen you are on, presentation mode, the other screens'
+keys (all in the palette and on the help screen), then the screen's own last keys.
 Help and quit always stay.
 """
 
@@ -15,6 +16,9 @@ from textual.events import Resize
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+
+
+ALWAYS_SHOWN = frozenset({"help", "quit"})
 
 
 def describe(app: object, description: str) -> str:
@@ -68,12 +72,19 @@ class TranslatedFooter(Footer):
             lambda w: w.has_class("-command-palette"),
             lambda w: getattr(w, "action", None) == current,
             lambda w: getattr(w, "action", None) == "toggle_presentation",
+            lambda w: str(getattr(w, "action", "")).startswith("go("),
         ]
         kept = widgets
         for rule in droppable:
             if sum(_cells(w) for w in kept) <= width:
-                break
+                return kept
             kept = [w for w in kept if not rule(w)]
+        # Still too wide (a screen with many keys of its own): its last keys give way.
+        while sum(_cells(w) for w in kept) > width:
+            last = [w for w in kept if getattr(w, "action", None) not in ALWAYS_SHOWN]
+            if not last:
+                break
+            kept.remove(last[-1])
         return kept
 
     def on_resize(self, event: Resize) -> None:
