@@ -84,7 +84,7 @@ class NaervaerApp(App[None]):
     def _start_early_today(self) -> Future[Any] | None:
         """Read Today's prompts now, before the first frame, so it paints with them.
 
-        Synchronous on purpose: about 30 ms at 500k notes, while a thread doing the same
+        Synchronous on purpose: about 10 ms at 500k notes, while a thread doing the same
         contends with Textual's start-up for the GIL and painted ~200 ms later (measured
         with benchmarks/tui_today.py). Later reloads run in the screen's worker. A failure
         is kept in the future for that worker to report. Skipped on an empty database.
