@@ -454,6 +454,13 @@ class Store:
                 [key, json.dumps(value)],
             )
 
+    def reset_settings(self, keys: Sequence[str]) -> list[str]:
+        """Forget the stored values of ``keys`` so their defaults apply; the ones that were stored."""
+        with self.write() as conn:
+            stored = [k for k in keys if conn.execute("SELECT 1 FROM settings WHERE key = ?", [k]).fetchone()]
+            conn.executemany("DELETE FROM settings WHERE key = ?", [[k] for k in stored])
+        return stored
+
     def is_empty(self) -> bool:
         return not self.query("SELECT 1 FROM people LIMIT 1")
 

@@ -163,8 +163,23 @@ def test_settings_list_get_set(run: Cli) -> None:
     assert run("settings", "digest_weekday").stdout.strip() == "4"
 
 
+def test_settings_reset_one_or_all(run: Cli) -> None:
+    assert run("settings", "today_limit", "3").exit_code == 0
+    assert run("settings", "fire_steps", "1,3,14").exit_code == 0
+    assert run("settings", "lang", "da").exit_code == 0
+    one = run("settings", "today_limit", "--reset")
+    assert one.exit_code == 0 and "today_limit = 7" in one.stdout
+    assert run("settings", "today_limit").stdout.strip() == "7"
+    assert run("settings", "fire_steps").stdout.strip() == "1,3,14"  # the others stay
+    every = run("settings", "--reset", lang="en")
+    assert every.exit_code == 0 and "(2 had been changed)" in every.stdout
+    assert run("settings", "fire_steps").stdout.strip() == "1,7,30"
+    assert run("settings", "lang").stdout.strip() == "—"
+    assert "alle indstillinger" in run("settings", "--reset", lang="da").stdout.lower()
+
+
 @pytest.mark.parametrize("args", [("colour",), ("colour", "red"), ("today_limit", "0"), ("lang", "de"),
-                                  ("fire_steps", "30,7")])
+                                  ("fire_steps", "30,7"), ("colour", "--reset"), ("today_limit", "3", "--reset")])
 def test_settings_bad_input_changes_nothing(run: Cli, db_path: Path, args: tuple[str, ...]) -> None:
     run("settings")
     before = snapshot(db_path)

@@ -254,13 +254,27 @@ def tips(env: Env, fmt: str) -> None:
 @click.command(cls=HelpCommand)
 @click.argument("key", required=False)
 @click.argument("value", required=False)
+@click.option("--reset", is_flag=True)
 @pass_env
-def settings(env: Env, key: str | None, value: str | None) -> None:
+def settings(env: Env, key: str | None, value: str | None, reset: bool) -> None:
     from naervaer.content.settings import (
         DEFAULTS, SPECS, EngineSettings, format_value, parse_value, to_stored,
     )
 
     t = env.t
+    if reset:
+        if value is not None:
+            raise InputError("coach.reset_and_value")
+        if key is None:
+            changed = env.store.reset_settings(list(SPECS))
+            echo(t("coach.reset_all", count=len(changed)))
+            return
+        name = key.strip().lower()
+        if name not in SPECS:
+            raise InputError("coach.unknown_setting", key=key, keys=", ".join(SPECS))
+        env.store.reset_settings([name])
+        echo(t("coach.setting_reset", key=name, value=format_value(getattr(DEFAULTS, name))))
+        return
     if key is not None and value is not None:
         parsed = parse_value(key, value)
         name = key.strip().lower()
