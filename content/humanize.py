@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from naervaer.content.i18n import Translator
@@ -25,6 +26,13 @@ def days_ago(day: date | None, today: date, t: Translator) -> str:
 
 def channel_name(channel: str | None, t: Translator) -> str:
     return t(f"vocab.channel_{channel}") if channel else t("vocab.channel_none")
+
+
+def tag_names(tags: Iterable[str], t: Translator) -> str:
+    """Tags as read in the user's language: built-in ones translated, one's own as typed."""
+    from naervaer.content.vocab import BUILTIN_TAGS
+
+    return ", ".join(t(f"vocab.tag_{tag}") if tag in BUILTIN_TAGS else tag for tag in tags)
 
 
 def occasion_text(t: Translator, kind: str, label: str, years: int | None) -> str:

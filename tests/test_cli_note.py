@@ -34,7 +34,7 @@ def note_1(run) -> dict:
 def test_notes_shows_each_notes_id(team):
     out = team("notes").stdout.splitlines()
     assert out[0] == "#2  2026-11-23  Bo Hansen · in person"
-    assert out[2] == "#1  2026-11-20  Anna Berg · phone #fire"
+    assert out[2] == "#1  2026-11-20  Anna Berg · phone · fire"
     assert [n["id"] for n in notes(team)] == [2, 1]
 
 
@@ -63,7 +63,7 @@ def test_edit_changes_only_the_given_field(team, args, field, expected):
 
 def test_edit_prints_what_changed_but_never_the_text(team):
     result = team("note", "edit", "1", "--person", "bo", "--text", "Anden privat tekst")
-    assert result.stdout.strip() == "Changed note #1: Bo Hansen · 2026-11-20 · phone · #fire"
+    assert result.stdout.strip() == "Changed note #1: Bo Hansen · 2026-11-20 · phone · fire"
     assert "privat tekst" not in result.output
 
 

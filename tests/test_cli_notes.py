@@ -22,12 +22,20 @@ def notes(run, *extra):
 def test_log_echoes_what_it_stored(team):
     result = team("log", "soren", "Talte om weekenden", "-c", "tlf", "-t", "fire", "-t", "succes,privat")
     assert result.exit_code == 0
-    assert result.stdout.strip() == "Logged: Søren Ålund · 2026-11-23 (today) · phone · #fire #success #private"
+    assert result.stdout.strip() == "Logged: Søren Ålund · 2026-11-23 (today) · phone · fire, success, private"
     (note,) = notes(team)
     assert note == {
         "id": 1, "person": "Søren Ålund", "person_id": 1, "date": "2026-11-23",
         "channel": "phone", "tags": ["fire", "success", "private"], "text": "Talte om weekenden",
     }
+
+
+def test_tags_read_in_the_users_language_and_own_tags_as_typed(team):
+    logged = team("log", "soren", "Svær vagt", "-c", "tlf", "-t", "ild", "-t", "rota", lang="da")
+    assert logged.stdout.strip().endswith("· telefon · i ilden, rota")
+    listed = team("notes", lang="da").stdout
+    assert "Søren Ålund · telefon · i ilden, rota" in listed and "fire" not in listed
+    assert "Søren Ålund · phone · fire, rota" in team("notes", lang="en").stdout
 
 
 def test_log_default_channel_is_in_person_and_none_is_an_observation(team):

@@ -74,7 +74,7 @@ async def test_edit_corrects_the_highlighted_note(anna_db: Path, told, monkeypat
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, PersonScreen)
         assert f"{OPEN} and the rota" in screen_text(app)
-        assert "2026-11-21 (2 days ago) · in person #success #rota" in screen_text(app)
+        assert "2026-11-21 (2 days ago) · in person · success, rota" in screen_text(app)
         assert told[-1] == "Saved the corrected note with Anna Berg on 2026-11-21."
     (note, secret) = stored(anna_db, "anna")
     assert (note.text, note.channel, note.tags, note.date) == (

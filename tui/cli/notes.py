@@ -13,7 +13,7 @@ import click
 
 from naervaer.content.errors import InputError
 from naervaer.content.facts import Note, Promise
-from naervaer.content.humanize import channel_name
+from naervaer.content.humanize import channel_name, tag_names
 from naervaer.content.vocab import parse_channel, parse_tags
 from naervaer.storage.rows import MAX_TEXT_CHARS
 from naervaer.tui.cli.env import Env
@@ -52,7 +52,7 @@ def describe_note(env: Env, name: str, note: Note, key: str = "cli.logged") -> s
     channel = channel_name(note.channel, t)
     days = (env.today - note.date).days
     when = note.date.isoformat() + (f" ({t('cli.today')})" if days == 0 else "")
-    tags = " ".join("#" + tag for tag in note.tags) or "—"
+    tags = tag_names(note.tags, t) or "—"
     return t(key, id=note.id, name=name, date=when, channel=channel, tags=tags)
 
 
@@ -128,8 +128,8 @@ def notes(env: Env, name: str | None, search: str | None, since: str | None, lim
     t = env.t
     for n in found:
         channel = channel_name(n.channel, t)
-        tags = " ".join("#" + tag for tag in n.tags)
-        echo(f"#{n.id}  {n.date.isoformat()}  {names.get(n.person_id, '?')} · {channel} {tags}".rstrip())
+        tags = tag_names(n.tags, t)
+        echo(f"#{n.id}  {n.date.isoformat()}  {names.get(n.person_id, '?')} · {channel}" + (f" · {tags}" if tags else ""))
         for line in n.text.splitlines() or [""]:
             echo("    " + line)
 

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from naervaer.content.errors import NaervaerError
 from naervaer.content.facts import Note, Person
-from naervaer.content.humanize import channel_name, days_ago
+from naervaer.content.humanize import channel_name, days_ago, tag_names
 from naervaer.content.text import neutralise
 from naervaer.content.vocab import CHANNELS
 from naervaer.tui.screens.base import BaseScreen
@@ -131,8 +131,9 @@ class PersonScreen(BaseScreen):
         index = timeline.highlighted
         options: list[Option] = []
         for n in notes:
-            tags = " ".join("#" + neutralise(tag) for tag in n.tags)
-            head = f"{n.date.isoformat()} ({days_ago(n.date, today, t)}) · {channel_name(n.channel, t)} {tags}".rstrip()
+            tags = neutralise(tag_names(n.tags, t))
+            head = f"{n.date.isoformat()} ({days_ago(n.date, today, t)}) · {channel_name(n.channel, t)}"
+            head += f" · {tags}" if tags else ""
             body = note_body(n, t, presentation=self.napp.presentation, revealed=self.revealed)
             # not indented: its wrapped lines would start at the left edge anyway
             options.append(Option(Content.assemble((head, "bold"), "\n", body), id=str(n.id)))
