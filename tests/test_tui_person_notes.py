@@ -182,3 +182,27 @@ async def test_help_lists_the_note_and_person_keys(anna_db: Path, told, monkeypa
         for key, label in (("e", "Ret note"), ("x", "Slet note"), ("del", "Slet note"),
                            ("E", "Ret person"), ("X", "Arkivér")):
             assert f"{key:>8}  {label}" in shown, key
+
+
+async def test_a_long_timeline_fills_in_after_the_first_frame_and_keeps_a_far_highlight(
+    db_path: Path, told, monkeypatch
+) -> None:
+    from naervaer.tui.screens.person import FIRST_PAINT, TIMELINE_LIMIT
+
+    with Store.open(db_path, clock=lambda: TODAY) as store:
+        anna = store.add_person("Anna Berg")
+        for i in range(TIMELINE_LIMIT + 5):
+            store.add_note(anna.id, date(2026, 1, 1) + (TODAY - date(2026, 1, 1)) * i // (TIMELINE_LIMIT + 5),
+                           "phone", f"note number {i}", ())
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_anna(app, pilot, told, monkeypatch)
+        timeline = app.screen.query_one("#person-timeline", OptionList)
+        assert timeline.option_count == TIMELINE_LIMIT  # the rest joined after the first frame
+        far = FIRST_PAINT + 10
+        timeline.highlighted = far
+        note = app.screen.notes[far]
+        app.data_changed()  # a write elsewhere: the screen reloads
+        await settle(pilot)
+        assert app.screen.notes[highlighted(app)].id == note.id
+        assert timeline.option_count == TIMELINE_LIMIT

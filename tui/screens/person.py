@@ -24,6 +24,7 @@ from naervaer.tui.screens.base import BaseScreen
 from naervaer.tui.widgets.display import masked_date, note_body, note_hidden
 
 TIMELINE_LIMIT = 200
+FIRST_PAINT = 30  # notes: more than a tall terminal shows
 
 
 class PersonScreen(BaseScreen):
@@ -123,29 +124,39 @@ class PersonScreen(BaseScreen):
         self.query_one("#person-promises", Static).update(Content("\n").join(lines))
 
     def render_timeline(self, notes: list[Note]) -> None:
-        """One option per note; the highlight stays on the same note across reloads."""
-        t = self.napp.t
-        today = self.napp.today()
+        """One option per note; the highlight stays on the same note across reloads.
+
+        The first screenful is laid out now and the rest joins right after that frame:
+        measuring 200 wrapped notes delayed opening a person by ~75 ms at 500k notes.
+        """
         timeline = self.query_one("#person-timeline", OptionList)
         kept = self.highlighted_note()
         index = timeline.highlighted
-        options: list[Option] = []
-        for n in notes:
-            tags = neutralise(tag_names(n.tags, t))
-            head = f"{n.date.isoformat()} ({days_ago(n.date, today, t)}) · {channel_name(n.channel, t)}"
-            head += f" · {tags}" if tags else ""
-            body = note_body(n, t, presentation=self.napp.presentation, revealed=self.revealed)
-            # not indented: its wrapped lines would start at the left edge anyway
-            options.append(Option(Content.assemble((head, "bold"), "\n", body), id=str(n.id)))
-        if not notes:
-            options.append(Option(Content(t("tui.person.no_notes")), disabled=True))
+        ids = [n.id for n in notes]
+        same = ids.index(kept.id) if kept is not None and kept.id in ids else None
+        first = max(FIRST_PAINT, (same or 0) + 1)
         self.notes = notes
-        timeline.set_options(options)
         if notes:
-            ids = [n.id for n in notes]
-            same = ids.index(kept.id) if kept is not None and kept.id in ids else None
-            timeline.highlighted = same if same is not None else min(index or 0, len(notes) - 1)
+            timeline.set_options([self.note_option(n) for n in notes[:first]])
+            timeline.highlighted = same if same is not None else min(index or 0, len(notes) - 1, first - 1)
+            if len(notes) > first:
+                self.call_after_refresh(self.add_rest, notes, first)
+        else:
+            timeline.set_options([Option(Content(self.napp.t("tui.person.no_notes")), disabled=True)])
         self.refresh_bindings()
+
+    def note_option(self, n: Note) -> Option:
+        t = self.napp.t
+        tags = neutralise(tag_names(n.tags, t))
+        head = f"{n.date.isoformat()} ({days_ago(n.date, self.napp.today(), t)}) · {channel_name(n.channel, t)}"
+        head += f" · {tags}" if tags else ""
+        body = note_body(n, t, presentation=self.napp.presentation, revealed=self.revealed)
+        # not indented: its wrapped lines would start at the left edge anyway
+        return Option(Content.assemble((head, "bold"), "\n", body), id=str(n.id))
+
+    def add_rest(self, notes: list[Note], start: int) -> None:
+        if notes is self.notes:  # not replaced by a newer reload meanwhile
+            self.query_one("#person-timeline", OptionList).add_options([self.note_option(n) for n in notes[start:]])
 
     def highlighted_note(self) -> Note | None:
         index = self.query_one("#person-timeline", OptionList).highlighted
