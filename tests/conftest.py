@@ -59,6 +59,14 @@ def run(db_path: Path) -> Cli:
     return Cli(db_path)
 
 
+def refused_in_one_line(result: Result, fragment: str = "") -> None:
+    """Bad input: exit 2 and one clear line on stderr that names what was wrong."""
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert fragment.lower() in result.stderr.lower()
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
 def dump(path: Path) -> list[str]:
     """Every row of every table, to prove that a refused command changed nothing."""
     import sqlite3

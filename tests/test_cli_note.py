@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import dump
+from conftest import dump, refused_in_one_line
 from test_pty import naervaer, pty_env, run_in_pty
 
 from naervaer.storage.store import Store
@@ -139,10 +139,7 @@ def test_danish(team):
 )
 def test_bad_input_is_one_clear_line_and_changes_nothing(team, db_path: Path, args, fragment):
     before = dump(db_path)
-    result = team(*args)
-    assert result.exit_code == 2, (result.stdout, result.stderr)
-    assert fragment.lower() in result.stderr.lower()
-    assert len(result.stderr.strip().splitlines()) == 1
+    refused_in_one_line(team(*args), fragment)
     assert dump(db_path) == before
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import dump
+from conftest import dump, refused_in_one_line
 
 
 @pytest.fixture
@@ -93,10 +93,7 @@ def test_clearing_a_field_with_empty_string(team):
 )
 def test_bad_input_is_one_clear_line_and_changes_nothing(team, db_path, args, fragment):
     before = dump(db_path)
-    result = team(*args)
-    assert result.exit_code == 2, (result.stdout, result.stderr)
-    assert fragment.lower() in result.stderr.lower()
-    assert len(result.stderr.strip().splitlines()) == 1
+    refused_in_one_line(team(*args), fragment)
     assert dump(db_path) == before
 
 
