@@ -68,10 +68,19 @@ def test_edit_prints_what_changed_but_never_the_text(team):
 
 
 def test_edit_text_dash_reads_stdin_like_log(team):
-    text = "første linje\nanden linje med [bold]\n"
-    assert team("note", "edit", "1", "--text", "-", input=text).exit_code == 0
+    text = "første linje\nanden linje med [bold]"
+    assert team("note", "edit", "1", "--text", "-", input=text + "\n").exit_code == 0
     assert note_1(team)["text"] == text
     assert notes(team, "--search", "privatzq") == []
+
+
+@pytest.mark.parametrize("args, piped", [(["--text", ""], None), (["--text", "   "], None),
+                                         (["--text", "-"], ""), (["--text", "-"], "\n \n")])
+def test_edit_refuses_blank_text_and_keeps_the_old(team, db_path, args, piped):
+    before = dump(db_path)
+    refused_in_one_line(team("note", "edit", "1", *args, input=piped), "empty")
+    assert dump(db_path) == before
+    assert note_1(team)["text"] == SECRET
 
 
 def test_delete_says_who_when_and_how_never_the_text(team, db_path: Path):

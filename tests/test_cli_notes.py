@@ -44,11 +44,18 @@ def test_log_default_channel_is_in_person_and_none_is_an_observation(team):
     assert [n["channel"] for n in notes(team)] == [None, "in_person"]  # newest first
 
 
-def test_log_reads_piped_stdin(team):
-    text = "første linje\nanden linje med [bold] og æøå\n"
-    result = team("log", "anna", input=text)
+def test_log_reads_piped_stdin_without_its_trailing_line_breaks(team):
+    text = "  første linje\n\nanden linje med [bold] og æøå  "
+    result = team("log", "anna", input=text + "\r\n\n")
     assert result.exit_code == 0
     assert notes(team)[0]["text"] == text
+
+
+@pytest.mark.parametrize("args, piped", [([""], None), (["  \n "], None), ([], ""), ([], "\n\n")])
+def test_log_refuses_blank_text(team, db_path, args, piped):
+    before = dump(db_path)
+    refused_in_one_line(team("log", "anna", *args, input=piped), "empty")
+    assert dump(db_path) == before
 
 
 def test_log_custom_tags(team):

@@ -24,13 +24,22 @@ pass_env = click.make_pass_decorator(Env)
 
 
 def read_text(env: Env, given: str | None) -> str:
-    """The note's text: the argument, else stdin when piped, else asked for (off the shell history)."""
-    if given is not None:
-        return given
+    """The note's text: the argument, else stdin when piped, else asked for (off the shell history).
+
+    Blank text is refused: an empty note says nothing, and ``note edit`` would erase the old text.
+    """
+    text = given if given is not None else _read_text(env)
+    if not text.strip():
+        raise InputError("cli.text_missing")
+    return text
+
+
+def _read_text(env: Env) -> str:
     if not sys.stdin.isatty():
         raw = sys.stdin.buffer.read(MAX_TEXT_CHARS * 4 + 1)  # UTF-8: at most 4 bytes a character
         try:
-            return raw.decode("utf-8")
+            # a pipe ends with the line break that `echo` or an editor adds: not part of the note
+            return raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError:
             raise InputError("cli.not_utf8") from None
     click.echo(env.t("cli.text_prompt"), err=True)
