@@ -103,20 +103,10 @@ def cli(ctx: click.Context, db: str | None, demo: bool, lang: str | None) -> Non
         from naervaer.tui.cli.open_app import open_app
 
         try:
-            env.store  # a broken or foreign file is refused here, before the screen is taken over
-            if demo:
-                ensure_demo(env)
+            env.store  # refuses a broken or foreign file before the screen is taken over; fills --demo
             open_app(env)
         except NaervaerError as exc:
             fail(ctx, exc)
-
-
-def ensure_demo(env: Env) -> None:
-    """``naervaer --demo`` on a fresh machine: write the demo team first, so there is one to try."""
-    if env.store.is_empty():
-        from naervaer.storage.demo import write_demo
-
-        write_demo(env.store, env.today, lang=env.t.lang)
 
 
 def main() -> None:

@@ -68,6 +68,10 @@ class Env:
         if self._store is None:
             self._store = Store.open(self.db_path, clock=lambda: self.today)
             self._stored_lang = normalise_language(self._store.get_setting("lang"))
+            if self.demo and self._store.is_empty():  # as the app does: a demo team to try
+                from naervaer.storage.demo import write_demo  # only here: `log` stays fast
+
+                write_demo(self._store, self.today, lang=self.t.lang)
             from naervaer.tui.cli.safety import daily_backup_hook  # skips `log`: see there
 
             daily_backup_hook(self)
