@@ -188,18 +188,20 @@ class Store:
         note = Note(note_id, person_id, day, channel, text, tuple(tags))
         return note, made
 
-    def update_note(self, note_id: int, **changes: Any) -> Note:
+    def update_note(self, note_id: int, *, expected: Note | None = None, **changes: Any) -> Note:
         """Correct one note (rectification): only the given fields change, in one transaction.
 
         A note moved to another person takes the promises it made along. When the text
         changes, the old words are purged from the search index like a deleted note's.
+        ``expected`` is the note as the caller showed it: if the stored row differs (changed,
+        or deleted and its id reused by a new note), nothing is written.
         """
         unknown = set(changes) - _NOTE_FIELDS
         if unknown:
             raise TypeError(f"unknown note fields: {sorted(unknown)}")
         self._check_note_values(changes)
         with self.write() as conn:
-            current = self._note_in(conn, note_id)
+            current = self._note_in(conn, note_id, expected)
             updated = replace(current, **changes)
             if updated == current:
                 return current
@@ -230,16 +232,17 @@ class Store:
         if "person_id" in changes:
             self.person(changes["person_id"])
 
-    def delete_note(self, note_id: int) -> Note:
+    def delete_note(self, note_id: int, *, expected: Note | None = None) -> Note:
         """Erase one note (the right to erasure) and return what it was.
 
         The row and its tags go (``secure_delete`` zeroes the freed cells), its words are
         purged from the search index and the WAL is emptied, as ``erase.forget_person``
         does; done states of prompts about it go too, since a later note may reuse its id.
-        Backups are not rewritten for one note: they age out of the rotation.
+        Backups are not rewritten for one note: they age out of the rotation. ``expected``
+        guards as in ``update_note``.
         """
         with self.write() as conn:
-            found = self._note_in(conn, note_id)
+            found = self._note_in(conn, note_id, expected)
             conn.execute("DELETE FROM notes WHERE id = ?", [note_id])
             segment = f"note{note_id}"
             states = conn.execute(
@@ -253,12 +256,19 @@ class Store:
         self._empty_wal()
         return found
 
-    def _note_in(self, conn: sqlite3.Connection, note_id: int) -> Note:
-        """The note as this transaction sees it (another window may have just deleted it)."""
+    def _note_in(self, conn: sqlite3.Connection, note_id: int, expected: Note | None = None) -> Note:
+        """The note as this transaction sees it (another window may have just deleted it).
+
+        With ``expected``, anything but that exact note is refused: SQLite reuses the id of
+        the newest note once it is deleted, so the id alone may now name someone else's note.
+        """
         found = conn.execute(f"SELECT {rows.NOTE_COLUMNS} FROM notes WHERE id = ?", [note_id]).fetchone()
-        if not found:
+        current = rows.note(found) if found else None
+        if expected is not None and current != expected:
+            raise InputError("store.note_changed", id=note_id)
+        if current is None:
             raise InputError("store.no_note", id=note_id)
-        return rows.note(found)
+        return current
 
     @staticmethod
     def _purge_search_index(conn: sqlite3.Connection) -> None:

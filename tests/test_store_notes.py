@@ -152,3 +152,59 @@ def test_search_since_counts_only_matching_notes_towards_the_limit(store: Store)
     since = TODAY - timedelta(days=7)
     assert [n.id for n in store.search_notes("rota", since=since, limit=1)] == [recent.id]
     assert len(store.search_notes("rota", since=date(2000, 1, 1), limit=2)) == 2
+
+
+def test_expected_note_matching_the_stored_row_lets_update_and_delete_through(two):
+    store, _, _, note_id = two
+    shown = store.note(note_id)
+    changed = store.update_note(note_id, expected=shown, channel="video")
+    assert store.note(note_id).channel == "video"
+    assert store.delete_note(note_id, expected=changed) == changed
+    assert note_id not in [n.id for n in store.notes()]
+
+
+@pytest.mark.parametrize("action", ["update", "delete"])
+def test_a_reused_note_id_is_refused_when_the_expected_note_differs(two, db_path: Path, action):
+    """SQLite gives the newest note's id to the next note once it is deleted: the id a window
+    showed may name someone else's note by the time it saves or erases."""
+    store, anna, bo, _ = two
+    shown, _ = store.add_note(anna, TODAY, "phone", "Anna's newest")
+    store.delete_note(shown.id)
+    reused, _ = store.add_note(bo, TODAY, "video", "Bo's own note")
+    assert reused.id == shown.id  # the premise: the id came back
+    before = dump(db_path)
+    with pytest.raises(InputError) as err:
+        if action == "update":
+            store.update_note(shown.id, expected=shown, person_id=anna, text="Anna's newest, corrected")
+        else:
+            store.delete_note(shown.id, expected=shown)
+    assert err.value.key == "store.note_changed"
+    assert err.value.params == {"id": shown.id}
+    assert dump(db_path) == before
+    assert store.note(reused.id) == reused
+
+
+@pytest.mark.parametrize("action", ["update", "delete"])
+def test_an_expected_note_deleted_since_is_refused_as_changed(two, db_path: Path, action):
+    store, _, _, note_id = two
+    shown = store.note(note_id)
+    store.delete_note(note_id)
+    before = dump(db_path)
+    with pytest.raises(InputError) as err:
+        if action == "update":
+            store.update_note(note_id, expected=shown, channel="video")
+        else:
+            store.delete_note(note_id, expected=shown)
+    assert err.value.key == "store.note_changed"
+    assert dump(db_path) == before
+
+
+def test_an_edited_note_is_refused_against_its_old_copy(two, db_path: Path):
+    store, _, _, note_id = two
+    shown = store.note(note_id)
+    store.update_note(note_id, text="changed in another window")
+    before = dump(db_path)
+    with pytest.raises(InputError) as err:
+        store.update_note(note_id, expected=shown, channel="video")
+    assert err.value.key == "store.note_changed"
+    assert dump(db_path) == before

@@ -10,6 +10,7 @@ from conftest import dump
 from textual.widgets import Input, OptionList, TextArea
 from tui_support import TODAY, keys_for, make_app, press, screen_text, settle
 
+from naervaer.content.facts import Note
 from naervaer.storage.store import Store
 from naervaer.tui.screens.confirm import ConfirmScreen
 from naervaer.tui.screens.person import PersonScreen
@@ -206,3 +207,49 @@ async def test_a_long_timeline_fills_in_after_the_first_frame_and_keeps_a_far_hi
         await settle(pilot)
         assert app.screen.notes[highlighted(app)].id == note.id
         assert timeline.option_count == TIMELINE_LIMIT
+
+
+def reuse_the_newest_id(db: Path) -> tuple[int, Note]:
+    """Behind the app's back (another window, the CLI): delete Anna's newest note and log one
+    for Bo, which SQLite gives the same id. Returns (the id, Bo's note)."""
+    with Store.open(db, clock=lambda: TODAY) as other:
+        newest = other.notes(person_id=other.find_person("anna").id)[0]
+        other.delete_note(newest.id)
+        bos, _ = other.add_note(other.find_person("bo").id, TODAY, "video", "Bo's own note")
+    assert bos.id == newest.id  # the premise: the id came back
+    return newest.id, bos
+
+
+async def test_saving_an_edit_after_its_id_went_to_another_note_is_refused(anna_db: Path, told, monkeypatch) -> None:
+    app = make_app(anna_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_anna(app, pilot, told, monkeypatch)
+        await press(pilot, "e")
+        form = app.screen
+        assert isinstance(form, QuickNoteScreen)
+        await press(pilot, *keys_for(" and the rota"))
+        note_id, bos = reuse_the_newest_id(anna_db)
+        before = dump(anna_db)
+        await press(pilot, "ctrl+s")
+        assert app.screen is form  # the form stays, with what was typed
+        assert f"Note #{note_id} was changed or deleted elsewhere since you opened it; nothing was saved." \
+            in screen_text(app)
+        assert form.query_one(TextArea).text == f"{OPEN} and the rota"
+    assert dump(anna_db) == before
+    assert stored(anna_db, "bo") == [bos]
+
+
+async def test_deleting_after_its_id_went_to_another_note_is_refused(anna_db: Path, told, monkeypatch) -> None:
+    app = make_app(anna_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_anna(app, pilot, told, monkeypatch)
+        await press(pilot, "x")
+        assert isinstance(app.screen, ConfirmScreen)
+        note_id, bos = reuse_the_newest_id(anna_db)
+        before = dump(anna_db)
+        await press(pilot, "y")
+        assert isinstance(app.screen, PersonScreen)
+        assert told[-1] == f"Note #{note_id} was changed or deleted elsewhere since you opened it; nothing was saved."
+        assert OPEN not in screen_text(app)  # the timeline now shows what is stored
+    assert dump(anna_db) == before
+    assert stored(anna_db, "bo") == [bos]

@@ -200,9 +200,11 @@ class PersonScreen(BaseScreen):
             if not yes:
                 return
             try:
-                self.napp.store.delete_note(note.id)
+                # expected: while the question was open the id may have gone to another note
+                self.napp.store.delete_note(note.id, expected=note)
             except NaervaerError as exc:
                 self.napp.report_error(exc)
+                self.napp.data_changed()  # show the timeline as it now is
                 return
             self.notify(t("tui.person.note_deleted", **about), markup=False)
             self.napp.data_changed()

@@ -252,8 +252,9 @@ class QuickNoteScreen(ModalScreen[str | None]):
             else:
                 # an untouched text is kept as stored, line breaks (\r\n, \x0b …) and all
                 text = self.editing.text if body == self.loaded_text else body
-                store.update_note(self.editing.id, person_id=person.id, date=day, channel=channel,
-                                  text=text, tags=tags)
+                # expected: the id alone may name another note by now (SQLite reuses the newest id)
+                store.update_note(self.editing.id, expected=self.editing, person_id=person.id, date=day,
+                                  channel=channel, text=text, tags=tags)
         except (NaervaerError, ValueError) as exc:  # the form stays, with all typed, and says why
             self._fail("#note-status", message_for(t, exc))
             return
