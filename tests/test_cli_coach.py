@@ -186,3 +186,23 @@ def test_settings_bad_input_changes_nothing(run: Cli, db_path: Path, args: tuple
     result = run("settings", *args)
     assert result.exit_code == 2 and result.stderr.startswith("Error:")
     assert snapshot(db_path) == before
+
+
+def test_the_stored_language_is_used_by_every_command_without_lang(run: Cli):
+    """``settings`` takes its words before it opens the store: they must follow the stored ``lang`` too."""
+    setup_team(run)
+    assert run("settings", "lang", "da").exit_code == 0
+    from click.testing import CliRunner
+
+    from naervaer.tui.cli import cli
+
+    def bare(*args: str):
+        return CliRunner().invoke(cli, ["--db", str(run.db), *args], catch_exceptions=False)
+
+    assert bare("today").stdout.startswith("I dag")
+    assert bare("settings").stdout.startswith("Indstilling")
+    assert bare("--lang", "en", "settings").stdout.startswith("Setting ")
+    refused = bare("log", "anna", "x", "--channel", "pigeon")  # refused before the store is opened
+    assert refused.exit_code == 2 and refused.stderr.startswith("Fejl: Ukendt kanal")
+    assert bare("settings", "--reset", "today_limit").stdout.startswith("Nulstillet: today_limit")
+    assert bare("settings", "--reset").stdout.startswith("Alle indstillinger")  # lang too, from now on

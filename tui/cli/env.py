@@ -57,6 +57,7 @@ class Env:
     today: date = field(default_factory=clock_from_env)
     _store: Store | None = None
     _stored_lang: str | None = None
+    _lang_read: bool = False
     _t: Translator | None = None
 
     @classmethod
@@ -68,6 +69,7 @@ class Env:
         if self._store is None:
             self._store = Store.open(self.db_path, clock=lambda: self.today)
             self._stored_lang = normalise_language(self._store.get_setting("lang"))
+            self._lang_read = True
             if self.demo and self._store.is_empty():  # as the app does: a demo team to try
                 from naervaer.storage.demo import write_demo  # only here: `log` stays fast
 
@@ -79,7 +81,15 @@ class Env:
 
     @property
     def t(self) -> Translator:
-        """The language: ``--lang``, else the stored ``lang`` setting, else the system's."""
+        """The language: ``--lang``, else the stored ``lang`` setting, else the system's.
+
+        Asked before the store is open (a command's first line, or bad input), the setting is
+        read from the file without opening the store: otherwise the words fixed then would stay
+        in the system's language for the whole command.
+        """
+        if not (self.lang_option or self._lang_read):
+            self._stored_lang = stored_language(self.db_path)
+            self._lang_read = True
         lang = self.lang_option or self._stored_lang or system_language()
         if self._t is None or self._t.lang != lang:
             self._t = Translator(lang)
