@@ -19,9 +19,10 @@ _CHANNEL_ALIASES = {
 }
 _NO_CHANNEL = ("none", "-", "observation", "ingen", "note")
 
+# every label the app shows (locales' vocab "tag_*") is here too, so what is read can be typed
 BUILTIN_TAGS = ("fire", "success", "private", "milestone", "misunderstanding", "problem", "informal")
 _TAG_ALIASES = {
-    "fire": ("ild", "brand", "ilden", "hard", "svær", "svaer"),
+    "fire": ("ild", "brand", "ilden", "i ilden", "hard", "svær", "svaer"),
     "success": ("succes", "win", "sejr", "ros"),
     "private": ("privat", "personal", "personlig"),
     "milestone": ("milepæl", "milepael", "jubilæum", "jubilaeum"),
@@ -68,7 +69,7 @@ def parse_channel(text: str | None) -> str | None:
 
 def parse_tag(text: str) -> str:
     """A built-in tag id for a known word in either language, else a validated custom tag."""
-    word = text.strip().casefold().lstrip("#")
+    word = " ".join(text.casefold().lstrip().lstrip("#").split())
     if word in _TAG_LOOKUP:
         return _TAG_LOOKUP[word]
     if not _TAG_RE.match(word):

@@ -176,3 +176,33 @@ def test_empty_lists(run):
     assert "No notes" in run("notes").stdout
     assert "No promises" in run("promise", "list").stdout
     assert "No people" in run("person", "list").stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_every_tag_label_the_app_shows_can_be_typed(lang):
+    from pathlib import Path
+
+    from naervaer.content.vocab import BUILTIN_TAGS, parse_tag
+
+    vocab = json.loads((Path(__file__).parent.parent / "content" / "locales" / lang / "vocab.json").read_text("utf-8"))
+    for tag in BUILTIN_TAGS:
+        label = vocab[f"tag_{tag}"]
+        assert parse_tag(label) == tag
+        assert parse_tag(f"  #{label.upper()} ") == tag
+
+
+def test_danish_tag_label_with_a_space_is_accepted(team):
+    result = team("log", "anna", "Svær vagt", "-t", "i ilden", "-t", "i  ilden,succes", lang="da")
+    assert result.exit_code == 0, result.stderr
+    assert notes(team)[0]["tags"] == ["fire", "success"]
+
+
+def test_danish_bad_tag_lists_the_danish_words_it_accepts(team):
+    from naervaer.content.vocab import parse_tag
+
+    result = team("log", "anna", "x", "-t", "to ord!", lang="da")
+    refused_in_one_line(result, "to ord!")
+    listed = result.stderr.split("indbyggede: ")[1].rstrip(").\n").split(", ")
+    assert listed == ["ild", "succes", "privat", "milepæl", "misforståelse", "problem", "uformel"]
+    assert [parse_tag(word) for word in listed] == ["fire", "success", "private", "milestone",
+                                                    "misunderstanding", "problem", "informal"]
