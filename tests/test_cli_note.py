@@ -160,3 +160,41 @@ def test_search_since_fills_the_limit_with_matching_notes(team):
     found = notes(team, "--search", "rota", "--since", "-7d", "--limit", "1")
     assert [n["text"] for n in found] == ["rota today"]
     assert len(notes(team, "--search", "rota", "--since", "-60d", "--limit", "2")) == 2
+
+
+def test_danish_confirmation_speaks_danish(team, db_path: Path, tmp_path: Path):
+    env = pty_env(tmp_path)
+    command = [naervaer(), "--db", str(db_path), "--lang", "da", "note", "delete", "1"]
+    declined = run_in_pty(command, env, answers={b"[j/N]": "måske\r".encode(), b"Svar j": b"nej\r"})
+    assert b"[y/N]" not in declined and b"Error" not in declined
+    assert "Svar j (ja) eller n (nej).".encode() in declined and b"Annulleret" in declined
+    ctrl_d = run_in_pty(command, env, answers={b"[j/N]": b"\x04"})
+    assert b"Annulleret" in ctrl_d and b"Aborted" not in ctrl_d
+    with Store.open(db_path, create=False) as store:
+        assert len(store.notes()) == 2
+    accepted = run_in_pty(command, env, answers={b"[j/N]": b"ja\r"})
+    assert "Note #1 om Anna Berg".encode() in accepted
+    with Store.open(db_path, create=False) as store:
+        assert [n.id for n in store.notes()] == [2]
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, EOFError])
+def test_ctrl_c_or_d_at_the_question_cancels_in_the_users_language(monkeypatch, capsys, stop, db_path: Path):
+    import click
+
+    from naervaer.tui.cli.env import Env
+    from naervaer.tui.cli.safety import confirm_or_refuse
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    def interrupted(*_):
+        raise stop
+
+    monkeypatch.setattr("sys.stdin", Terminal())
+    monkeypatch.setattr("builtins.input", interrupted)
+    with pytest.raises(click.exceptions.Exit) as stopped:
+        confirm_or_refuse(Env(db_path, lang_option="da"), False, "Slette?", "cli.note_delete_needs_yes")
+    assert stopped.value.exit_code == 1
+    assert capsys.readouterr().err == "Slette? [j/N]: \nAnnulleret; intet blev slettet.\n"

@@ -85,9 +85,31 @@ def confirm_or_refuse(env: Env, yes: bool, question: str, refusal_key: str) -> N
         return
     if not sys.stdin.isatty():
         raise InputError(refusal_key)
-    if not click.confirm(neutralise(question), default=False, err=True):
+    if not ask_yes_no(env, neutralise(question)):
         echo(env.t("safety.cancelled"), err=True)
         raise click.exceptions.Exit(1)
+
+
+def ask_yes_no(env: Env, question: str) -> bool:
+    """A yes/no in the user's language (click's confirm knows only y/yes); no is the default.
+
+    Ctrl-C and ctrl-D answer no: the caller then says nothing was changed.
+    """
+    t = env.t
+    answers = {word: True for word in t("safety.yes_words").split(",")}
+    answers.update({word: False for word in t("safety.no_words").split(",")})
+    while True:
+        click.echo(f"{question} {t('safety.yes_no')}: ", nl=False, err=True)
+        try:
+            reply = input().strip().casefold()
+        except (EOFError, KeyboardInterrupt):
+            click.echo(err=True)  # the terminal's line was left open
+            return False
+        if not reply:
+            return False
+        if reply in answers:
+            return answers[reply]
+        click.echo(t("safety.yes_no_again"), err=True)
 
 
 def write_private(path: Path, text: str, env: Env) -> None:
