@@ -17,6 +17,7 @@ from tui_support import TODAY, make_app, press, screen_text, settle
 from hostile import SEARCHES, TEXTS, UNSAFE, only_added, rows
 from naervaer.content.errors import InputError
 from naervaer.storage.store import Store
+from naervaer.tui.screens.person_form import FIELDS, PersonFormScreen
 from naervaer.tui.screens.quick_note import QuickNoteScreen
 
 SAFE_SITES = ["Køkken Nord"]
@@ -215,3 +216,39 @@ async def test_correcting_a_hostile_note_keeps_its_text_exactly(small_db: Path) 
     with Store.open(small_db) as store:
         stored = {n.text: n.channel for n in store.notes(person_id=eve.id)}
     assert all(stored[case.text] == "video" for case in cases)
+
+
+async def test_the_person_form_shows_stored_fields_neutralised_and_keeps_them_exactly(small_db: Path) -> None:
+    """An Input draws ESC raw: a stored name could set the clipboard, clear the screen and
+    retitle the terminal. The form shows every field neutralised; an untouched field is saved
+    exactly as stored, also when another field changes."""
+    hostile = {"name": "Mallory\x1b]52;c;ZXZpbA==\x07\x1b[2J\x1b]0;PWNED\x07",
+               "site": "Site \x1b[31mred\x9b2J", "team": "Team \u202eevil\u2066x", "role": "Role \x1b]8;;http://x\x07click\x7f"}
+    with Store.open(small_db, clock=lambda: TODAY) as store:
+        mallory = store.add_person(hostile["name"], site=hostile["site"], team=hostile["team"], role=hostile["role"])
+    assert all(getattr(mallory, f) == v for f, v in hostile.items())  # stored as given
+    app = make_app(small_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_person(mallory.id)
+        await settle(pilot)
+        for round_ in ("untouched", "days changed"):
+            before = rows(small_db)
+            await press(pilot, "E")
+            form = app.screen
+            assert isinstance(form, PersonFormScreen), round_
+            held = {f: form.query_one(f"#form-{f}", Input).value for f in FIELDS}
+            assert not unsafe_in("".join(held.values())), f"{round_}: raw controls in the fields: {held}"
+            assert "Mallory␛]52;c;ZXZpbA==␇␛[2J␛]0;PWNED␇" == held["name"]
+            assert_screen_clean(app, f"person form, {round_}")
+            if round_ == "days changed":
+                form.query_one("#form-in_person_days", Input).value = "14"
+            await press(pilot, "ctrl+s")
+            assert not isinstance(app.screen, PersonFormScreen), round_
+            assert_screen_clean(app, f"after saving the person form, {round_}")
+            if round_ == "untouched":
+                assert rows(small_db) == before
+    with Store.open(small_db) as store:
+        saved = store.person(mallory.id)
+    assert {f: getattr(saved, f) for f in hostile} == hostile
+    assert saved.in_person_days == 14

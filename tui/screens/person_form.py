@@ -1,7 +1,8 @@
 """Add a person or edit one: name, site, team, role and the in-person target in days.
 
 Checks happen in the store (names unique, targets positive); a refusal shows in the
-form and nothing changes.
+form and nothing changes. Stored values show neutralised (an Input draws ESC raw); a field
+left as shown keeps its stored value exactly.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class PersonFormScreen(ModalScreen[str | None]):
     def __init__(self, person_id: int | None = None) -> None:
         super().__init__()
         self.person_id = person_id
+        self.loaded: dict[str, str] = {}  # what each field showed when the form opened
 
     @property
     def napp(self) -> NaervaerApp:
@@ -51,9 +53,10 @@ class PersonFormScreen(ModalScreen[str | None]):
             yield Label(title, id="note-title")
             for field in FIELDS:
                 value = getattr(current, field, None) if current else None
+                self.loaded[field] = "" if value is None else neutralise(str(value))
                 with Horizontal(classes="row"):
                     yield Label(t(f"tui.form.{field}"), classes="field-label")
-                    yield Input("" if value is None else str(value), id=f"form-{field}")
+                    yield Input(self.loaded[field], id=f"form-{field}")
             yield Static(id="form-status", classes="error")
         yield TranslatedFooter(compact=True)
 
@@ -62,19 +65,22 @@ class PersonFormScreen(ModalScreen[str | None]):
 
     def action_save(self) -> None:
         t = self.napp.t
-        values = {f: self.query_one(f"#form-{f}", Input).value.strip() for f in FIELDS}
+        typed = {f: self.query_one(f"#form-{f}", Input).value for f in FIELDS}
+        # only what was edited is sent: an untouched field may show ␛ where ESC is stored
+        changed = {f: value.strip() for f, value in typed.items() if value != self.loaded[f]}
         status = self.query_one("#form-status", Static)
-        try:
-            days = int(values["in_person_days"]) if values["in_person_days"] else 30
-        except ValueError:
-            status.update(Content(t("tui.form.bad_days")))
-            return
-        fields = {"site": values["site"], "team": values["team"], "role": values["role"], "in_person_days": days}
+        if "in_person_days" in changed:
+            try:
+                changed["in_person_days"] = int(changed["in_person_days"]) if changed["in_person_days"] else 30
+            except ValueError:
+                status.update(Content(t("tui.form.bad_days")))
+                return
         try:
             if self.person_id is None:
-                person = self.napp.store.add_person(values["name"], **fields)
+                fields = {"site": "", "team": "", "role": "", "in_person_days": 30, **changed}
+                person = self.napp.store.add_person(fields.pop("name", ""), **fields)
             else:
-                person = self.napp.store.update_person(self.person_id, name=values["name"], **fields)
+                person = self.napp.store.update_person(self.person_id, **changed)
         except (NaervaerError, ValueError) as exc:
             status.update(Content(message_for(t, exc)))
             return
