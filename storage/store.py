@@ -297,18 +297,8 @@ class Store:
         limit: int | None = None,
     ) -> list[Note]:
         """Newest first; each filter narrows an indexed range."""
-        sql = f"SELECT {rows.NOTE_COLUMNS} FROM notes WHERE 1"
-        params: list[Any] = []
-        if person_id is not None:
-            sql += " AND person_id = ?"
-            params.append(person_id)
-        if since is not None:
-            sql += " AND date >= ?"
-            params.append(since.isoformat())
-        if until is not None:
-            sql += " AND date <= ?"
-            params.append(until.isoformat())
-        sql += " ORDER BY date DESC, id DESC"
+        where, params = note_filters("", person_id=person_id, since=since, until=until)
+        sql = f"SELECT {rows.NOTE_COLUMNS} FROM notes WHERE 1{where} ORDER BY date DESC, id DESC"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
@@ -330,19 +320,13 @@ class Store:
         match = fts_query(text)
         if not match:
             return []
+        where, params = note_filters("n.", person_id=person_id, since=since)
         sql = (
             f"SELECT {', '.join('n.' + c.strip() for c in rows.NOTE_COLUMNS.split(','))} "
-            "FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid WHERE notes_fts MATCH ?"
+            f"FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid WHERE notes_fts MATCH ?{where} "
+            "ORDER BY notes_fts.rowid DESC LIMIT ? OFFSET ?"
         )
-        params: list[Any] = [match]
-        if person_id is not None:
-            sql += " AND n.person_id = ?"
-            params.append(person_id)
-        if since is not None:
-            sql += " AND n.date >= ?"
-            params.append(since.isoformat())
-        sql += " ORDER BY notes_fts.rowid DESC LIMIT ? OFFSET ?"
-        return [rows.note(r) for r in self.query(sql, [*params, limit, offset])]
+        return [rows.note(r) for r in self.query(sql, [match, *params, limit, offset])]
 
     # -- personal dates, away periods, promises ------------------------------------
 
@@ -473,6 +457,18 @@ class Store:
 
     def is_empty(self) -> bool:
         return not self.query("SELECT 1 FROM people LIMIT 1")
+
+
+def note_filters(
+    alias: str, *, person_id: int | None = None, since: date | None = None, until: date | None = None
+) -> tuple[str, list[Any]]:
+    """The optional filters of a notes query: its `` AND …`` clauses and their parameters."""
+    where, params = "", list[Any]()
+    for column, op, value in (("person_id", "=", person_id), ("date", ">=", since), ("date", "<=", until)):
+        if value is not None:
+            where += f" AND {alias}{column} {op} ?"
+            params.append(value.isoformat() if isinstance(value, date) else value)
+    return where, params
 
 
 def fts_query(text: str) -> str:
