@@ -463,7 +463,8 @@ def note_filters(
     alias: str, *, person_id: int | None = None, since: date | None = None, until: date | None = None
 ) -> tuple[str, list[Any]]:
     """The optional filters of a notes query: its `` AND …`` clauses and their parameters."""
-    where, params = "", list[Any]()
+    where = ""
+    params: list[Any] = []
     for column, op, value in (("person_id", "=", person_id), ("date", ">=", since), ("date", "<=", until)):
         if value is not None:
             where += f" AND {alias}{column} {op} ?"
