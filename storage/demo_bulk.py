@@ -17,7 +17,7 @@ from typing import Any
 
 # the triggers whose effect ``insert_notes`` and ``clear_data`` replay (schema 001:
 # note_tags upkeep, and the FTS upkeep sqlite-utils' enable_fts creates)
-SUSPENDED_TRIGGERS = ("notes_ai", "notes_ad", "notes_au", "notes_tags_ai", "notes_tags_au")
+SUSPENDED_TRIGGERS = ("notes_ai", "notes_ad", "notes_au", "notes_tags_ai", "notes_tags_au", "notes_id_floor")
 # only user data: migration bookkeeping stays, the FTS tables are rebuilt from notes
 _KEEP_TABLES = ("_sqlite_migrations",)
 

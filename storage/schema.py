@@ -133,3 +133,22 @@ def _people_notes(db: Database) -> None:
         ["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
     )
 
+
+
+@migrations(name="002_note_ids_never_reused")
+def _note_ids_never_reused(db: Database) -> None:
+    # SQLite gives the next note the id of the newest one once that is deleted, so
+    # `naervaer note edit 812` typed again from history could reach someone else's note.
+    # The highest id ever deleted is kept; new notes are numbered above it (Store.add_note).
+    db.executescript(
+        """
+        CREATE TABLE id_floor (
+            name TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        );
+        CREATE TRIGGER notes_id_floor AFTER DELETE ON notes BEGIN
+            INSERT INTO id_floor (name, value) VALUES ('notes', old.id)
+            ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value);
+        END;
+        """
+    )

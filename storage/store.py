@@ -180,7 +180,9 @@ class Store:
         self.person(person_id)
         with self.write() as conn:
             cur = conn.execute(
-                "INSERT INTO notes (person_id, date, channel, tags, text) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO notes (id, person_id, date, channel, tags, text) VALUES ("
+                "max(coalesce((SELECT max(id) FROM notes), 0),"
+                " coalesce((SELECT value FROM id_floor WHERE name = 'notes'), 0)) + 1, ?, ?, ?, ?, ?)",
                 [person_id, day.isoformat(), channel, json.dumps(list(tags)), text],
             )
             note_id = cur.lastrowid

@@ -37,6 +37,29 @@ def test_migrates_an_empty_file(tmp_path: Path):
     assert {"people", "notes", "note_tags", "notes_fts", "promises", "away", "settings"} <= names
 
 
+def test_a_version_1_file_is_upgraded_in_place_and_keeps_its_notes(tmp_path: Path):
+    """As written before 002: no id floor. Opening it adds the floor and keeps every row."""
+    import sqlite3
+
+    path = tmp_path / "v1.db"
+    with Store.open(path, clock=lambda: TODAY) as s:
+        anna = s.add_person("Anna Berg")
+        kept, _ = s.add_note(anna.id, TODAY, "phone", "before the upgrade")
+        newest, _ = s.add_note(anna.id, TODAY, "phone", "to be deleted")
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "DROP TRIGGER notes_id_floor; DROP TABLE id_floor;"
+        "DELETE FROM _sqlite_migrations WHERE name = '002_note_ids_never_reused';"
+        "PRAGMA user_version = 1;"
+    )
+    conn.close()
+    with Store.open(path, clock=lambda: TODAY) as s:
+        assert s.query("PRAGMA user_version")[0][0] == connection.SCHEMA_VERSION
+        assert s.note(kept.id) == kept
+        s.delete_note(newest.id)
+        assert s.add_note(anna.id, TODAY, "video", "after")[0].id == newest.id + 1
+
+
 def test_pragmas_on_every_connection(store: Store):
     q = lambda name: store.query(f"PRAGMA {name}")[0][0]  # noqa: E731
     assert q("journal_mode") == "wal"

@@ -163,15 +163,24 @@ def test_expected_note_matching_the_stored_row_lets_update_and_delete_through(tw
     assert note_id not in [n.id for n in store.notes()]
 
 
-@pytest.mark.parametrize("action", ["update", "delete"])
-def test_a_reused_note_id_is_refused_when_the_expected_note_differs(two, db_path: Path, action):
-    """SQLite gives the newest note's id to the next note once it is deleted: the id a window
-    showed may name someone else's note by the time it saves or erases."""
+def test_a_deleted_notes_id_is_never_given_again(two, db_path: Path):
+    """SQLite would give the newest note's id to the next note once it is deleted, so an old
+    `note edit 812` could reach someone else's note; ids stay unique across deletions."""
     store, anna, bo, _ = two
     shown, _ = store.add_note(anna, TODAY, "phone", "Anna's newest")
     store.delete_note(shown.id)
-    reused, _ = store.add_note(bo, TODAY, "video", "Bo's own note")
-    assert reused.id == shown.id  # the premise: the id came back
+    after, _ = store.add_note(bo, TODAY, "video", "Bo's own note")
+    assert after.id == shown.id + 1
+    store.delete_note(after.id)
+    with Store.open(db_path, clock=lambda: TODAY) as other:  # also for another window
+        assert other.add_note(bo, TODAY, "video", "again")[0].id == shown.id + 2
+
+
+@pytest.mark.parametrize("action", ["update", "delete"])
+def test_a_note_moved_to_someone_else_since_it_was_shown_is_refused(two, db_path: Path, action):
+    store, anna, bo, _ = two
+    shown, _ = store.add_note(anna, TODAY, "phone", "Anna's newest")
+    moved = store.update_note(shown.id, person_id=bo, text="now Bo's note")  # another window
     before = dump(db_path)
     with pytest.raises(InputError) as err:
         if action == "update":
@@ -181,7 +190,7 @@ def test_a_reused_note_id_is_refused_when_the_expected_note_differs(two, db_path
     assert err.value.key == "store.note_changed"
     assert err.value.params == {"id": shown.id}
     assert dump(db_path) == before
-    assert store.note(reused.id) == reused
+    assert store.note(shown.id) == moved
 
 
 @pytest.mark.parametrize("action", ["update", "delete"])
