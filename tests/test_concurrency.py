@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from naervaer.storage.connection import SCHEMA_VERSION
 from naervaer.storage.store import Store
 
 CALLS = 200
@@ -62,4 +63,5 @@ def test_two_processes_opening_a_new_file_migrate_once(tmp_path: Path):
         _, err = p.communicate(timeout=60)
         assert p.returncode == 0, err
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+    names = [name for (name,) in conn.execute("SELECT name FROM _sqlite_migrations")]
+    assert len(names) == len(set(names)) == SCHEMA_VERSION  # every step applied exactly once
