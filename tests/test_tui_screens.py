@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import dump
 from textual.widgets import DataTable, Input
 from tui_support import TODAY, demo_database, keys_for, make_app, press, screen_text, settle
 
@@ -227,6 +228,32 @@ async def test_person_edit_and_archive(demo_db: Path) -> None:
         changed = store.person(person.id)
     assert (changed.role, changed.archived) == ("Cook", True)
     assert date(2026, 11, 23) == TODAY
+
+
+async def test_person_form_asks_before_discarding_changes(demo_db: Path) -> None:
+    from naervaer.tui.screens.confirm import ConfirmScreen
+    from naervaer.tui.screens.person_form import PersonFormScreen
+
+    with Store.open(demo_db) as store:
+        person = store.people()[0]
+    before = dump(demo_db)
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_person(person.id)
+        await settle(pilot)
+        await press(pilot, "E", "escape")  # nothing changed: closes at once
+        assert isinstance(app.screen, PersonScreen)
+        await press(pilot, "E")
+        app.screen.query_one("#form-role", Input).value = "Cook"
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "escape")  # keep writing
+        assert isinstance(app.screen, PersonFormScreen)
+        assert app.screen.query_one("#form-role", Input).value == "Cook"
+        await press(pilot, "escape", "y")  # discard
+        assert isinstance(app.screen, PersonScreen)
+    assert dump(demo_db) == before
 
 
 async def test_a_failed_read_is_reported_and_the_screen_stays(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -63,9 +63,12 @@ class PersonFormScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#form-name", Input).focus()
 
+    def typed(self) -> dict[str, str]:
+        return {f: self.query_one(f"#form-{f}", Input).value for f in FIELDS}
+
     def action_save(self) -> None:
         t = self.napp.t
-        typed = {f: self.query_one(f"#form-{f}", Input).value for f in FIELDS}
+        typed = self.typed()
         # only what was edited is sent: an untouched field may show ␛ where ESC is stored
         changed = {f: value.strip() for f, value in typed.items() if value != self.loaded[f]}
         status = self.query_one("#form-status", Static)
@@ -87,4 +90,15 @@ class PersonFormScreen(ModalScreen[str | None]):
         self.dismiss(t("tui.form.saved", name=neutralise(person.name)))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Closes at once when nothing was changed; otherwise asks first, as the quick note does."""
+        if self.typed() == self.loaded:
+            self.dismiss(None)
+            return
+        from naervaer.tui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        t = self.napp.t
+        self.app.push_screen(ConfirmScreen(t("tui.form.discard_question"), t("tui.note.discard"), t("tui.note.keep")), answered)
