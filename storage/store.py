@@ -176,6 +176,8 @@ class Store:
         """Store a touchpoint (and the promise it made) in one transaction."""
         if day > self.today():
             raise InputError("store.future_note", date=day.isoformat())
+        if promise and promise[1] and promise[1] < day:  # a past due date is fine: overdue at once
+            raise InputError("store.due_before_note", due=promise[1].isoformat(), date=day.isoformat())
         rows.checked_text(text)
         self.person(person_id)
         with self.write() as conn:

@@ -42,7 +42,17 @@ COMMANDS = {
 }
 
 
+# Exit 1, 2 and 3 promise that nothing stored changed; after a write that is untrue.
+STORED_THEN_FAILED = 4
+
+
 class LazyGroup(HelpGroup):
+    def main(self, *args, **kwargs):  # type: ignore[override]
+        from naervaer.tui.cli.output import setup_streams
+
+        setup_streams()  # before click parses: even a usage error is printed through them
+        return super().main(*args, **kwargs)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
@@ -61,8 +71,14 @@ class LazyGroup(HelpGroup):
         except ValueError as exc:
             known = as_input_error(exc)
             if known is None:
+                stored_then_failed(ctx, _described(exc))
                 raise
             fail(ctx, known)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except (Exception, KeyboardInterrupt) as exc:  # a bug keeps its traceback unless it stored
+            stored_then_failed(ctx, _described(exc))
+            raise
 
 
 def as_input_error(exc: ValueError) -> InputError | None:
@@ -77,13 +93,36 @@ def as_input_error(exc: ValueError) -> InputError | None:
 
 
 def fail(ctx: click.Context, exc: NaervaerError) -> None:
-    """One clear line on stderr, then the error's exit code; nothing was changed."""
-    from naervaer.tui.cli.output import echo
-
+    """One clear line on stderr, then the error's exit code (nothing was changed)."""
     env = ctx.find_object(Env)
     t = env.t if env else Translator(system_language())
-    echo(t("cli.error", message=t(exc.key, **exc.params)), err=True)
-    ctx.exit(exc.exit_code)
+    if not stored_then_failed(ctx, t(exc.key, **exc.params)):
+        _error_line(t, t(exc.key, **exc.params))
+        ctx.exit(exc.exit_code)
+
+
+def stored_then_failed(ctx: click.Context, reason: str) -> bool:
+    """A command that fails after its write committed says so and exits 4, never 1–3.
+
+    Those codes promise "nothing changed": a script would run the command again and
+    store the note twice. Returns False (and does nothing) when nothing was stored.
+    """
+    env = ctx.find_object(Env)
+    if env is None or not env.stored_anything():
+        return False
+    _error_line(env.t, env.t("cli.stored_then_failed", reason=reason))
+    ctx.exit(STORED_THEN_FAILED)
+    return True  # not reached: ctx.exit raises
+
+
+def _error_line(t: Translator, message: str) -> None:
+    from naervaer.tui.cli.output import echo
+
+    echo(t("cli.error", message=message), err=True)
+
+
+def _described(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 # --db, --demo and --lang are eager and this --help is not, so the help is shown in the

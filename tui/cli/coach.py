@@ -19,6 +19,7 @@ from naervaer.content.rules import Prompt
 from naervaer.tui.cli.env import Env
 from naervaer.tui.cli.helptext import HelpCommand
 from naervaer.tui.cli.output import echo, echo_json, table
+from naervaer.tui.cli.params import count_range
 
 pass_env = click.make_pass_decorator(Env)
 TEXT_JSON_MD = click.Choice(["text", "json", "md"])
@@ -48,7 +49,7 @@ def prompt_json(p: Prompt) -> dict[str, Any]:
 
 @click.command(cls=HelpCommand)
 @click.option("--date", "-d", "when")
-@click.option("--limit", "-n", type=click.IntRange(1))
+@click.option("--limit", "-n", type=count_range(1))
 @click.option("--format", "fmt", type=TEXT_JSON_MD, default="text", show_default=True)
 @pass_env
 def today(env: Env, when: str | None, limit: int | None, fmt: str) -> None:

@@ -22,9 +22,12 @@ def clock_from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> 
     pinned = env.get("NAERVAER_TODAY")
     if pinned:
         try:
-            return date.fromisoformat(pinned)
+            pinned_day = date.fromisoformat(pinned)
         except ValueError:
             raise InputError("cli.bad_today", value=pinned) from None
+        from naervaer.content.when import in_range  # only when pinned: `log` stays fast
+
+        return in_range(pinned_day, pinned)
     return date.today()
 
 
@@ -59,6 +62,7 @@ class Env:
     _stored_lang: str | None = None
     _lang_read: bool = False
     _t: Translator | None = None
+    _changes_at_open: int = 0
 
     @classmethod
     def resolve(cls, db: str | None, demo: bool, lang: str | None) -> Env:
@@ -77,6 +81,7 @@ class Env:
             from naervaer.tui.cli.safety import daily_backup_hook  # skips `log`: see there
 
             daily_backup_hook(self)
+            self._changes_at_open = self._store.conn.total_changes
         return self._store
 
     @property
@@ -94,6 +99,10 @@ class Env:
         if self._t is None or self._t.lang != lang:
             self._t = Translator(lang)
         return self._t
+
+    def stored_anything(self) -> bool:
+        """Whether this command wrote to the database (opening, migrating and demo data aside)."""
+        return self._store is not None and self._store.conn.total_changes > self._changes_at_open
 
     def close(self) -> None:
         if self._store is not None:

@@ -36,6 +36,7 @@ import click
 from click.utils import format_filename
 
 from naervaer.content.i18n import Translator
+from naervaer.content.text import neutralise
 from naervaer.tui.cli.env import help_language
 
 ROOT = "naervaer"
@@ -220,7 +221,8 @@ class TranslatedUsageError(click.UsageError):
                 option = max(ctx.command.get_help_option_names(ctx), key=len)
                 hint = t("help.words.errors.try_help", command=ctx.command_path, option=option) + "\n"
             click.echo(f"{ctx.get_usage()}\n{hint}", file=file, err=True, color=ctx.color)
-        click.echo(t("cli.error", message=self.message), file=file, err=True, color=ctx.color)
+        # click quotes what was typed with repr(); neutralised too, as every error line is
+        click.echo(neutralise(t("cli.error", message=self.message)), file=file, err=True, color=ctx.color)
 
 
 def error(key: str, **params: Any) -> Reading:

@@ -236,7 +236,7 @@ class QuickNoteScreen(ModalScreen[str | None]):
             from naervaer.content.when import parse_due
 
             try:
-                due = parse_due(due_text, today)
+                due = parse_due(due_text, today, made=day)
             except ValueError as exc:
                 self._fail("#note-promise-error", message_for(t, exc))
                 ok = False
