@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from naervaer.content import phrasing as say
 from naervaer.content.engine_facts import PersonFacts
-from naervaer.content.facts import Away
+from naervaer.content.facts import Away, known_since
 from naervaer.content.i18n import Translator
 from naervaer.content.occasions import occasions
 from naervaer.content.settings import EngineSettings
@@ -68,9 +68,8 @@ def capped(value: int, cap: int = 99) -> int:
 
 
 def clock_start(pf: PersonFacts) -> date | None:
-    """Where a person's clocks start when nothing happened yet: the later of their start
-    date and the day they were added (the app cannot know what happened before)."""
-    return pf.person.known_since
+    """Where a person's clocks start when nothing happened yet: since they were known."""
+    return known_since(pf.person, pf.first_note)
 
 
 def away_days(periods: Iterable[Away], since: date, today: date) -> int:
@@ -85,8 +84,9 @@ def away_days(periods: Iterable[Away], since: date, today: date) -> int:
     return total
 
 
-def running_days(pf: PersonFacts, since: date, today: date) -> int:
-    return (today - since).days - away_days(pf.away, since, today)
+def running_days(away: Iterable[Away], since: date, today: date) -> int:
+    """Days on a contact clock from ``since`` to ``today``: days away do not count."""
+    return (today - since).days - away_days(away, since, today)
 
 
 # -- rules that speak even while someone is away --------------------------------------

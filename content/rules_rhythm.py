@@ -19,7 +19,7 @@ from naervaer.content.vocab import IN_PERSON
 def _clock(pf: PersonFacts, last: date | None, today: date) -> tuple[date | None, int | None]:
     """(since, days counting) from the last event, else from where the clocks start."""
     since = last if last is not None else clock_start(pf)
-    return since, (running_days(pf, since, today) if since is not None else None)
+    return since, (running_days(pf.away, since, today) if since is not None else None)
 
 
 def _paused(pf: PersonFacts, since: date | None, days: int | None, today: date) -> int:
@@ -114,7 +114,7 @@ def unrecognized(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
     since = max(marks) if marks else None
     if since is None:
         return
-    days = running_days(pf, since, ctx.today)
+    days = running_days(pf.away, since, ctx.today)
     limit = ctx.settings.unrecognized_days
     if days <= limit:
         return

@@ -29,6 +29,7 @@ from naervaer.content.vocab import CHANNELS, IN_PERSON
 from naervaer.storage import rows
 from naervaer.storage.prompt_state import states
 from naervaer.storage.store import Store
+from naervaer.storage.views import first_note
 
 # the briefing looks this far back for a fire or misunderstanding
 BRIEFING_DAYS = 30
@@ -148,6 +149,7 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
         personal_dates=tuple(rows.personal_date(r) for r in dates),
         away=tuple(rows.away(r) for r in away),
         last_note=_last_public_note(store, pid, today, newest, count),
+        first_note=first_note(store, pid, today),
     )
 
 

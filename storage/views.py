@@ -10,8 +10,9 @@ import calendar
 from datetime import date, timedelta
 
 from naervaer.content.errors import InputError
-from naervaer.content.facts import Away
+from naervaer.content.facts import Away, known_since
 from naervaer.content.occasions import occasions
+from naervaer.content.rules import running_days
 from naervaer.content.views import MonthChecklist, MonthEntry, TeamRow
 from naervaer.content.vocab import CHANNELS, IN_PERSON
 from naervaer.storage.store import Store
@@ -45,6 +46,18 @@ def in_person_between(store: Store, person_id: int, start: date, end: date) -> d
     return date.fromisoformat(found) if found else None
 
 
+def first_note(store: Store, person_id: int, until: date) -> date | None:
+    """The oldest note's date up to ``until``, any channel or none: one probe per channel."""
+    found = [
+        store.query(
+            "SELECT min(date) FROM notes WHERE person_id = ? AND channel IS ? AND date <= ?",
+            [person_id, channel, until.isoformat()],
+        )[0][0]
+        for channel in (*CHANNELS, None)
+    ]
+    return min((date.fromisoformat(d) for d in found if d), default=None)
+
+
 def last_contact(store: Store, person_id: int) -> tuple[date | None, str | None]:
     """The latest note with any channel: one probe per channel, the newest wins."""
     best: tuple[str, str] | None = None
@@ -76,6 +89,8 @@ def team_rows(store: Store, today: date, *, site: str | None = None) -> list[Tea
     for person in store.people(site=site):
         seen = last_in_person(store, person.id)
         contact, channel = last_contact(store, person.id)
+        since = seen or known_since(person, first_note(store, person.id, today))
+        periods = away.get(person.id, [])
         upcoming = occasions(person, dates, today, NEXT_OCCASION_DAYS)
         dues = open_promises.get(person.id, [])
         rows.append(
@@ -88,8 +103,9 @@ def team_rows(store: Store, today: date, *, site: str | None = None) -> list[Tea
                 next_occasion=upcoming[0] if upcoming else None,
                 open_promises=len(dues),
                 overdue_promises=sum(1 for d in dues if d is not None and d < today),
-                away_now=any(a.covers(today) for a in away.get(person.id, [])),
+                away_now=any(a.covers(today) for a in periods),
                 days_unseen=(today - seen).days if seen else None,
+                days_counting=running_days(periods, since, today) if since else None,
             )
         )
     rows.sort(key=unseen_order)
@@ -121,7 +137,8 @@ def month_checklist(store: Store, year: int, month: int, today: date) -> MonthCh
         if person.started and person.started > end:
             continue
         seen_on = in_person_between(store, person.id, start, end)
-        joined_after_prev = person.known_since is not None and person.known_since > prev_end
+        known = known_since(person, first_note(store, person.id, counted_until))
+        joined_after_prev = known is not None and known > prev_end
         carried = not joined_after_prev and in_person_between(store, person.id, prev_start, prev_end) is None
         excused = counted_until >= start and _away_all(away.get(person.id, []), start, counted_until)
         groups.setdefault(person.site or "", []).append(MonthEntry(person, seen_on, carried, excused))

@@ -355,7 +355,7 @@ def test_parse_birthday_accepts(text: str, expected: tuple[int, int, int | None]
         ("soon", "when.unknown_birthday"),
         ("today", "when.unknown_birthday"),
         ("1850-01-01", "when.out_of_range"),
-        ("1/1/2030", "when.future"),
+        ("1/1/2030", "when.future_yearly"),
     ],
 )
 def test_parse_birthday_refuses(text: str, key: str) -> None:
