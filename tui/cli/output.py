@@ -66,6 +66,13 @@ def setup_streams() -> None:
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
 
 
+def setup_screen_streams() -> None:
+    """For the full-screen app: one "?" per unshowable character keeps every cell in place."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+
+
 def echo(text: str = "", *, err: bool = False) -> None:
     click.echo(neutralise(text), err=err)
 
