@@ -253,7 +253,7 @@ def _unescape(text: str) -> str:
 def test_every_string_prints_on_a_narrow_terminal(lang: str, charset: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each string, as the CLI's streams print it under ``charset``: never a crash, and what
     the encoding cannot show is an escape that reads back to the exact text."""
-    from naervaer.tui.cli.output import setup_streams
+    from naervaer.tui.cli import setup_streams
 
     out = io.TextIOWrapper(io.BytesIO(), encoding=charset)
     monkeypatch.setattr(sys, "stdout", out)

@@ -6,7 +6,7 @@ import sys
 
 from naervaer.content.errors import InputError
 from naervaer.tui.cli.env import Env
-from naervaer.tui.cli.output import setup_screen_streams
+from naervaer.tui.cli import setup_screen_streams
 
 
 def open_app(env: Env) -> None:

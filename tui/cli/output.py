@@ -4,23 +4,15 @@ Every text format (tables, CSV, Markdown, echoes, error lines) is neutralised, i
 too: a pipe often ends in a terminal (``| cat``, ``| less -R``). JSON keeps the exact text
 (it round-trips), but escapes every character a terminal could act on (C0/C1 controls,
 bidi overrides, lone surrogates) as ``\\uXXXX``. The JSON formats and ``export`` are the
-exact machine copies.
-
-``setup_streams`` is the one place the process's standard streams are prepared: a
-character the terminal's encoding cannot show is written as a ``\\uXXXX`` escape instead
-of crashing (so JSON stays exact and decodable under any locale), and a closed stdin
-reads as an empty one.
+exact machine copies. The standard streams themselves are prepared in one place, ``naervaer.tui.cli.setup_streams``.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import json
-import os
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -30,47 +22,6 @@ from naervaer.content.text import neutralise
 
 _UNSAFE_IN_JSON = re.compile("[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\u2028\u2029]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-_UNSHOWABLE = "naervaer-escape"
-
-
-def _escape_unshowable(exc: UnicodeError) -> tuple[str, int]:
-    """What an encoding cannot show becomes ``\\uXXXX`` (a surrogate pair above U+FFFF).
-
-    Readable on a terminal, and inside a JSON string the very escape JSON itself uses,
-    so ``--format json`` and ``export`` decode to the exact text under any locale.
-    """
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    out = []
-    for char in exc.object[exc.start:exc.end]:
-        code = ord(char)
-        if code > 0xFFFF:
-            code -= 0x10000
-            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
-        else:
-            out.append(f"\\u{code:04x}")
-    return "".join(out), exc.end
-
-
-codecs.register_error(_UNSHOWABLE, _escape_unshowable)
-
-
-def setup_streams() -> None:
-    """Prepare stdin, stdout and stderr once, before anything is parsed or printed."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors=_UNSHOWABLE)
-    if sys.stdin is None:  # started with stdin closed (`<&-`): read as empty, like /dev/null
-        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
-
-
-def setup_screen_streams() -> None:
-    """For the full-screen app: one "?" per unshowable character keeps every cell in place."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="replace")
 
 
 def echo(text: str = "", *, err: bool = False) -> None:
