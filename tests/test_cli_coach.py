@@ -42,7 +42,7 @@ def test_today_ranks_and_explains(run: Cli) -> None:
     result = run("today")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "Today, Monday 23 November 2026: 3 of 3 to act on"
+    assert lines[0] == "Today, Monday 23 November 2026: 3 of 3 prompts"
     assert "Check in with Anna Berg after a hard day" in lines[2]
     assert "the one-week check-in was due 6 days ago" in lines[3]
     assert "Keep your promise to Bo Holm" in result.stdout

@@ -66,7 +66,7 @@ async def test_language_switch_rerenders_every_text(demo_db: Path) -> None:
         assert "mandag den 23. november 2026" in shown.lower()
         assert "set fysisk denne måned" in shown
         assert app.screen.sub_title == "I dag"
-        assert app.screen.query_one("#today-tip").border_title == "Dagens tip"
+        assert app.screen.query_one("#today-tip").border_title == "Dagens råd"
         assert app.focused is app.screen.query_one("#today-prompts")
         await press(pilot, "2")
         assert "Sidst fysisk" in screen_text(app) or "fysisk" in screen_text(app).lower()
