@@ -13,8 +13,8 @@ ranks what is left. Overlaps, so one person does not flood the list:
 * ``new_person`` stands in for ``no_contact`` during the first weeks (weekly beats fortnightly);
 * ``only_problems`` waits while an ``after_fire`` check-in is open: that check-in comes first.
 
-Ranking: priority (highest first), then the kind order below, then the person's name, then
-the id, so the same facts always give the same list. The priority bands are listed in
+Ranking: priority (highest first), then the kind order below, then the longer-running clock
+(``Prompt.days``), then the person's name, then the id, so the same facts always give the same list. The priority bands are listed in
 ``rules``; the rule in words is in the README ("How Today ranks").
 
 Today shows the ranked list in ``today_list``: prompts that share a ``group`` (the same rhythm
@@ -70,7 +70,8 @@ def person_prompts(ctx: Context, pf: PersonFacts) -> list[Prompt]:
 
 
 def rank_key(p: Prompt) -> tuple:
-    return (-p.priority, _ORDER.get(p.kind, len(_ORDER)), fold(p.person or ""), p.person_id or 0, p.id)
+    return (-p.priority, _ORDER.get(p.kind, len(_ORDER)), -(p.days or 0), fold(p.person or ""),
+            p.person_id or 0, p.id)
 
 
 def rank(prompts: list[Prompt]) -> list[Prompt]:

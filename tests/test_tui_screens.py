@@ -272,3 +272,39 @@ async def test_a_failed_read_is_reported_and_the_screen_stays(demo_db: Path, mon
         await press(pilot, "2")
         assert app.is_running and type(app.screen).__name__ == "TeamScreen"
         assert any(str(demo_db) in message for message in told)
+
+
+@pytest.mark.parametrize(("lang", "count", "more"), [("en", "7 of {n} prompts · m shows the other {m}", "All {n} prompts"),
+                                                      ("da", "7 af {n} påmindelser · m viser de {m} andre", "Alle {n} påmindelser")])
+async def test_today_shows_the_clis_top_says_how_many_more_and_m_shows_all(
+        demo_db: Path, lang: str, count: str, more: str) -> None:
+    from naervaer.content.engine import Group
+    from naervaer.storage.facts import load_today_list
+
+    with Store.open(demo_db, clock=lambda: TODAY) as store:
+        from naervaer.content.i18n import Translator
+        expected = load_today_list(store, TODAY, Translator(lang))
+    n, m = len(expected.entries), expected.more
+    assert m > 0 and any(isinstance(e, Group) for e in expected.entries)
+    app = make_app(demo_db, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        rows = app.screen.rows
+        assert [r.id for r in rows] == [e.id for e in expected.top]
+        assert count.format(n=n, m=m) in screen_text(app)
+        await press(pilot, "m")
+        assert [r.id for r in app.screen.rows] == [e.id for e in expected.entries]
+        assert more.format(n=n) in screen_text(app)
+        # a group opens with enter, and each member can be marked done
+        index = next(i for i, r in enumerate(app.screen.rows) if isinstance(r, Group))
+        group = app.screen.rows[index]
+        app.screen.query_one("#today-prompts").highlighted = index
+        await press(pilot, "d")  # on the group's line: nothing is stored
+        await press(pilot, "enter")
+        assert [r.id for r in app.screen.rows[index + 1:index + 1 + len(group.prompts)]] == [p.id for p in group.prompts]
+        await press(pilot, "down", "d")
+        await press(pilot, "m")  # back to the top seven entries
+        assert len([i for i in range(len(app.screen.rows)) if not app.screen.is_member(i)]) == 7
+    with Store.open(demo_db) as store:
+        states = dict(store.query("SELECT prompt_id, state FROM prompt_state"))
+    assert states == {group.prompts[0].id: "done"}
