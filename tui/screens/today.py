@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from naervaer.content.i18n import Translator
 
 PLAIN_KINDS = frozenset({"not_seen", "no_contact", "new_person"})
+GROUP_NAMES = 3  # names on a closed group's line
 
 
 TodayData = tuple["TodayList", int, int, str]
@@ -181,7 +182,7 @@ class TodayScreen(BaseScreen):
         out = []
         for index, row in enumerate(self.rows):
             if isinstance(row, Group):
-                names = ", ".join(neutralise(p.person or "") for p in row.prompts)
+                names = self.group_names(row)
                 hint = self.napp.t("tui.today.group_close" if row.key in self.expanded else "tui.today.group_open")
                 body = Content.assemble((neutralise(row.title), "bold"), "\n", (f"{names} · {hint}", "dim"))
             elif self.is_member(index):
@@ -192,6 +193,15 @@ class TodayScreen(BaseScreen):
                 body = Content.assemble((title, "bold"), "\n", (reason, "dim"))
             out.append(Option(body, id=str(index)))
         return out
+
+    def group_names(self, group: Group) -> str:
+        """The first few names in a group; the rest are counted (they show when it opens).
+        In presentation mode only the plain rhythm groups name anyone, as their prompts do."""
+        if self.napp.presentation and group.kind not in PLAIN_KINDS:
+            return f"{MASK} {self.napp.t('tui.mask.presentation')}"
+        names = ", ".join(neutralise(p.person or "") for p in group.prompts[:GROUP_NAMES])
+        rest = len(group.prompts) - GROUP_NAMES
+        return self.napp.t.plural("tui.today.group_names_more", rest, names=names) if rest > 0 else names
 
     def is_member(self, index: int) -> bool:
         """Whether row ``index`` is a prompt shown inside an opened group."""
