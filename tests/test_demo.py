@@ -307,7 +307,7 @@ def test_cli_writes_beside_the_real_database(isolated_home: Path) -> None:
     listed = runner.invoke(cli, ["--demo", "person", "list", "--format", "json"], catch_exceptions=False)
     assert len(json.loads(listed.stdout)) == 40
     forced = runner.invoke(cli, ["--lang", "da", "demo", "--force", "--people", "30"], catch_exceptions=False)
-    assert forced.exit_code == 0 and "30 personer" in forced.stdout
+    assert forced.exit_code == 0 and "30 medarbejdere" in forced.stdout
 
 
 def test_cli_with_environment_db_keeps_the_demo_beside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -102,7 +102,7 @@ def test_forget_leaves_no_byte_in_any_file(run, db_path: Path) -> None:
         others = [line for line in dump(db_path) if "Bo " in line]
         result = run("forget", "zorbalina", "--yes")
         assert result.exit_code == 0, result.output
-        assert "Forgot Zorbalina Quixwell: 4 notes, 1 personal dates, 1 promises, 1 away periods" in result.stdout
+        assert "Forgot Zorbalina Quixwell: 4 notes, 1 personal date, 1 promise, 1 away period" in result.stdout
         assert result.stdout.count("Erased from backup") == 2
         assert scan(folder, needles()) == {}
         assert [line for line in dump(db_path) if "Bo " in line] == others
