@@ -33,7 +33,7 @@ from naervaer.content.engine_facts import PersonFacts, PromptState, TeamFacts
 from naervaer.content.i18n import Translator
 from naervaer.content.rules import Context, Prompt
 from naervaer.content.settings import EngineSettings
-from naervaer.content.text import fold
+from naervaer.content.text import collate
 
 __all__ = ["KINDS", "Entry", "Group", "Prompt", "TodayList", "build_prompts", "candidate_prompts",
            "group_prompts", "rank", "tip_of_the_day", "today_list"]
@@ -70,7 +70,7 @@ def person_prompts(ctx: Context, pf: PersonFacts) -> list[Prompt]:
 
 
 def rank_key(p: Prompt) -> tuple:
-    return (-p.priority, _ORDER.get(p.kind, len(_ORDER)), -(p.days or 0), fold(p.person or ""),
+    return (-p.priority, _ORDER.get(p.kind, len(_ORDER)), -(p.days or 0), collate(p.person or ""),
             p.person_id or 0, p.id)
 
 
