@@ -308,3 +308,22 @@ async def test_today_shows_the_clis_top_says_how_many_more_and_m_shows_all(
     with Store.open(demo_db) as store:
         states = dict(store.query("SELECT prompt_id, state FROM prompt_state"))
     assert states == {group.prompts[0].id: "done"}
+
+
+async def test_palette_speaks_danish_and_offers_no_screenshot(demo_db: Path) -> None:
+    from textual.command import CommandInput
+
+    app = make_app(demo_db, lang="da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles == ["Hjælp og de ti råd", "Maksimér", "Afslut"]
+        await press(pilot, "ctrl+p")
+        assert app.screen.query_one(CommandInput).placeholder == "Søg efter kommandoer…"
+        await press(pilot, *keys_for("afslut"))
+        await pilot.pause(0.5)
+        assert "Afslut" in screen_text(app)
+        await press(pilot, "escape")
+        await press(pilot, "ctrl+p", *keys_for("screenshot"))
+        await pilot.pause(0.6)
+        assert "Screenshot" not in screen_text(app)
