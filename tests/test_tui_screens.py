@@ -327,3 +327,18 @@ async def test_palette_speaks_danish_and_offers_no_screenshot(demo_db: Path) -> 
         await press(pilot, "ctrl+p", *keys_for("screenshot"))
         await pilot.pause(0.6)
         assert "Screenshot" not in screen_text(app)
+
+
+@pytest.mark.parametrize(("lang", "key", "answer"), [
+    ("da", "j", True), ("da", "y", True), ("da", "n", False), ("en", "y", True), ("en", "j", None), ("en", "n", False)])
+async def test_confirm_takes_the_languages_yes(demo_db: Path, lang: str, key: str, answer: bool | None) -> None:
+    from naervaer.tui.screens.confirm import ConfirmScreen
+
+    app = make_app(demo_db, lang=lang)
+    answers: list[bool | None] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(ConfirmScreen("?", "Ja", "Nej"), answers.append)
+        await settle(pilot)
+        await press(pilot, key)
+        assert answers == ([] if answer is None else [answer])
