@@ -123,7 +123,7 @@ def test_visit_text_json_md(run: Cli) -> None:
     text = run("visit", "nord")
     assert text.exit_code == 0
     assert text.stdout.startswith("Visit to Køkken Nord, Monday 23 November 2026: 1 person")
-    assert "Anna Berg: never met in person" in text.stdout
+    assert "Anna Berg: never seen in person" in text.stdout
     assert "in the fire Tue 10 Nov" in text.stdout
     assert "Hard shift, a resident fell" in text.stdout and "Private matter" not in text.stdout
     data = json.loads(run("visit", "syd", "--format", "json").stdout)

@@ -213,7 +213,7 @@ def test_no_contact_after_the_contact_target_and_it_stands_in_for_not_seen() -> 
     prompts = run(quiet)
     assert [p.kind for p in prompts] == ["no_contact"]
     assert prompts[0].reason == ("Last contact: 15 days ago, by phone; your target is every 14 days. "
-                                 "Last met in person on Wed 14 Oct at Nord.")
+                                 "Last seen in person on Wed 14 Oct at Nord.")
     ok = calm(recent_contacts=(Contact(1, TODAY - days(14), "phone"),))
     assert of("no_contact", run(ok)) == []
 
@@ -378,5 +378,5 @@ def test_tip_of_the_day_rotates_through_all_ten() -> None:
 
 def test_danish_text() -> None:
     found = of("not_seen", run(seen_ago(31), t=DA))
-    assert found[0].title == "Se Anna Berg ansigt til ansigt"
-    assert "mål" in found[0].reason
+    assert found[0].title == "Mød Anna Berg ansigt til ansigt"
+    assert "din rytme er hver 30. dag" in found[0].reason and "mål" not in found[0].reason
