@@ -117,7 +117,7 @@ async def test_month_moves_and_signs_off(demo_db: Path) -> None:
         await press(pilot, "left_square_bracket")
         assert "October 2026" in screen_text(app)
         await press(pilot, "o")
-        assert "Signed off on 2026-11-23" in screen_text(app)
+        assert "Signed off on Mon 23 Nov" in screen_text(app)
     with Store.open(demo_db) as store:
         assert store.query("SELECT month, signed_on FROM month_signoff") == [("2026-10", "2026-11-23")]
 

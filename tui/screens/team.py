@@ -26,7 +26,7 @@ from naervaer.content.views import TeamRow
 from naervaer.storage.store import Store
 from naervaer.storage.views import team_rows, unseen_order
 from naervaer.tui.screens.base import BaseScreen
-from naervaer.tui.widgets.display import masked_date
+from naervaer.tui.widgets.display import masked_date, shown_date
 
 COLUMNS = ("name", "month", "in_person", "contact", "site", "next", "promises")
 _NEVER = date.min
@@ -125,7 +125,7 @@ class TeamScreen(BaseScreen):
             name += " " + t("views.mark_away")
         seen = days_ago(row.last_in_person, today, t)
         if row.last_in_person:
-            seen = f"{row.last_in_person.isoformat()} ({seen})"
+            seen = f"{shown_date(row.last_in_person, t, today)} ({seen})"
         contact = days_ago(row.last_contact, today, t)
         if row.last_contact:
             contact += " · " + channel_name(row.last_contact_channel, t)
@@ -134,7 +134,7 @@ class TeamScreen(BaseScreen):
         if row.next_occasion:
             o = row.next_occasion
             label = occasion_text(t, o.kind, neutralise(o.label), o.years)
-            upcoming = masked_date(o.day, presentation=presentation)
+            upcoming = masked_date(o.day, t, today, presentation=presentation)
             if not presentation:
                 upcoming += " " + label
         promises = str(row.open_promises) if row.open_promises else "—"
