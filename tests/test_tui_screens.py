@@ -342,3 +342,28 @@ async def test_confirm_takes_the_languages_yes(demo_db: Path, lang: str, key: st
         await settle(pilot)
         await press(pilot, key)
         assert answers == ([] if answer is None else [answer])
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+async def test_no_iso_dates_on_any_screen(demo_db: Path, lang: str) -> None:
+    import re
+
+    iso = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+    app = make_app(demo_db, lang=lang)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        seen = {"today": screen_text(app)}
+        await press(pilot, "2")
+        seen["team"] = screen_text(app)
+        await press(pilot, "enter")
+        seen["person"] = screen_text(app)
+        await press(pilot, "escape", "2", "v")
+        seen["visit"] = screen_text(app)
+        await press(pilot, "escape", "3")
+        seen["month"] = screen_text(app)
+        await press(pilot, "slash", *keys_for("rota"))
+        await pilot.pause(0.5)
+        await settle(pilot)
+        seen["search"] = screen_text(app)
+    assert all(seen.values())
+    assert {name: iso.findall(text) for name, text in seen.items() if iso.search(text)} == {}
