@@ -126,9 +126,12 @@ def after_fire(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
         overdue = (ctx.today - due).days
         named = f"prompts.after_fire.step_{step}"
         label = ctx.t(named if step in (1, 7, 30) else "prompts.after_fire.step_other", days=step)
-        reason = ctx.t("prompts.after_fire.reason", date=say.day(fire.date, ctx.t, ctx.today),
-                       ago=say.ago(fire.date, ctx.today, ctx.t), step=label,
-                       due=say.ago(due, ctx.today, ctx.t))
+        # a contact after the fire that came before this step's day: say so, never "no contact"
+        since = last is not None and last.key > (fire.date, fire.note_id)
+        spoke = say.last_contact(last.date, last.channel, ctx.today, ctx.t) if since and last else ""
+        reason = ctx.t("prompts.after_fire.reason_since" if since else "prompts.after_fire.reason",
+                       date=say.day(fire.date, ctx.t, ctx.today), ago=say.ago(fire.date, ctx.today, ctx.t),
+                       step=label, due=say.ago(due, ctx.today, ctx.t), spoke=spoke)
         yield make(ctx, pf, "after_fire", f"after_fire:note{fire.note_id}:step{step}", "4",
                    900 + capped(overdue), reason)
 

@@ -80,7 +80,12 @@ def test_call_next_day_closes_step_and_week_step_comes_due_a_week_later() -> Non
         assert of("after_fire", run(called, today=FIRE + days(day))) == []
     week = of("after_fire", run(called, today=FIRE + days(7)))
     assert [p.id for p in week] == ["after_fire:note5:step7"]
-    assert "no contact since" in week[0].reason
+    # the call after the fire is a fact the reason must not deny
+    assert "no contact since" not in week[0].reason
+    assert "Last contact: 6 days ago, by phone" in week[0].reason
+    assert "no contact since" in of("after_fire", run(fire_facts(), today=FIRE + days(1)))[0].reason
+    danish = of("after_fire", run(called, today=FIRE + days(7), t=DA))[0].reason
+    assert "ikke haft kontakt" not in danish and "Sidste kontakt: for 6 dage siden, over telefonen" in danish
 
 
 def test_a_contact_on_the_step_day_closes_it_and_the_month_step_follows() -> None:
