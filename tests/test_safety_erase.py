@@ -102,7 +102,7 @@ def test_forget_leaves_no_byte_in_any_file(run, db_path: Path) -> None:
         others = [line for line in dump(db_path) if "Bo " in line]
         result = run("forget", "zorbalina", "--yes")
         assert result.exit_code == 0, result.output
-        assert "Forgot Zorbalina Quixwell: 4 notes, 1 personal dates, 1 promises, 1 away periods" in result.stdout
+        assert "Forgot Zorbalina Quixwell: 4 notes, 1 personal date, 1 promise, 1 away period" in result.stdout
         assert result.stdout.count("Erased from backup") == 2
         assert scan(folder, needles()) == {}
         assert [line for line in dump(db_path) if "Bo " in line] == others
@@ -242,7 +242,7 @@ def test_forget_erases_prompt_states_saved_with_or_without_the_person(run, db_pa
                  (f"misunderstanding:note{note_id}0", None, "2026-11-23")],
             )
     result = run("forget", "zorbalina", "--yes")
-    assert "and 2 reminder states erased" in result.stdout
+    assert "and 2 done or snoozed prompts erased" in result.stdout
     with Store.open(db_path) as s:
         left = {r[0] for r in s.query("SELECT prompt_id FROM prompt_state")}
     assert left == {f"after_fire:note{other_note}:step1", f"misunderstanding:note{note_id}0"}

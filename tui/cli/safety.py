@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from naervaer.content import phrasing as say
 from naervaer.content.errors import InputError, NaervaerError
 from naervaer.content.text import neutralise
 from naervaer.tui.cli.env import Env
@@ -201,11 +202,11 @@ def forget(env: Env, name: str, yes: bool) -> None:
     store = env.store
     found = store.find_person(name, include_archived=True)
     counts = person_counts(store.conn, found.id)
-    confirm_or_refuse(env, yes, env.t("safety.forget_confirm", name=found.name, **counts),
+    confirm_or_refuse(env, yes, env.t("safety.forget_confirm", name=found.name, **say.counts(env.t, **counts)),
                       "safety.forget_needs_yes")
     mentions = [n for n in store.search_notes(found.name, limit=10_000) if n.person_id != found.id]
     erased = forget_person(store, found.id)
-    echo(env.t("safety.forgotten", name=found.name, **erased.counts))
+    echo(env.t("safety.forgotten", name=found.name, **say.counts(env.t, **erased.counts)))
     report_erasure(env, erased)
     if mentions:
         echo(env.t("safety.other_mentions", count=len(mentions), name=found.name))
@@ -250,7 +251,7 @@ def prune(env: Env, older_than: str | None, dry_run: bool, yes: bool) -> None:
         names = {p.id: p.name for p in store.people(include_archived=True)}
         echo(env.t("safety.prune_would", count=total, date=before.isoformat()))
         for pid, count in sorted(per_person.items(), key=lambda kv: names.get(kv[0], "")):
-            echo(env.t("safety.prune_person", name=names.get(pid, "?"), count=count))
+            echo(env.t("safety.prune_person", name=names.get(pid, "?"), **say.counts(env.t, notes=count)))
         return
     confirm_or_refuse(env, yes, env.t("safety.prune_confirm", count=total, date=before.isoformat()),
                       "safety.prune_needs_yes")
