@@ -67,6 +67,9 @@ class Env:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from naervaer.tui.cli.safety import daily_backup_hook, tidy_and_report  # see there
+
+            tidy_and_report(self)
             self._store = Store.open(self.db_path, clock=lambda: self.today)
             self._stored_lang = normalise_language(self._store.get_setting("lang"))
             self._lang_read = True
@@ -74,9 +77,7 @@ class Env:
                 from naervaer.storage.demo import write_demo  # only here: `log` stays fast
 
                 write_demo(self._store, self.today, lang=self.t.lang)
-            from naervaer.tui.cli.safety import daily_backup_hook  # skips `log`: see there
-
-            daily_backup_hook(self)
+            daily_backup_hook(self)  # skips `log`: see there
         return self._store
 
     @property
