@@ -236,3 +236,14 @@ def test_a_shared_folder_such_as_tmp_is_not_tightened(tmp_path: Path, umask_022:
         pass
     assert mode(shared) == 0o1777
     assert mode(shared / "team.db") == 0o600
+
+
+def test_an_existing_open_data_folder_without_a_database_is_tightened_and_said(
+    run, db_path: Path, umask_022: None
+) -> None:
+    db_path.parent.mkdir(mode=0o755)
+    os.chmod(db_path.parent, 0o755)
+    result = run("person", "add", "Anna Berg")
+    assert result.exit_code == 0, result.output
+    assert mode(db_path.parent) == 0o700 and mode(db_path) == 0o600
+    assert str(db_path.parent) in result.stderr

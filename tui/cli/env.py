@@ -58,6 +58,7 @@ class Env:
     _store: Store | None = None
     _stored_lang: str | None = None
     _lang_read: bool = False
+    _tidied: bool = False
     _t: Translator | None = None
 
     @classmethod
@@ -67,9 +68,9 @@ class Env:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from naervaer.tui.cli.safety import daily_backup_hook, tidy_and_report  # see there
+            from naervaer.tui.cli.safety import daily_backup_hook  # see there
 
-            tidy_and_report(self)
+            self._tidy_once()
             self._store = Store.open(self.db_path, clock=lambda: self.today)
             self._stored_lang = normalise_language(self._store.get_setting("lang"))
             self._lang_read = True
@@ -89,12 +90,22 @@ class Env:
         in the system's language for the whole command.
         """
         if not (self.lang_option or self._lang_read):
+            self._tidy_once()  # reading the language opens the file, which would tidy silently
             self._stored_lang = stored_language(self.db_path)
             self._lang_read = True
         lang = self.lang_option or self._stored_lang or system_language()
         if self._t is None or self._t.lang != lang:
             self._t = Translator(lang)
         return self._t
+
+    def _tidy_once(self) -> None:
+        """Private modes and no orphaned temporaries, said on stderr, before the file is first opened."""
+        if self._tidied:
+            return
+        self._tidied = True
+        from naervaer.tui.cli.safety import tidy_and_report
+
+        tidy_and_report(self)
 
     def close(self) -> None:
         if self._store is not None:
