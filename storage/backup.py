@@ -184,9 +184,9 @@ def maybe_daily_backup(db_path: Path, today: date) -> Path | None:
 # 2. `BEGIN IMMEDIATE` on the live file; holding it, a second connection writes the
 #    "replaced" copy with `VACUUM INTO` (a read, allowed beside a writer in WAL mode),
 #    which is exactly the state about to be replaced: nobody else can commit now;
-# 3. in the same transaction every table's rows are replaced from the attached copy
-#    (the triggers keep the search index and tags in step, and record the id floors,
-#    merged with the source's so an id is never given out twice), then COMMIT.
+# 3. in the same transaction every table's rows are replaced from the attached copy,
+#    the search index is rebuilt and the id floors keep the larger of both files' (an
+#    id is never given out twice), then COMMIT (see ``_replace_rows``).
 #
 # A writer that arrives meanwhile waits for the lock (busy timeout) and then writes
 # into the restored file, or is refused with "busy" and stores nothing. A live file
@@ -298,35 +298,68 @@ def _tables(conn: sqlite3.Connection, schema: str) -> dict[str, list[str]]:
     return {n: [r[1] for r in conn.execute(f"PRAGMA {schema}.table_info({n!r})")] for n in ordered}
 
 
-def _merge_max(conn: sqlite3.Connection, table: str, key: str, value: str) -> None:
-    """Keep, per key, the larger of the live and the restored value (ids never reused)."""
+def _merge_max(conn: sqlite3.Connection, table: str, key: str, value: str, live: dict[str, int]) -> None:
+    """Per key, the largest of the live value, the restored one and ``live`` (ids never reused)."""
+    wanted = dict(live)
     for name, number in conn.execute(f"SELECT {key}, {value} FROM src.{table}").fetchall():
+        wanted[name] = max(wanted.get(name, number), number)
+    for name, number in wanted.items():
         updated = conn.execute(f"UPDATE main.{table} SET {value} = max({value}, ?) WHERE {key} = ?",
                                [number, name]).rowcount
         if not updated:
             conn.execute(f"INSERT INTO main.{table} ({key}, {value}) VALUES (?, ?)", [name, number])
 
 
+# id_floor and sqlite_sequence keep the larger number, never the restored one alone
 MERGED = {"id_floor": ("name", "value"), "sqlite_sequence": ("name", "seq")}
+# the live file's own schema bookkeeping: the copy was migrated to the same steps
+KEPT = {"_sqlite_migrations"}
+
+
+def _floors_at_stake(conn: sqlite3.Connection, triggers: list[tuple[str, str, str]]) -> dict[str, int]:
+    """The highest id of each table whose deletes raise an id floor: the restore deletes them all."""
+    floors = {}
+    for _name, table, sql in triggers:
+        text = " ".join(sql.split()).lower()
+        if "after delete" in text and "id_floor" in text:
+            floors[table] = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM main."{table}"').fetchone()[0]
+    return floors
 
 
 def _replace_rows(conn: sqlite3.Connection) -> None:
-    """Inside the caller's transaction: the live tables' rows become the attached copy's."""
-    live = _tables(conn, "main")
+    """Inside the caller's transaction: the live tables' rows become the attached copy's.
+
+    The triggers are set aside for the copy (and restored from their exact SQL before the
+    transaction ends; a rollback brings them back too): the copy's derived rows (tags) are
+    copied as they are, the search index is rebuilt once, and the id floors the delete
+    triggers would have raised are raised here. Per-row triggers cost minutes at half a
+    million notes, and writers wait for the lock all that time.
+    """
+    triggers = conn.execute(
+        "SELECT name, tbl_name, sql FROM main.sqlite_master WHERE type = 'trigger' ORDER BY rowid").fetchall()
+    floors = _floors_at_stake(conn, triggers)
+    for name, _table, _sql in triggers:
+        conn.execute(f'DROP TRIGGER main."{name}"')
+    live = {t: cols for t, cols in _tables(conn, "main").items() if t not in KEPT}
     source = _tables(conn, "src")
     conn.execute("PRAGMA defer_foreign_keys = ON")
     for table in reversed(live):
         if table not in MERGED:
-            conn.execute(f'DELETE FROM main."{table}"')  # triggers unindex the text, record id floors
+            conn.execute(f'DELETE FROM main."{table}"')
     for table, columns in live.items():
         if table in MERGED or table not in source:
             continue
         shared = ", ".join(f'"{c}"' for c in columns if c in source[table])
-        # OR IGNORE: a trigger (tags) may already have written the same derived row
-        conn.execute(f'INSERT OR IGNORE INTO main."{table}" ({shared}) SELECT {shared} FROM src."{table}"')
-    for table, (key, value) in MERGED.items():
-        if table in live and table in source or (table == "sqlite_sequence" and _has_sequence(conn)):
-            _merge_max(conn, table, key, value)
+        conn.execute(f'INSERT INTO main."{table}" ({shared}) SELECT {shared} FROM src."{table}"')
+    if "id_floor" in live and "id_floor" in source:
+        _merge_max(conn, "id_floor", "name", "value", floors)
+    if _has_sequence(conn):
+        _merge_max(conn, "sqlite_sequence", "name", "seq", {})
+    for (fts,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table' "
+                               "AND sql LIKE 'CREATE VIRTUAL TABLE%USING FTS5%'").fetchall():
+        conn.execute(f'INSERT INTO main."{fts}"("{fts}") VALUES (\'rebuild\')')
+    for _name, _table, sql in triggers:
+        conn.execute(sql)
 
 
 def _has_sequence(conn: sqlite3.Connection) -> bool:
