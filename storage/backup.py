@@ -332,9 +332,12 @@ def _replace_rows(conn: sqlite3.Connection) -> None:
     The triggers are set aside for the copy (and restored from their exact SQL before the
     transaction ends; a rollback brings them back too): the copy's derived rows (tags) are
     copied as they are, the search index is rebuilt once, and the id floors the delete
-    triggers would have raised are raised here. Per-row triggers cost minutes at half a
-    million notes, and writers wait for the lock all that time.
+    triggers would have raised are raised here. Foreign keys are off (the caller switches
+    them off before BEGIN; it cannot be done inside) and checked once at the end. Per-row
+    triggers and checks cost minutes at half a million notes, and writers wait all that time.
     """
+    if conn.execute("PRAGMA foreign_keys").fetchone()[0]:
+        raise RuntimeError("foreign keys are checked once at the end: switch them off before BEGIN")
     triggers = conn.execute(
         "SELECT name, tbl_name, sql FROM main.sqlite_master WHERE type = 'trigger' ORDER BY rowid").fetchall()
     floors = _floors_at_stake(conn, triggers)
@@ -342,7 +345,6 @@ def _replace_rows(conn: sqlite3.Connection) -> None:
         conn.execute(f'DROP TRIGGER main."{name}"')
     live = {t: cols for t, cols in _tables(conn, "main").items() if t not in KEPT}
     source = _tables(conn, "src")
-    conn.execute("PRAGMA defer_foreign_keys = ON")
     for table in reversed(live):
         if table not in MERGED:
             conn.execute(f'DELETE FROM main."{table}"')
@@ -360,6 +362,8 @@ def _replace_rows(conn: sqlite3.Connection) -> None:
         conn.execute(f'INSERT INTO main."{fts}"("{fts}") VALUES (\'rebuild\')')
     for _name, _table, sql in triggers:
         conn.execute(sql)
+    if conn.execute("PRAGMA main.foreign_key_check").fetchone():
+        raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")
 
 
 def _has_sequence(conn: sqlite3.Connection) -> bool:
@@ -390,6 +394,7 @@ def _restore_rows(db_path: Path, copy: Path, today: date, existed: bool) -> Path
     replaced = None
     try:
         conn.execute("ATTACH DATABASE ? AS src", [str(copy)])
+        conn.execute("PRAGMA foreign_keys = OFF")  # checked once, at the end of _replace_rows
         _begin(conn, db_path)
         try:
             if existed:
