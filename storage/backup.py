@@ -316,33 +316,17 @@ MERGED = {"id_floor": ("name", "value"), "sqlite_sequence": ("name", "seq")}
 KEPT = {"_sqlite_migrations"}
 
 
-def _floors_at_stake(conn: sqlite3.Connection, triggers: list[tuple[str, str, str]]) -> dict[str, int]:
-    """The highest id of each table whose deletes raise an id floor: the restore deletes them all."""
-    floors = {}
-    for _name, table, sql in triggers:
-        text = " ".join(sql.split()).lower()
-        if "after delete" in text and "id_floor" in text:
-            floors[table] = conn.execute(f'SELECT coalesce(max(rowid), 0) FROM main."{table}"').fetchone()[0]
-    return floors
-
-
 def _replace_rows(conn: sqlite3.Connection) -> None:
     """Inside the caller's transaction: the live tables' rows become the attached copy's.
 
-    The triggers are set aside for the copy (and restored from their exact SQL before the
-    transaction ends; a rollback brings them back too): the copy's derived rows (tags) are
-    copied as they are, the search index is rebuilt once, and the id floors the delete
-    triggers would have raised are raised here. Foreign keys are off (the caller switches
-    them off before BEGIN; it cannot be done inside) and checked once at the end. Per-row
-    triggers and checks cost minutes at half a million notes, and writers wait all that time.
+    The triggers stay: they unindex and index the text, derive the tags (the copy's own
+    tag rows then meet them: OR IGNORE) and raise the id floors of the rows deleted.
+    (Setting them aside for speed was tried: a writer that re-read the schema while they
+    were being recreated failed with "no such table".) Foreign keys are off (the caller
+    switches them off before BEGIN; it cannot be done inside) and checked once at the end.
     """
     if conn.execute("PRAGMA foreign_keys").fetchone()[0]:
         raise RuntimeError("foreign keys are checked once at the end: switch them off before BEGIN")
-    triggers = conn.execute(
-        "SELECT name, tbl_name, sql FROM main.sqlite_master WHERE type = 'trigger' ORDER BY rowid").fetchall()
-    floors = _floors_at_stake(conn, triggers)
-    for name, _table, _sql in triggers:
-        conn.execute(f'DROP TRIGGER main."{name}"')
     live = {t: cols for t, cols in _tables(conn, "main").items() if t not in KEPT}
     source = _tables(conn, "src")
     for table in reversed(live):
@@ -352,16 +336,11 @@ def _replace_rows(conn: sqlite3.Connection) -> None:
         if table in MERGED or table not in source:
             continue
         shared = ", ".join(f'"{c}"' for c in columns if c in source[table])
-        conn.execute(f'INSERT INTO main."{table}" ({shared}) SELECT {shared} FROM src."{table}"')
+        conn.execute(f'INSERT OR IGNORE INTO main."{table}" ({shared}) SELECT {shared} FROM src."{table}"')
     if "id_floor" in live and "id_floor" in source:
-        _merge_max(conn, "id_floor", "name", "value", floors)
+        _merge_max(conn, "id_floor", "name", "value", {})
     if _has_sequence(conn):
         _merge_max(conn, "sqlite_sequence", "name", "seq", {})
-    for (fts,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table' "
-                               "AND sql LIKE 'CREATE VIRTUAL TABLE%USING FTS5%'").fetchall():
-        conn.execute(f'INSERT INTO main."{fts}"("{fts}") VALUES (\'rebuild\')')
-    for _name, _table, sql in triggers:
-        conn.execute(sql)
     if conn.execute("PRAGMA main.foreign_key_check").fetchone():
         raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")
 
