@@ -298,12 +298,9 @@ def _tables(conn: sqlite3.Connection, schema: str) -> dict[str, list[str]]:
     return {n: [r[1] for r in conn.execute(f"PRAGMA {schema}.table_info({n!r})")] for n in ordered}
 
 
-def _merge_max(conn: sqlite3.Connection, table: str, key: str, value: str, live: dict[str, int]) -> None:
-    """Per key, the largest of the live value, the restored one and ``live`` (ids never reused)."""
-    wanted = dict(live)
+def _merge_max(conn: sqlite3.Connection, table: str, key: str, value: str) -> None:
+    """Per key, the larger of the live value and the restored one (ids are never reused)."""
     for name, number in conn.execute(f"SELECT {key}, {value} FROM src.{table}").fetchall():
-        wanted[name] = max(wanted.get(name, number), number)
-    for name, number in wanted.items():
         updated = conn.execute(f"UPDATE main.{table} SET {value} = max({value}, ?) WHERE {key} = ?",
                                [number, name]).rowcount
         if not updated:
@@ -338,9 +335,9 @@ def _replace_rows(conn: sqlite3.Connection) -> None:
         shared = ", ".join(f'"{c}"' for c in columns if c in source[table])
         conn.execute(f'INSERT OR IGNORE INTO main."{table}" ({shared}) SELECT {shared} FROM src."{table}"')
     if "id_floor" in live and "id_floor" in source:
-        _merge_max(conn, "id_floor", "name", "value", {})
+        _merge_max(conn, "id_floor", "name", "value")
     if _has_sequence(conn):
-        _merge_max(conn, "sqlite_sequence", "name", "seq", {})
+        _merge_max(conn, "sqlite_sequence", "name", "seq")
     if conn.execute("PRAGMA main.foreign_key_check").fetchone():
         raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")
 
