@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from naervaer.content.errors import InputError
 from naervaer.storage import backup as bk
 from naervaer.storage.store import Store
 from conftest import TODAY, dump

@@ -17,7 +17,6 @@ import os
 import random
 import signal
 import time
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
