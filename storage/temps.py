@@ -71,17 +71,18 @@ def temp_file(dest: Path) -> Iterator[Path]:
     """An empty, locked 0600 file beside ``dest``; removed unless the caller renamed it away."""
     ensure_private_dir(dest.parent)
     tmp = _temp_name(dest)
-    fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    fd = -1
+    try:  # everything after the name is chosen: Ctrl-C may land between any two steps
         with _term_raises():
-            try:
-                yield tmp
-            except BaseException:
-                tmp.unlink(missing_ok=True)
-                raise
+            fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield tmp
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     finally:
-        os.close(fd)
+        if fd >= 0:
+            os.close(fd)
 
 
 @contextmanager
@@ -89,17 +90,17 @@ def temp_dir(beside: Path) -> Iterator[Path]:
     """A locked 0700 folder beside ``beside``; removed with everything in it."""
     ensure_private_dir(beside.parent)
     tmp = _temp_name(beside)
-    tmp.mkdir(mode=DIR_MODE)
-    fd = os.open(tmp, os.O_RDONLY | os.O_DIRECTORY)
+    fd = -1
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
         with _term_raises():
-            try:
-                yield tmp
-            finally:
-                shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir(mode=DIR_MODE)
+            fd = os.open(tmp, os.O_RDONLY | os.O_DIRECTORY)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield tmp
     finally:
-        os.close(fd)
+        shutil.rmtree(tmp, ignore_errors=True)
+        if fd >= 0:
+            os.close(fd)
 
 
 def _writer_may_live(path: Path) -> bool:
