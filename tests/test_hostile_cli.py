@@ -43,8 +43,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def db(template: Path, db_path: Path) -> Path:
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     shutil.copyfile(template, db_path)
+    db_path.chmod(0o600)  # as Nærvær made it: otherwise the first command says it tightened it
     return db_path
 
 

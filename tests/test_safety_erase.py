@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -141,7 +142,10 @@ def test_forget_while_a_window_reads_says_so_and_finishes_later(run, db_path: Pa
         assert result.exit_code == 0, result.output
         assert "Another Nærvær window is reading" in result.stderr
         assert pending_marker(db_path).exists()
-        assert scan(folder, needles())  # the WAL still holds her: said, not hidden
+        held = scan(folder, needles())
+        assert held  # the WAL still holds her: said, not hidden
+        for name in held:  # and the message names each file that still holds her
+            assert re.search(re.escape(str(folder / name)) + r"(?!-wal|-shm)", result.stderr), name
     finally:
         window.conn.execute("COMMIT")
     try:

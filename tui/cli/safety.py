@@ -24,6 +24,7 @@ from naervaer.tui.cli.helptext import HelpCommand, HelpGroup
 from naervaer.tui.cli.output import echo, to_json
 
 if TYPE_CHECKING:
+    from naervaer.storage.connection import Tidied
     from naervaer.storage.erase import Erased
 
 pass_env = click.make_pass_decorator(Env)
@@ -59,6 +60,21 @@ def daily_backup_hook(env: Env) -> None:
         return
     if made is not None:
         warn_if_synced(env)
+
+
+def tidy_and_report(env: Env) -> None:
+    """Before the store opens: private modes, no orphaned temporaries; one line on stderr for each."""
+    from naervaer.storage.connection import tidy
+
+    report_tidied(env, tidy(env.db_path))
+
+
+def report_tidied(env: Env, tidied: Tidied) -> None:
+    if tidied.tightened:
+        paths = ", ".join(f"{t.path} ({t.before:o} → {t.after:o})" for t in tidied.tightened)
+        echo(env.t("safety.modes_tightened", paths=paths), err=True)
+    for path in tidied.removed:
+        echo(env.t("safety.temps_removed", path=str(path)), err=True)
 
 
 def warn_if_synced(env: Env) -> None:
@@ -129,11 +145,13 @@ def write_private(path: Path, text: str, env: Env) -> None:
 
 def report_erasure(env: Env, erased: Erased) -> None:
     t = env.t
+    for path in erased.removed:
+        echo(t("safety.temps_removed", path=str(path)))
     for path in erased.rewritten:
         echo(t("safety.backup_rewritten", path=str(path)))
     for path in erased.unreadable:
         echo(t("safety.backup_unreadable", path=str(path)), err=True)
-    if not erased.rewritten and not erased.unreadable:
+    if not erased.rewritten and not erased.unreadable and not erased.removed:
         echo(t("safety.no_backup_held"))
     if erased.wal_pending:
         echo(t("safety.wal_pending", path=str(env.db_path)), err=True)
@@ -166,6 +184,8 @@ def restore(env: Env, source: Path) -> None:
     done = restore_file(env.db_path, source, env.today)
     echo(env.t("safety.restored", path=str(env.db_path), source=str(source),
                people=done.info.people, notes=done.info.notes))
+    if done.info.recovered is not None:
+        echo(env.t(f"safety.restore_recovered_{done.info.recovered}", source=str(source)))
     if done.replaced is not None:
         echo(env.t("safety.replaced_kept", replaced=str(done.replaced)))
 
