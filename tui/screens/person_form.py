@@ -85,7 +85,10 @@ class PersonFormScreen(ModalScreen[str | None]):
             else:
                 person = self.napp.store.update_person(self.person_id, **changed)
         except (NaervaerError, ValueError) as exc:
-            status.update(Content(message_for(t, exc)))
+            if getattr(exc, "key", None) == "store.no_person_id":  # erased from another window
+                status.update(Content(t("tui.form.person_gone", name=self.loaded["name"])))
+            else:
+                status.update(Content(message_for(t, exc)))
             return
         self.dismiss(t("tui.form.saved", name=neutralise(person.name)))
 
