@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils.migrations import Migrations
 
+from naervaer.content.text import name_key
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -162,8 +164,6 @@ NUMBERED = ("people", "promises", "personal_dates", "away")
 
 @migrations(name="003_people_ids_never_reused_and_name_keys")
 def _people_ids_and_name_keys(db: Database) -> None:
-    from naervaer.content.text import name_key
-
     # A person's id is never given to someone else, as 002 did for notes: with a quick note
     # open for X, `forget X` then `person add Y` made the note land on Y. SQLite fires these
     # triggers for rows deleted by ON DELETE CASCADE too.
