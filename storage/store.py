@@ -94,7 +94,8 @@ class Store:
         if site is not None:
             sql += " AND site = ?"
             params.append(site)
-        return [rows.person(r) for r in self.query(sql + " ORDER BY name_key, id", params)]
+        # not by name_key: since 003 it folds å to a, and a Dane expects Ålund after Hansen
+        return [rows.person(r) for r in self.query(sql + " ORDER BY lower(name), id", params)]
 
     def person(self, person_id: int) -> Person:
         found = self.query(f"SELECT {rows.PERSON_COLUMNS} FROM people WHERE id = ?", [person_id])
