@@ -3,8 +3,11 @@
 Pure and stdlib-only, because the capture path imports it and must start fast.
 
 * ``fold`` / ``fold_variants`` turn names into comparable keys, so "soren",
-  "Søren" and "SOEREN" all reach the same person.
-* ``find_one`` / ``find_all`` pick candidates by a typed fragment.
+  "Søren" and "SOEREN" all reach the same person; ``name_key`` is the stricter key
+  that decides two names are one ("Søren Ålund" = "Søren Aalund" = "Soren Alund").
+* ``clean_name`` is what a typed name is stored as: invisible characters gone.
+* ``find_one`` / ``find_all`` pick candidates by a typed fragment (everyday commands);
+  ``find_exact`` only by a whole name or an id (commands that erase or re-identify).
 * ``collate`` is THE sort key wherever people (or sites) are listed: Danish order, with
   æ, ø and å after z ("Anna Hansen" before "Anna Ålund").
 * ``neutralise`` is THE function every piece of user text passes through before
@@ -28,10 +31,25 @@ _DANISH = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 # The other spelling Danes use when a keyboard lacks the letters ("Aalund").
 _DANISH_ALT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 _SPACE = re.compile(r"\s+")
+# "#12": a person's id as `person list` shows it (ASCII digits only: int() takes "١٢" too)
+_ID_REF = re.compile(r"#([0-9]+)", re.ASCII)
+
+
+def _invisible(c: str) -> bool:
+    # Cf: zero-width space/joiners, bidi marks/embeddings/isolates, BOM, word joiner, soft hyphen
+    return unicodedata.category(c) == "Cf"
+
+
+def clean_name(s: str) -> str:
+    """A typed name as stored: invisible (format) characters dropped, whitespace collapsed.
+
+    Two names that look the same must be the same name, or neither can be typed exactly.
+    """
+    return " ".join("".join(c for c in s if not _invisible(c)).split())
 
 
 def _fold_with(s: str, table: dict[int, str]) -> str:
-    s = s.casefold().translate(table)
+    s = "".join(c for c in s.casefold() if not _invisible(c)).translate(table)
     s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
     return _SPACE.sub(" ", s).strip()
 
@@ -59,6 +77,15 @@ def fold_variants(s: str) -> tuple[str, ...]:
     return (plain,) if plain == alt else (plain, alt)
 
 
+def name_key(s: str) -> str:
+    """What makes two names one name: ``fold``, and "aa" counted as the "å" it spells.
+
+    "Søren Ålund", "Søren Aalund" and "Soren Alund" share a key. "oe" is not folded to
+    "o": Joensen and Jonsen are different Danish families.
+    """
+    return fold(s).replace("aa", "a")
+
+
 def _pair(s: str) -> tuple[str, str]:
     # Unlike fold_variants, always two entries, so index k on the query side
     # compares with index k on the candidate side ("same-kind" variants).
@@ -66,7 +93,10 @@ def _pair(s: str) -> tuple[str, str]:
 
 
 class MatchError(ValueError):
-    """No candidate, or several, matched; ``key`` is the message key to show."""
+    """No candidate, or several, matched; ``key`` is the message key to show.
+
+    ``candidates`` are display labels: the name, and " (#id)" when ids are known.
+    """
 
     def __init__(self, key: str, query: str, candidates: list[str]) -> None:
         self.key = key
@@ -111,8 +141,87 @@ def find_all(query: str, candidates: Sequence[T], key: Callable[[T], str]) -> li
     return []
 
 
-def find_one(query: str, candidates: Sequence[T], key: Callable[[T], str]) -> T:
+def id_ref(query: str) -> int | None:
+    """The id in "#12" (spaces around allowed), or None when ``query`` is not one."""
+    found = _ID_REF.fullmatch(query.strip())
+    return int(found.group(1)) if found else None
+
+
+def _same(s: str) -> str:
+    """A name as typed, compared exactly: only composed/decomposed letters and spacing differ."""
+    return " ".join(unicodedata.normalize("NFC", s).split())
+
+
+def _labels(found: Sequence[T], key: Callable[[T], str], ident: Callable[[T], int] | None) -> list[str]:
+    return [f"{key(c)} (#{ident(c)})" if ident else key(c) for c in found]
+
+
+def _by_id_or_exact_name(
+    query: str, candidates: Sequence[T], key: Callable[[T], str], ident: Callable[[T], int] | None
+) -> list[T] | None:
+    """The candidates ``query`` names by id ("#12") or by exactly their stored name.
+
+    None when ``query`` is not an id and no name is exactly it (the caller goes on folding).
+    An id that nobody has raises: "#12" never falls back to name matching.
+    """
+    ref = id_ref(query) if ident else None
+    if ref is not None and ident is not None:
+        found = [c for c in candidates if ident(c) == ref]
+        if not found:
+            raise MatchError("text.no_id", query.strip(), [])
+        return found
+    typed = _same(query)
+    found = [c for c in candidates if _same(key(c)) == typed]
+    return found or None
+
+
+def find_exact(
+    query: str, candidates: Sequence[T], key: Callable[[T], str], ident: Callable[[T], int]
+) -> T:
+    """The single candidate ``query`` names exactly: by id, by its name, or by its folded name.
+
+    For commands that erase a person or change who a note is about, where the next name
+    down the alphabet must never be reached by a prefix. Tried in order, first decisive:
+
+    1. "#12": the candidate with that id (none: ``MatchError("text.no_id")``);
+    2. the stored name exactly (spacing and composed/decomposed letters aside), so
+       people stored before names were compared by ``name_key`` stay reachable;
+    3. the same ``name_key`` (case, diacritics, å/aa, invisible characters aside).
+
+    Several at a stage raise ``text.ambiguous``; none raises ``text.not_exact`` listing
+    the names ``find_all`` would have matched and the closest ones, with their ids.
+    """
+    found = _by_id_or_exact_name(query, candidates, key, ident)
+    if found is None:
+        typed = name_key(query)
+        found = [c for c in candidates if typed and name_key(key(c)) == typed]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise MatchError("text.ambiguous", query, _labels(found, key, ident))
+    close = list(find_all(query, candidates, key))
+    for near in _closest(query, candidates, key):
+        if near not in close:
+            close.append(near)
+    raise MatchError("text.not_exact", query, _labels(close[:5], key, ident))
+
+
+def _closest(query: str, candidates: Sequence[T], key: Callable[[T], str]) -> list[T]:
+    """Up to five candidates whose folded name is nearest the folded query (difflib)."""
+    by_fold: dict[str, T] = {}
+    for cand in candidates:
+        by_fold.setdefault(fold(key(cand)), cand)
+    return [by_fold[c] for c in difflib.get_close_matches(fold(query), list(by_fold), n=5, cutoff=0.5)]
+
+
+def find_one(
+    query: str, candidates: Sequence[T], key: Callable[[T], str], ident: Callable[[T], int] | None = None
+) -> T:
     """The single candidate ``query`` names; case- and diacritic-insensitive.
+
+    With ``ident``, "#12" names the candidate with that id, and a query that is exactly
+    one stored name names that one even when other names fold the same; candidates in
+    messages then carry their ids.
 
     Both sides are folded (``fold``) and also compared in the aa/oe spelling, so
     "soren", "alund" and "aalund" all find "Søren Ålund". Stages, first decisive:
@@ -127,17 +236,13 @@ def find_one(query: str, candidates: Sequence[T], key: Callable[[T], str]) -> T:
     ``MatchError("text.ambiguous")`` listing them. No hit at all raises
     ``MatchError("text.no_match")`` with up to five closest names (difflib).
     """
-    found = find_all(query, candidates, key)
+    exact = _by_id_or_exact_name(query, candidates, key, ident) if ident else None
+    found = exact if exact is not None and len(exact) == 1 else find_all(query, candidates, key)
     if len(found) == 1:
         return found[0]
     if found:
-        raise MatchError("text.ambiguous", query, [key(c) for c in found])
-    names = [key(c) for c in candidates]
-    by_fold: dict[str, str] = {}
-    for name in names:
-        by_fold.setdefault(fold(name), name)
-    close = difflib.get_close_matches(fold(query), list(by_fold), n=5, cutoff=0.5)
-    raise MatchError("text.no_match", query, [by_fold[c] for c in close])
+        raise MatchError("text.ambiguous", query, _labels(found, key, ident))
+    raise MatchError("text.no_match", query, _labels(_closest(query, candidates, key), key, ident))
 
 
 def _visible(code: int) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from naervaer.content.errors import InputError
 from naervaer.content.facts import Away, Birthday, Note, Person, PersonalDate, Promise
+from naervaer.content.text import name_key  # re-exported: the one fold that makes two names one
 
 PERSON_COLUMNS = (
     "id, name, site, team, role, prefers, birthday_day, birthday_month, birthday_year, "
@@ -18,11 +19,6 @@ NOTE_COLUMNS = "id, person_id, date, channel, text, tags"
 PROMISE_COLUMNS = "id, person_id, text, due, done, note_id, created"
 AWAY_COLUMNS = 'id, person_id, start, "end", label'
 DATE_COLUMNS = "id, person_id, date, label, yearly"
-
-
-def name_key(name: str) -> str:
-    """What makes two active names the same: case and spacing do not count."""
-    return " ".join(name.casefold().split())
 
 
 MAX_TEXT_CHARS = 1_000_000  # a note, not a document: bigger pastes are refused whole

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils.migrations import Migrations
 
+from naervaer.content.text import name_key
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -151,4 +153,45 @@ def _note_ids_never_reused(db: Database) -> None:
             ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value);
         END;
         """
+    )
+
+
+# Tables whose ids a user types or an open form holds: `promise done 3`, `#12` for a
+# person, the person a quick note was opened for. Deleting one (forget cascades to all)
+# raises the floor; Store.insert_numbered numbers new rows above it.
+NUMBERED = ("people", "promises", "personal_dates", "away")
+
+
+@migrations(name="003_people_ids_never_reused_and_name_keys")
+def _people_ids_and_name_keys(db: Database) -> None:
+    # A person's id is never given to someone else, as 002 did for notes: with a quick note
+    # open for X, `forget X` then `person add Y` made the note land on Y. SQLite fires these
+    # triggers for rows deleted by ON DELETE CASCADE too.
+    for table in NUMBERED:
+        db.execute(
+            f"""
+            CREATE TRIGGER {table}_id_floor AFTER DELETE ON {table} BEGIN
+                INSERT INTO id_floor (name, value) VALUES ('{table}', old.id)
+                ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value);
+            END
+            """
+        )
+    # name_key is now content.text.name_key (accents, å/aa and invisible characters do not
+    # count). Files written before may already hold active people whose new keys collide;
+    # they are kept as they are: the older one keeps the key to itself, each later one is
+    # marked key_clash = 1 and left out of the unique index. No one is renamed or merged:
+    # an exact name and an id still reach each of them (content.text.find_exact), and the
+    # store refuses any new add, rename or unarchive that folds to any active name, marked
+    # or not. Renaming a marked person to a free name clears the mark.
+    db.execute("DROP INDEX people_active_name")
+    db.execute("ALTER TABLE people ADD COLUMN key_clash INTEGER NOT NULL DEFAULT 0 CHECK (key_clash IN (0, 1))")
+    taken: set[str] = set()
+    for pid, name, archived in db.execute("SELECT id, name, archived FROM people ORDER BY id").fetchall():
+        key = name_key(name)
+        clash = not archived and key in taken
+        if not archived:
+            taken.add(key)
+        db.execute("UPDATE people SET name_key = ?, key_clash = ? WHERE id = ?", [key, int(clash), pid])
+    db.execute(
+        "CREATE UNIQUE INDEX people_active_name ON people(name_key) WHERE archived = 0 AND key_clash = 0"
     )

@@ -18,7 +18,7 @@ from typing import Any
 
 from naervaer.content.errors import InputError, StoreError
 from naervaer.content.facts import Away, Note, Person, PersonalDate, Promise
-from naervaer.content.text import collate, find_one
+from naervaer.content.text import clean_name, collate, find_exact, find_one, id_ref
 from naervaer.content.vocab import CHANNELS, VocabError, parse_tags
 from naervaer.storage import rows
 from naervaer.storage.connection import connect, translate_error
@@ -94,7 +94,7 @@ class Store:
         if site is not None:
             sql += " AND site = ?"
             params.append(site)
-        found = [rows.person(r) for r in self.query(sql + " ORDER BY name_key, id", params)]
+        found = [rows.person(r) for r in self.query(sql + " ORDER BY lower(name), id", params)]
         return sorted(found, key=lambda p: (collate(p.name), p.id))
 
     def person(self, person_id: int) -> Person:
@@ -103,9 +103,24 @@ class Store:
             raise InputError("store.no_person_id", id=person_id)
         return rows.person(found[0])
 
+    @staticmethod
+    def _person_in(conn: sqlite3.Connection, person_id: int) -> None:
+        """Refuse, inside the caller's transaction, an id whose person is gone."""
+        if conn.execute("SELECT 1 FROM people WHERE id = ?", [person_id]).fetchone() is None:
+            raise InputError("store.no_person_id", id=person_id)
+
     def find_person(self, query: str, *, include_archived: bool = False) -> Person:
-        """The one person ``query`` names (see ``content.text.find_one``)."""
-        return find_one(query, self.people(include_archived=include_archived), key=lambda p: p.name)
+        """The one person ``query`` names: "#12", a name, or a fragment (``content.text.find_one``)."""
+        people = self.people(include_archived=include_archived)
+        return find_one(query, people, key=lambda p: p.name, ident=lambda p: p.id)
+
+    def find_person_exactly(self, query: str, *, include_archived: bool = False) -> Person:
+        """The one person ``query`` names by id or whole name, never by a prefix (``find_exact``).
+
+        For commands that erase a person or change who someone or something is.
+        """
+        people = self.people(include_archived=include_archived)
+        return find_exact(query, people, key=lambda p: p.name, ident=lambda p: p.id)
 
     def names(self) -> dict[int, str]:
         """Every person's display name by id, archived people included (for listings)."""
@@ -118,9 +133,7 @@ class Store:
         return [r[0] for r in found]
 
     def add_person(self, name: str, **fields: Any) -> Person:
-        name = " ".join(name.split())
-        if not name:
-            raise InputError("store.empty_name")
+        name = checked_name(name)
         unknown = set(fields) - _PERSON_FIELDS
         if unknown:
             raise TypeError(f"unknown person fields: {sorted(unknown)}")
@@ -128,10 +141,8 @@ class Store:
         values["created"] = self.today().isoformat()
         with self.write() as conn:
             self._check_name_free(name)
-            cols = ", ".join(values)
-            marks = ", ".join("?" for _ in values)
-            cur = conn.execute(f"INSERT INTO people ({cols}) VALUES ({marks})", list(values.values()))
-        return self.person(cur.lastrowid)
+            person_id = self._insert_numbered(conn, "people", values)
+        return self.person(person_id)
 
     def update_person(self, person_id: int, **changes: Any) -> Person:
         unknown = set(changes) - _PERSON_FIELDS
@@ -139,9 +150,7 @@ class Store:
             raise TypeError(f"unknown person fields: {sorted(unknown)}")
         current = self.person(person_id)
         if "name" in changes:
-            changes["name"] = " ".join(changes["name"].split())
-            if not changes["name"]:
-                raise InputError("store.empty_name")
+            changes["name"] = checked_name(changes["name"])
         updated = replace(current, **changes)
         if not changes:
             return current
@@ -151,17 +160,35 @@ class Store:
             unarchived = current.archived and not updated.archived
             if not updated.archived and (name_changed or unarchived):
                 self._check_name_free(updated.name, except_id=person_id)
+                values["key_clash"] = 0  # checked free of every active name (see migration 003)
             sets = ", ".join(f"{col} = ?" for col in values)
             conn.execute(f"UPDATE people SET {sets} WHERE id = ?", [*values.values(), person_id])
         return self.person(person_id)
 
     def _check_name_free(self, name: str, except_id: int | None = None) -> None:
+        # every active person counts, those marked key_clash by migration 003 too
         clash = self.conn.execute(
-            "SELECT name FROM people WHERE name_key = ? AND archived = 0 AND id IS NOT ?",
+            "SELECT name, id FROM people WHERE name_key = ? AND archived = 0 AND id IS NOT ?",
             [rows.name_key(name), except_id],
         ).fetchone()
         if clash:
-            raise InputError("store.duplicate_name", name=clash[0])
+            raise InputError("store.duplicate_name", name=f"{clash[0]} (#{clash[1]})")
+
+    @staticmethod
+    def _insert_numbered(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
+        """Insert one row numbered above every id the table ever had (migrations 002, 003).
+
+        SQLite would give the next row the id of the newest one once that is deleted.
+        """
+        cols = ", ".join(f'"{c}"' for c in values)
+        marks = ", ".join("?" for _ in values)
+        cur = conn.execute(
+            f"INSERT INTO {table} (id, {cols}) VALUES ("
+            f"max(coalesce((SELECT max(id) FROM {table}), 0),"
+            f" coalesce((SELECT value FROM id_floor WHERE name = '{table}'), 0)) + 1, {marks})",
+            list(values.values()),
+        )
+        return cur.lastrowid
 
     # -- notes --------------------------------------------------------------------
 
@@ -180,15 +207,13 @@ class Store:
         if promise and promise[1] and promise[1] < day:  # a past due date is fine: overdue at once
             raise InputError("store.due_before_note", due=promise[1].isoformat(), date=day.isoformat())
         rows.checked_text(text)
-        self.person(person_id)
         with self.write() as conn:
-            cur = conn.execute(
-                "INSERT INTO notes (id, person_id, date, channel, tags, text) VALUES ("
-                "max(coalesce((SELECT max(id) FROM notes), 0),"
-                " coalesce((SELECT value FROM id_floor WHERE name = 'notes'), 0)) + 1, ?, ?, ?, ?, ?)",
-                [person_id, day.isoformat(), channel, json.dumps(list(tags)), text],
-            )
-            note_id = cur.lastrowid
+            # in the transaction: a form held this id while another window may have erased them
+            self._person_in(conn, person_id)
+            note_id = self._insert_numbered(conn, "notes", {
+                "person_id": person_id, "date": day.isoformat(), "channel": channel,
+                "tags": json.dumps(list(tags)), "text": text,
+            })
             made = self._insert_promise(person_id, promise, note_id) if promise else None
         note = Note(note_id, person_id, day, channel, text, tuple(tags))
         return note, made
@@ -207,6 +232,8 @@ class Store:
         self._check_note_values(changes)
         with self.write() as conn:
             current = self._note_in(conn, note_id, expected)
+            if "person_id" in changes:
+                self._person_in(conn, changes["person_id"])
             updated = replace(current, **changes)
             if updated == current:
                 return current
@@ -235,7 +262,7 @@ class Store:
         if "tags" in changes:
             changes["tags"] = parse_tags(tuple(changes["tags"]))
         if "person_id" in changes:
-            self.person(changes["person_id"])
+            self.person(changes["person_id"])  # checked again in the write (another window may erase them)
 
     def delete_note(self, note_id: int, *, expected: Note | None = None) -> Note:
         """Erase one note (the right to erasure) and return what it was.
@@ -339,13 +366,12 @@ class Store:
         label = rows.checked_text(label).strip()
         if not label:
             raise InputError("store.empty_label")
-        self.person(person_id)
         with self.write() as conn:
-            cur = conn.execute(
-                "INSERT INTO personal_dates (person_id, date, label, yearly) VALUES (?, ?, ?, ?)",
-                [person_id, day.isoformat(), label, int(yearly)],
-            )
-        return PersonalDate(cur.lastrowid, person_id, day, label, yearly)
+            self._person_in(conn, person_id)
+            date_id = self._insert_numbered(conn, "personal_dates", {
+                "person_id": person_id, "date": day.isoformat(), "label": label, "yearly": int(yearly),
+            })
+        return PersonalDate(date_id, person_id, day, label, yearly)
 
     def personal_dates(self, person_id: int | None = None) -> list[PersonalDate]:
         sql = f"SELECT {rows.DATE_COLUMNS} FROM personal_dates"
@@ -358,8 +384,8 @@ class Store:
         if end is not None and end < start:
             raise InputError("store.away_order", start=start.isoformat(), end=end.isoformat())
         rows.checked_text(label)
-        self.person(person_id)
         with self.write() as conn:
+            self._person_in(conn, person_id)
             overlap = conn.execute(
                 'SELECT start, "end" FROM away WHERE person_id = ? AND start <= ? '
                 'AND ("end" IS NULL OR "end" >= ?)',
@@ -367,11 +393,10 @@ class Store:
             ).fetchone()
             if overlap:
                 raise InputError("store.away_overlap", start=overlap[0], end=overlap[1] or "…")
-            cur = conn.execute(
-                'INSERT INTO away (person_id, start, "end", label) VALUES (?, ?, ?, ?)',
-                [person_id, start.isoformat(), rows.iso(end), label.strip()],
-            )
-        return Away(cur.lastrowid, person_id, start, end, label.strip())
+            away_id = self._insert_numbered(conn, "away", {
+                "person_id": person_id, "start": start.isoformat(), "end": rows.iso(end), "label": label.strip(),
+            })
+        return Away(away_id, person_id, start, end, label.strip())
 
     def end_away(self, person_id: int, end: date) -> Away:
         """Close the period that is open on ``end`` (or the latest open-ended one)."""
@@ -394,8 +419,8 @@ class Store:
         return [rows.away(r) for r in self.query(sql + " ORDER BY start, id", params)]
 
     def add_promise(self, person_id: int, text: str, due: date | None) -> Promise:
-        self.person(person_id)
-        with self.write():
+        with self.write() as conn:
+            self._person_in(conn, person_id)
             return self._insert_promise(person_id, (text, due), None)
 
     def _insert_promise(
@@ -406,11 +431,11 @@ class Store:
         if not text:
             raise InputError("store.empty_promise")
         created = self.today()
-        cur = self.conn.execute(
-            "INSERT INTO promises (person_id, note_id, text, due, created) VALUES (?, ?, ?, ?, ?)",
-            [person_id, note_id, text, rows.iso(due), created.isoformat()],
-        )
-        return Promise(cur.lastrowid, person_id, text, due, None, note_id, created)
+        promise_id = self._insert_numbered(self.conn, "promises", {
+            "person_id": person_id, "note_id": note_id, "text": text, "due": rows.iso(due),
+            "created": created.isoformat(),
+        })
+        return Promise(promise_id, person_id, text, due, None, note_id, created)
 
     def promises(self, *, open_only: bool = False, person_id: int | None = None) -> list[Promise]:
         sql = f"SELECT {rows.PROMISE_COLUMNS} FROM promises WHERE 1"
@@ -462,6 +487,16 @@ class Store:
 
     def is_empty(self) -> bool:
         return not self.query("SELECT 1 FROM people LIMIT 1")
+
+
+def checked_name(name: str) -> str:
+    """A typed name as it is stored (``clean_name``), or the reason it cannot be one."""
+    name = clean_name(name)
+    if not name:
+        raise InputError("store.empty_name")
+    if id_ref(name) is not None:
+        raise InputError("store.name_like_id", name=name)
+    return name
 
 
 def note_filters(

@@ -201,11 +201,52 @@ NUMBERS: tuple[Hostile, ...] = tuple(_c(
     ("exponent", "1e3"),
 ))
 
-ALL: tuple[Hostile, ...] = TEXTS + SEARCHES + DATES + NUMBERS
 
 # Terminal encodings that cannot show every character: an ISO-8859-1 locale (no "—", "✓",
 # "“", emoji) and plain ASCII. Output must never crash on them.
 NARROW_ENCODINGS = ("iso-8859-1", "ascii")
+
+
+@dataclass(frozen=True)
+class NameTwin:
+    """A name typed next to one already stored: ``same`` when it must count as that name."""
+
+    id: str
+    stored: str
+    typed: str
+    same: bool
+
+    def __repr__(self) -> str:
+        return f"NameTwin({self.id!r})"
+
+
+# Folding collisions, invisible characters and bidi controls in names (issue 11, item 5):
+# a "same" twin is refused as a new name and reaches the stored person in every command.
+NAME_TWINS: tuple[NameTwin, ...] = (
+    NameTwin("aa-for-å", "Søren Ålund", "Søren Aalund", True),
+    NameTwin("no-diacritics", "Søren Ålund", "Soren Alund", True),
+    NameTwin("upper-case", "Søren Ålund", "SØREN ÅLUND", True),
+    NameTwin("decomposed", "Søren Ålund", "Søren A\u030alund", True),
+    NameTwin("ae-for-æ", "Mette Kjær", "Mette Kjaer", True),
+    NameTwin("fullwidth", "Anna Berg", "\uff21\uff4e\uff4e\uff41 \uff22\uff45\uff52\uff47", True),
+    NameTwin("zwsp-inside", "Anna Berg", "An\u200bna Berg", True),
+    NameTwin("zwj-inside", "Anna Berg", "Anna\u200d Berg", True),
+    NameTwin("zwnj-inside", "Anna Berg", "An\u200cna Berg", True),
+    NameTwin("bom-first", "Anna Berg", "\ufeffAnna Berg", True),
+    NameTwin("word-joiner", "Anna Berg", "Anna Berg\u2060", True),
+    NameTwin("soft-hyphen", "Anna Berg", "An\u00adna Berg", True),
+    NameTwin("rlo-wrapped", "Anna Berg", "\u202eAnna Berg\u202c", True),
+    NameTwin("isolates", "Anna Berg", "\u2066Anna\u2069 \u2067Berg\u2069", True),
+    NameTwin("lrm-rlm", "Anna Berg", "\u200eAnna Berg\u200f", True),
+    NameTwin("nbsp", "Anna Berg", "Anna\u00a0Berg", True),
+    NameTwin("double-space", "Anna Berg", "  Anna   Berg ", True),
+    # told apart: another letter, a longer name, or a look-alike from another script
+    NameTwin("longer", "Anna Berg", "Anna Bergstrøm", False),
+    NameTwin("oe-kept", "Jonas Jonsen", "Jonas Joensen", False),
+    NameTwin("cyrillic-a", "Anna Berg", "\u0410nna Berg", False),
+)
+
+ALL: tuple[Hostile, ...] = TEXTS + SEARCHES + DATES + NUMBERS
 assert len({h.id for h in ALL}) == len(ALL), "ids must be unique"
 
 

@@ -42,7 +42,7 @@ def test_notes_shows_each_notes_id(team):
     "args, field, expected",
     [
         (["--text", "Talked about the rota"], "text", "Talked about the rota"),
-        (["--person", "bo"], "person", "Bo Hansen"),
+        (["--person", "bo hansen"], "person", "Bo Hansen"),
         (["--channel", "video"], "channel", "video"),
         (["--channel", "none"], "channel", None),
         (["--date", "i går"], "date", "2026-11-22"),
@@ -62,7 +62,7 @@ def test_edit_changes_only_the_given_field(team, args, field, expected):
 
 
 def test_edit_prints_what_changed_but_never_the_text(team):
-    result = team("note", "edit", "1", "--person", "bo", "--text", "Anden privat tekst")
+    result = team("note", "edit", "1", "--person", "#2", "--text", "Anden privat tekst")
     assert result.stdout.strip() == "Changed note #1: Bo Hansen · 2026-11-20 · phone · fire"
     assert "privat tekst" not in result.output
 

@@ -116,7 +116,7 @@ def pty_env(tmp_path: Path) -> dict[str, str]:
     ["person", "list"],
     ["person", "list", "--format", "csv"],
     ["promise", "list"],
-    ["export", "person", "eve"],
+    ["export", "person", "#1"],
     ["log", "eve", "\x1b]52;c;UFdORUQ=\x07 again"],
     ["log", "Nobody \x1b[31mPWNEDRED"],  # the error message repeats what was typed
 ])
@@ -130,13 +130,13 @@ def test_cli_output_never_carries_stored_escapes(hostile_db: Path, tmp_path: Pat
 
 def test_forget_asks_on_a_terminal(hostile_db: Path, tmp_path: Path) -> None:
     env = pty_env(tmp_path)
-    declined = run_in_pty([naervaer(), "--db", str(hostile_db), "--lang", "en", "forget", "eve"], env,
+    declined = run_in_pty([naervaer(), "--db", str(hostile_db), "--lang", "en", "forget", "#1"], env,
                           answers={b"[y/N]": b"n\r"})
     assert b"Erase Eve" in declined and b"Cancelled" in declined
     assert_no_stored_escape(declined)
     with Store.open(hostile_db, create=False) as s:
         assert s.people()  # still there
-    accepted = run_in_pty([naervaer(), "--db", str(hostile_db), "--lang", "en", "forget", "eve"], env,
+    accepted = run_in_pty([naervaer(), "--db", str(hostile_db), "--lang", "en", "forget", "#1"], env,
                           answers={b"[y/N]": b"y\r"})
     assert b"Forgot Eve" in accepted
     assert_no_stored_escape(accepted)

@@ -60,7 +60,7 @@ def populate(run) -> None:
 def test_export_round_trips_everything_about_one_person(run, db_path: Path, tmp_path: Path) -> None:
     populate(run)
     out = tmp_path / "zorbalina.json"
-    result = run("export", "person", "zorbalina", "-o", str(out))
+    result = run("export", "person", NAME, "-o", str(out))
     assert result.exit_code == 0, result.output
     assert oct(out.stat().st_mode & 0o777) == "0o600"
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -75,8 +75,8 @@ def test_export_round_trips_everything_about_one_person(run, db_path: Path, tmp_
     assert data["prompt_states"] == []
     assert OTHER[1] not in out.read_text(encoding="utf-8")
     # standard output carries the same document
-    assert json.loads(run("export", "person", "zorbalina").stdout) == data
-    again = run("export", "person", "zorbalina", "-o", str(out))
+    assert json.loads(run("export", "person", NAME).stdout) == data
+    again = run("export", "person", NAME, "-o", str(out))
     assert again.exit_code == 2 and "already exists" in again.stderr
 
 
@@ -101,7 +101,7 @@ def test_forget_leaves_no_byte_in_any_file(run, db_path: Path) -> None:
         assert any(name.endswith(".db") and "-backups" in name for name in before)
         assert "naervaer.db-wal" in before or "naervaer.db" in before  # the needles are really there
         others = [line for line in dump(db_path) if "Bo " in line]
-        result = run("forget", "zorbalina", "--yes")
+        result = run("forget", NAME, "--yes")
         assert result.exit_code == 0, result.output
         assert "Forgot Zorbalina Quixwell: 4 notes, 1 personal date, 1 promise, 1 away period" in result.stdout
         assert result.stdout.count("Erased from backup") == 2
@@ -123,7 +123,7 @@ def test_forget_leaves_no_byte_in_any_file(run, db_path: Path) -> None:
 def test_forget_asks_on_a_terminal_and_refuses_without_one(run, db_path: Path) -> None:
     populate(run)
     before = dump(db_path)
-    result = run("forget", "zorbalina")
+    result = run("forget", NAME)
     assert result.exit_code == 2
     assert "--yes" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert dump(db_path) == before
@@ -138,7 +138,7 @@ def test_forget_while_a_window_reads_says_so_and_finishes_later(run, db_path: Pa
     window.conn.execute("BEGIN")
     window.conn.execute("SELECT count(*) FROM notes").fetchone()  # a read in progress
     try:
-        result = run("forget", "zorbalina", "--yes")
+        result = run("forget", NAME, "--yes")
         assert result.exit_code == 0, result.output
         assert "Another Nærvær window is reading" in result.stderr
         assert pending_marker(db_path).exists()
@@ -226,7 +226,7 @@ def test_an_unreadable_backup_is_named_not_silently_kept(run, db_path: Path) -> 
     folder.mkdir(parents=True, exist_ok=True)
     broken = folder / "naervaer-manual-2026-01-01-000000.db"
     broken.write_bytes(b"not sqlite at all" * 100)
-    result = run("forget", "zorbalina", "--yes")
+    result = run("forget", NAME, "--yes")
     assert result.exit_code == 0
     assert "Could not check backup" in result.stderr and broken.name in result.stderr
 
@@ -245,7 +245,7 @@ def test_forget_erases_prompt_states_saved_with_or_without_the_person(run, db_pa
                  (f"after_fire:note{other_note}:step1", None, "2026-11-23"),
                  (f"misunderstanding:note{note_id}0", None, "2026-11-23")],
             )
-    result = run("forget", "zorbalina", "--yes")
+    result = run("forget", NAME, "--yes")
     assert "and 2 done or snoozed prompts erased" in result.stdout
     with Store.open(db_path) as s:
         left = {r[0] for r in s.query("SELECT prompt_id FROM prompt_state")}
@@ -275,6 +275,6 @@ def test_forget_interrupted_half_way_can_simply_run_again(run, db_path: Path, mo
         erase.forget_person(store, zid)
     store.close()
     assert run("person", "list").stdout.count("Zorbalina") == 1  # still findable, so:
-    result = run("forget", "zorbalina", "--yes")
+    result = run("forget", NAME, "--yes")
     assert result.exit_code == 0, result.output
     assert scan(db_path.parent, needles()) == {}

@@ -269,3 +269,67 @@ def test_collate_sorts_the_danish_way() -> None:
         "Aage", "Anna Hansen", "anna hansen", "Anna Ålund", "Émile", "Zara", "Ærø Bo", "Øjvind", "Åse"]
     # decomposed input (a + combining ring) sorts as the composed letter
     assert collate("A\u030Ase") == collate("Åse")
+# -- exact resolution and the name key (issue 11, items 3 and 5) ---------------------------
+
+from dataclasses import dataclass as _dataclass  # noqa: E402
+
+from naervaer.content.text import clean_name, find_exact, id_ref, name_key  # noqa: E402
+
+
+@_dataclass(frozen=True)
+class P:
+    id: int
+    name: str
+
+
+TEAM = [P(1, "Anna Berg"), P(2, "Anna Bergstrøm"), P(3, "Søren Ålund"), P(4, "Annabel Holm")]
+
+
+def exact(query: str, people=TEAM) -> P:
+    return find_exact(query, people, key=lambda p: p.name, ident=lambda p: p.id)
+
+
+@pytest.mark.parametrize("query, found", [
+    ("Anna Berg", 1), ("anna berg", 1), ("ANNA  BERG", 1), ("Anna Bergstrom", 2),
+    ("soren alund", 3), ("Søren Aalund", 3), ("Sø\u200bren Ålund", 3), ("#4", 4), (" #2 ", 2),
+])
+def test_find_exact_takes_a_folded_full_name_or_an_id(query: str, found: int) -> None:
+    assert exact(query).id == found
+
+
+@pytest.mark.parametrize("query", ["Anna", "anna b", "Bergstrøm", "Anna Berg Holm", "#9", "#", "#1a", "12", ""])
+def test_find_exact_never_takes_a_fragment(query: str) -> None:
+    with pytest.raises(MatchError) as info:
+        exact(query)
+    assert info.value.key in ("text.not_exact", "text.no_id")
+
+
+def test_find_exact_lists_close_candidates_with_ids() -> None:
+    with pytest.raises(MatchError) as info:
+        exact("anna")
+    assert info.value.candidates == ["Anna Berg (#1)", "Anna Bergstrøm (#2)", "Annabel Holm (#4)"]
+
+
+def test_an_exact_stored_name_wins_over_names_that_fold_the_same() -> None:
+    stored = [P(1, "Søren Ålund"), P(2, "Søren Aalund"), P(3, "Soren Alund")]
+    for person in stored:
+        assert exact(person.name, stored) == person
+        assert find_one(person.name, stored, key=lambda p: p.name, ident=lambda p: p.id) == person
+    with pytest.raises(MatchError) as info:
+        exact("SOREN ALUND", stored)
+    assert info.value.key == "text.ambiguous"
+    assert info.value.candidates == ["Søren Ålund (#1)", "Søren Aalund (#2)", "Soren Alund (#3)"]
+
+
+def test_find_one_takes_an_id_and_never_falls_back_from_one() -> None:
+    assert find_one("#3", TEAM, key=lambda p: p.name, ident=lambda p: p.id).id == 3
+    with pytest.raises(MatchError) as info:
+        find_one("#99", TEAM, key=lambda p: p.name, ident=lambda p: p.id)
+    assert info.value.key == "text.no_id"
+
+
+def test_name_key_and_clean_name() -> None:
+    assert name_key("Søren Ålund") == name_key("Søren Aalund") == name_key("Soren Alund") == "soren alund"
+    assert name_key("Jonas Joensen") != name_key("Jonas Jonsen")
+    assert clean_name("\u202eAn\u200bna\u00a0 Berg\u2069") == "Anna Berg"
+    assert id_ref("#12") == 12 and id_ref("#١٢") is None and id_ref("12") is None

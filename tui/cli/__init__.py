@@ -132,7 +132,7 @@ class LazyGroup(HelpGroup):
 def as_input_error(exc: ValueError) -> InputError | None:
     """The pure layers raise ValueErrors that carry a message key; give them one shape."""
     if isinstance(exc, MatchError):
-        key = exc.key if exc.candidates else "text.no_match_none"
+        key = exc.key if exc.candidates or exc.key == "text.no_id" else f"{exc.key}_none"
         return InputError(key, query=exc.query, candidates=", ".join(exc.candidates))
     key, params = getattr(exc, "key", None), getattr(exc, "params", None)
     if isinstance(key, str) and isinstance(params, dict):

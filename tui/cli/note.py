@@ -64,7 +64,7 @@ def note_edit(env: Env, note_id: str, text: str | None, name: str | None, channe
     store = env.store
     store.note(number)  # an unknown id is refused before the text is asked for
     if name is not None:
-        changes["person_id"] = store.find_person(name).id
+        changes["person_id"] = store.find_person_exactly(name).id
     if text is not None:
         changes["text"] = read_text(env, None if text == READ_TEXT else text)
     changed = store.update_note(number, **changes)

@@ -104,7 +104,10 @@ def person_add(env: Env, name: str, **opts: Any) -> None:
 @pass_env
 def person_edit(env: Env, name: str, rename: str | None, archive: bool | None, **opts: Any) -> None:
     fields = _fields(env, opts)
-    found = env.store.find_person(name, include_archived=archive is False)
+    # a rename or an (un)archive changes who someone is: given a prefix it could hit the next
+    # person down the list, so those resolve exactly; a site or a target may use a prefix
+    find = env.store.find_person_exactly if rename is not None or archive is not None else env.store.find_person
+    found = find(name, include_archived=archive is False)
     if rename is not None:
         fields["name"] = rename
     if archive is not None:
@@ -133,9 +136,10 @@ def person_list(env: Env, site: str | None, include_archived: bool, fmt: str) ->
         echo_json([person_json(p) for p in people])
         return
     t = env.t
-    header = [t(f"cli.col_{c}") for c in ("name", "site", "team", "role", "prefers", "birthday", "started", "targets")]
+    header = [t(f"cli.col_{c}") for c in ("id", "name", "site", "team", "role", "prefers", "birthday", "started", "targets")]
     body = [
         [
+            f"#{p.id}",  # what forget, export person and person edit take instead of the name
             p.name + (" " + t("cli.archived_mark") if p.archived else ""),
             p.site or "", p.team or "", p.role or "",
             t(f"vocab.channel_{p.prefers}") if p.prefers else "",

@@ -203,7 +203,7 @@ def export_person(env: Env, name: str, output: Path | None) -> None:
     from naervaer.storage.export import export_person as collect
 
     store = env.store
-    found = store.find_person(name, include_archived=True)
+    found = store.find_person_exactly(name, include_archived=True)
     text = to_json(collect(store, found.id, env.today)) + "\n"
     if output is None:
         click.echo(text, nl=False)
@@ -220,7 +220,7 @@ def forget(env: Env, name: str, yes: bool) -> None:
     from naervaer.storage.erase import forget_person, person_counts
 
     store = env.store
-    found = store.find_person(name, include_archived=True)
+    found = store.find_person_exactly(name, include_archived=True)  # never the next name by prefix
     counts = person_counts(store.conn, found.id)
     confirm_or_refuse(env, yes, env.t("safety.forget_confirm", name=found.name, **say.counts(env.t, **counts)),
                       "safety.forget_needs_yes")

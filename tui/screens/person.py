@@ -65,13 +65,31 @@ class PersonScreen(BaseScreen):
         try:
             person = store.person(self.person_id)
         except NaervaerError as exc:
-            self.napp.report_error(exc)
+            if exc.key == "store.no_person_id":
+                self.person_gone()
+            else:
+                self.napp.report_error(exc)
             return
         self.person = person
         self.render_profile(person)
         self.render_dates()
         self.render_promises()
         self.render_timeline(store.notes(person_id=person.id, limit=TIMELINE_LIMIT))
+
+    def person_gone(self) -> None:
+        """Erased from another window (``forget``): show nothing of them, say why, and close.
+
+        Ids are never reused, so the id cannot have come to name someone else meanwhile.
+        """
+        gone = getattr(self, "person", None)
+        name = neutralise(gone.name) if gone is not None else f"#{self.person_id}"
+        for part in ("#person-profile", "#person-dates", "#person-promises"):
+            self.query_one(part, Static).update("")
+        self.notes = []
+        self.query_one("#person-timeline", OptionList).clear_options()
+        self.notify(self.napp.t("tui.person.gone", name=name), severity="warning", markup=False)
+        if self.is_current:
+            self.dismiss()
 
     def render_profile(self, p: Person) -> None:
         """Name, then work facts and personal facts on a line each, so the notes get the room."""

@@ -77,6 +77,7 @@ class PersonFormScreen(ModalScreen[str | None]):
                 changed["in_person_days"] = int(changed["in_person_days"]) if changed["in_person_days"] else 30
             except ValueError:
                 status.update(Content(t("tui.form.bad_days")))
+                status.display = True
                 return
         try:
             if self.person_id is None:
@@ -85,7 +86,11 @@ class PersonFormScreen(ModalScreen[str | None]):
             else:
                 person = self.napp.store.update_person(self.person_id, **changed)
         except (NaervaerError, ValueError) as exc:
-            status.update(Content(message_for(t, exc)))
+            if getattr(exc, "key", None) == "store.no_person_id":  # erased from another window
+                status.update(Content(t("tui.form.person_gone", name=self.loaded["name"])))
+            else:
+                status.update(Content(message_for(t, exc)))
+            status.display = True  # .error lines are hidden until they have something to say
             return
         self.dismiss(t("tui.form.saved", name=neutralise(person.name)))
 

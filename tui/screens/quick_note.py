@@ -257,10 +257,23 @@ class QuickNoteScreen(ModalScreen[str | None]):
                 store.update_note(self.editing.id, expected=self.editing, person_id=person.id, date=day,
                                   channel=channel, text=text, tags=tags)
         except (NaervaerError, ValueError) as exc:  # the form stays, with all typed, and says why
-            self._fail("#note-status", message_for(t, exc))
+            if getattr(exc, "key", None) == "store.no_person_id":
+                self.person_gone(person)
+            else:
+                self._fail("#note-status", message_for(t, exc))
             return
         done = "tui.note.updated" if self.editing else "tui.note.saved"
         self.dismiss(t(done, name=neutralise(person.name), date=shown_date(day, t, self.napp.today())))
+
+    def person_gone(self, person: Person) -> None:
+        """The person this note was for was erased meanwhile: keep the text, let another be chosen."""
+        message = self.napp.t("tui.note.person_gone", name=neutralise(person.name))
+        self._fail("#note-status", message)
+        self.people = [p for p in self.napp.store.people() if p.id != person.id]
+        self.chosen = None
+        help_line = self.query_one("#note-person-help", Static)
+        help_line.update(Content(message))
+        help_line.add_class("error")
 
     def chosen_tags(self) -> tuple[str, ...]:
         """The ticked built-in tags, plus a corrected note's own tags (the form has no boxes for them)."""
