@@ -365,7 +365,7 @@ EVERY_COMMAND = [
     ("team",), ("team", "--format=json"), ("seen",), ("seen", "--format=json"),
     ("tips",), ("tips", "--format=json"), ("settings",),
     ("snooze", "tip_of_the_day"), ("done", "no-such-prompt ✓"),
-    ("export", "person", "stefan"),
+    ("export", "person", "Ŝtefan ✓ Øster 👍"),  # exact: export takes a whole name or an id
     ("backup",), ("prune", "--dry-run"),
     ("promise", "done", "2"), ("note", "delete", "--yes", "3"),
     ("person", "nobody ✓"), ("notes", "--person=nobody ✓"), ("log", "nobody ✓", "x"),

@@ -216,6 +216,9 @@ def version_2_file(path: Path, names: list[str]) -> None:
         db.execute("INSERT INTO people (name, name_key, created) VALUES (?, ?, ?)",
                    [name, " ".join(name.casefold().split()), TODAY.isoformat()])
     db.conn.close()
+    # private as Nærvær makes them, so the first command has no modes to report
+    path.chmod(0o600)
+    path.parent.chmod(0o700)
 
 
 CLASHING = ["Søren Ålund", "Søren Aalund", "Soren Alund", "Anna Berg", "An\u200bna Berg"]
