@@ -39,3 +39,17 @@ def test_away_end_is_read_after_the_start(run, db_path, monkeypatch) -> None:
     with Store.open(db_path) as store:
         (period,) = store.away_periods()
     assert (period.start, period.end) == (date(2026, 12, 1), date(2027, 3, 15))
+
+
+def test_log_defaults_to_the_preferred_channel(run, db_path) -> None:
+    run("person", "add", "Anna Berg", "--prefers", "message")
+    run("person", "add", "Bo Holm")
+    assert run("log", "anna", "Skrev om vagtplanen").exit_code == 0
+    assert run("log", "bo", "Snak på gangen").exit_code == 0
+    chosen = run("log", "anna", "Mødtes på gangen", "--channel", "in-person")
+    assert chosen.exit_code == 0
+    with Store.open(db_path) as store:
+        names = {p.id: p.name for p in store.people()}
+        got = sorted((names[n.person_id], n.text, n.channel) for n in store.notes())
+    assert got == [("Anna Berg", "Mødtes på gangen", "in_person"), ("Anna Berg", "Skrev om vagtplanen", "message"),
+                   ("Bo Holm", "Snak på gangen", "in_person")]
