@@ -114,8 +114,9 @@ class PersonItemsScreen(ModalScreen[bool]):
         return f"{item.start.isoformat()} – {end}  {MASK if hide else neutralise(item.label)}"
 
     def current(self) -> Item | None:
-        listing = self.query_one(OptionList)
-        if listing.highlighted is None:
+        found = self.query(OptionList)
+        listing = found.first() if found else None
+        if listing is None or listing.highlighted is None:
             return None
         option_id = listing.get_option_at_index(listing.highlighted).id
         return next((i for i in self.items if self.key(i) == option_id), None)

@@ -156,10 +156,11 @@ class QuickNoteScreen(ModalScreen[str | None]):
             self.index = (self.index + step) % len(self.matches)
             self.show_person_help()
 
-    @on(ChoiceRow.Changed, "#note-channel")
-    def channel_changed(self) -> None:
-        self.channel_picked = True
-        self.show_channel_hint()
+    @on(ChoiceRow.Changed)
+    def choice_changed(self, event: ChoiceRow.Changed) -> None:
+        if event.row.id == "note-channel":
+            self.channel_picked = True
+            self.show_channel_hint()
 
     def follow_person(self) -> None:
         """The chosen person's preferred channel (unless one was picked) and open promises."""

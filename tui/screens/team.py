@@ -119,8 +119,8 @@ class TeamScreen(BaseScreen):
         return sorted(out, key=_sort_key(self.sort_column))
 
     def name_width(self) -> int:
-        # the room left beside the two date columns (~42 cells) at this width
-        return max(NAME_MIN, min(NAME_MAX, self.size.width - 46))
+        # the room left beside the two date columns (~48 cells with their padding) at this width
+        return max(NAME_MIN, min(NAME_MAX, self.size.width - 54))
 
     def render_table(self, *, first: bool = False) -> None:
         """Draw the visible rows; ``first`` puts the cursor on the first one (after filtering)."""
