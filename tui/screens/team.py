@@ -83,6 +83,7 @@ class TeamScreen(BaseScreen):
         self.sort_column = "in_person"
         self.site: str | None = None
         self.archived = False  # showing the archived people instead of the active ones
+        self.drawn_width = 0  # the name column's width when the rows were last drawn
 
     def compose(self) -> ComposeResult:
         t = self.napp.t
@@ -128,6 +129,7 @@ class TeamScreen(BaseScreen):
         today = self.napp.today()
         table = self.query_one(DataTable)
         keep = 0 if first else table.cursor_row
+        self.drawn_width = self.name_width()
         table.clear(columns=True)
         for column in COLUMNS:
             mark = " ▼" if column == self.sort_column else ""
@@ -145,7 +147,8 @@ class TeamScreen(BaseScreen):
         self.query_one("#team-state", Static).update(Text(state))
 
     def on_resize(self) -> None:
-        if self.rows:
+        # only a change of the name column's width needs the rows drawn again
+        if self.rows and self.is_current and self.name_width() != self.drawn_width:
             self.render_table()
 
     def cells(self, row: TeamRow, today: date) -> list[Text]:
