@@ -453,3 +453,23 @@ async def test_the_welcome_screen_says_how_to_start_with_your_own_team(db_path: 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "Sådan starter du med dit eget team" in screen_text(app)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "almost a year ago"), ("da", "næsten et år siden")])
+async def test_the_quick_note_refuses_a_yearless_date_a_year_back_beside_the_field(
+    team_db: Path, lang: str, expected: str
+) -> None:
+    before = dump(team_db)
+    app = make_app(team_db, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_quick_note(person_id(team_db, "Bo"))
+        await settle(pilot)
+        await press(pilot, *"Snak")
+        app.screen.query_one("#note-date", Input).value = "24/11"  # typed on 23 November
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, QuickNoteScreen)
+        line = app.screen.query_one("#note-date-error", Static)
+        assert line.display and expected in str(line.visual) and "2025-11-24" in str(line.visual)
+        assert app.screen.query_one("#note-date", Input).value == "24/11"
+    assert dump(team_db) == before

@@ -204,7 +204,8 @@ class TodayScreen(BaseScreen):
             elif answer == "hide":
                 hide()
 
-        self.app.push_screen(AskScreen(t("tui.today.kept_question"), [
+        title, _reason = self.shown_text(prompt)
+        self.app.push_screen(AskScreen(f"{title}\n\n{t('tui.today.kept_question')}", [
             ("kept", t("tui.today.kept_letter"), t("tui.today.kept_answer")),
             ("hide", t("tui.today.hide_letter"), t("tui.today.hide_answer")),
         ]), answered)
