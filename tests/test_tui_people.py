@@ -473,3 +473,12 @@ async def test_the_quick_note_refuses_a_yearless_date_a_year_back_beside_the_fie
         assert line.display and expected in str(line.visual) and "2025-11-24" in str(line.visual)
         assert app.screen.query_one("#note-date", Input).value == "24/11"
     assert dump(team_db) == before
+
+
+async def test_the_month_cuts_long_names_with_an_ellipsis(team_db: Path) -> None:
+    app = make_app(team_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        shown = screen_text(app)
+        assert LONG_NAME not in shown and "Annemarie Christianse…" in shown

@@ -25,6 +25,7 @@ from naervaer.content.views import MonthChecklist
 from naervaer.storage.store import Store
 from naervaer.storage.views import heatmap, month_checklist, previous_month, sign_off_month, undo_sign_off
 from naervaer.tui.screens.base import BaseScreen
+from naervaer.tui.widgets.display import cut
 
 BAR_WIDTH = 30
 NAME_WIDTH = 22
@@ -123,7 +124,7 @@ class MonthScreen(BaseScreen):
                     mark, state = "✗", t("views.not_seen")
                 if e.carried_over and not e.seen_on:
                     state += " · " + t("views.carried_over")
-                line = Content(f" {mark} {neutralise(e.person.name):<{NAME_WIDTH}} {state}")
+                line = Content(f" {mark} {cut(neutralise(e.person.name), NAME_WIDTH):<{NAME_WIDTH}} {state}")
                 lines.append(line if e.seen_on else line.stylize("bold"))
         if not lines:
             lines.append(Content(t("tui.month.nobody")))
@@ -136,7 +137,7 @@ class MonthScreen(BaseScreen):
             lines.append(Content(neutralise(site) or self.napp.t("views.no_site")).stylize("underline"))
             for entry in entries:
                 counts = heat.get(entry.person.id, [])
-                name = neutralise(entry.person.name)[:NAME_WIDTH - 1]
+                name = cut(neutralise(entry.person.name), NAME_WIDTH - 1)
                 lines.append(Content(f" {name:<{NAME_WIDTH - 1}} " + " ".join(heat_cell(n) for n in counts)))
         return Content("\n").join(lines)
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,23 +28,11 @@ from naervaer.content.views import TeamRow
 from naervaer.storage.store import Store
 from naervaer.storage.views import team_rows, unseen_order
 from naervaer.tui.screens.base import BaseScreen
-from naervaer.tui.widgets.display import masked_date
+from naervaer.tui.widgets.display import cut, masked_date
 
 COLUMNS = ("name", "in_person", "contact", "month", "site", "next", "promises")
 _NEVER = date.min
 NAME_MIN, NAME_MAX = 14, 32  # the name column's width: what is left at 80 columns, and a cap
-
-
-def cut(text: str, width: int) -> str:
-    """``text`` in at most ``width`` cells, ending in "…" when it had to be cut."""
-    if cell_len(text) <= width:
-        return text
-    out = ""
-    for ch in text:
-        if cell_len(out + ch) > width - 1:
-            break
-        out += ch
-    return out + "…"
 
 
 def _sort_key(column: str) -> Callable[[TeamRow], Any]:
