@@ -173,7 +173,9 @@ class QuickNoteScreen(ModalScreen[str | None]):
             self.napp.store.promises(open_only=True, person_id=person.id)
             if person is not None and self.editing is None else [])
         kept = self.query_one("#note-kept", ChoiceRow)
-        kept.choices = [Choice(str(p.id), str(i), neutralise(p.text)) for i, p in enumerate(self.open_promises[:9], 1)]
+        hide = self.napp.presentation  # a shared screen shows no promise text
+        kept.choices = [Choice(str(p.id), str(i), "••••" if hide else neutralise(p.text))
+                        for i, p in enumerate(self.open_promises[:9], 1)]
         kept.selected = ()
         kept.refresh(layout=True)
         self.query_one("#note-kept-row").display = bool(kept.choices)
