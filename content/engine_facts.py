@@ -68,6 +68,8 @@ class PersonFacts:
     away: tuple[Away, ...] = ()
     # the newest note not tagged private
     last_note: LastNote | None = None
+    # the oldest note's date (any channel): see ``content.facts.known_since``
+    first_note: date | None = None
 
     @property
     def last_contact(self) -> Contact | None:

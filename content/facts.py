@@ -35,11 +35,19 @@ class Person:
     archived: bool = False
     created: date | None = None  # when the leader added them (not a work fact)
 
-    @property
-    def known_since(self) -> date | None:
-        """The later of the start date and the day they were added: nothing before it is known."""
-        known = [d for d in (self.started, self.created) if d is not None]
-        return max(known) if known else None
+
+def known_since(person: Person, first_note: date | None) -> date | None:
+    """From when the leader knew ``person``: the one rule Today, Team and Month share.
+
+    The later of their start date and the day they were added, unless a note dated earlier
+    (``first_note``, their oldest) proves they were known then: catching up on old notes
+    must not make someone look newly met.
+    """
+    known = [d for d in (person.started, person.created) if d is not None]
+    since = max(known) if known else None
+    if first_note is not None and (since is None or first_note < since):
+        return first_note
+    return since
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,13 +25,17 @@ class TeamRow:
     overdue_promises: int
     away_now: bool
     days_unseen: int | None  # since the last in-person contact (None: never)
+    # the in-person clock as Today's ``not_seen`` counts it: from the last in-person contact,
+    # else from when they were known (``content.facts.known_since``), days away left out;
+    # None when nothing tells since when
+    days_counting: int | None = None
 
     @property
     def past_target(self) -> bool:
-        """Past the in-person target (never seen counts; away people are excused)."""
+        """Past the in-person target exactly when Today says "not seen" (away people are excused)."""
         if self.away_now:
             return False
-        return self.days_unseen is None or self.days_unseen > self.person.in_person_days
+        return self.days_counting is None or self.days_counting > self.person.in_person_days
 
 
 @dataclass(frozen=True, slots=True)

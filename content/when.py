@@ -3,7 +3,7 @@
 Five entry points, one per question the app asks:
 
 * ``parse_when``  – when did it happen? (a note; never in the future)
-* ``parse_due``   – when is it due? (a promise; today or later)
+* ``parse_due``   – when is it due? (a promise; today or later, or from a back-dated note's day)
 * ``parse_birthday`` – day, month and maybe year
 * ``parse_any_date`` – start dates, away periods: either direction, no check
 * ``parse_end_date`` – the end of an away period: on or after its start
@@ -13,6 +13,11 @@ Every form is matched by a strict regular expression and the date is built with
 silently fills missing fields ("3" becomes the 3rd of this month) and costs
 ~36 ms to import on the capture path; our regexes already extract every field.
 ``relativedelta`` does the month/year arithmetic.
+
+Every date the app accepts lies in the years 1900–9998 (``in_range``), whichever command or
+form it came from. Python's calendar ends on 9999-12-31 and the app reaches ahead of a date
+(a yearly date's next occurrence, a month view, a 366-day check-in step): the year 9999 is
+headroom, so no arithmetic on an accepted date can overflow (``today --date 30/12/9999`` did).
 
 Errors are ``WhenError`` with a key in the ``when`` namespace and parameters;
 callers translate them with ``Translator(lang)(e.key, **e.params)``.
@@ -27,7 +32,7 @@ from typing import Any, Literal
 from dateutil.relativedelta import relativedelta
 
 MIN_YEAR = 1900
-MAX_YEAR = 9999
+MAX_YEAR = 9998  # see the module docstring: the year 9999 is headroom for arithmetic
 Mode = Literal["past", "future", "any"]
 _UNKNOWN = {"past": "when.unknown", "future": "when.unknown_due", "any": "when.unknown_any"}
 
@@ -243,10 +248,17 @@ def _parse(text: str, today: date, mode: Mode) -> date:
 
 
 def _checked(text: str, today: date, mode: Mode) -> date:
-    result = _parse(text, today, mode)
-    if not MIN_YEAR <= result.year <= MAX_YEAR:
+    return in_range(_parse(text, today, mode), text)
+
+
+def in_range(day: date, text: str) -> date:
+    """``day`` if the app accepts it (years ``MIN_YEAR``–``MAX_YEAR``), else ``when.out_of_range``.
+
+    Also for a date that did not come through the parsers, such as a pinned clock.
+    """
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
         raise _out_of_range(text)
-    return result
+    return day
 
 
 def parse_when(text: str, today: date) -> date:
@@ -267,15 +279,21 @@ def parse_when(text: str, today: date) -> date:
     return result
 
 
-def parse_due(text: str, today: date) -> date:
-    """When a promise is due: today or later, else ``when.past_due``.
+def parse_due(text: str, today: date, *, made: date | None = None) -> date:
+    """When a promise is due: on or after the day it was ``made`` (default today).
 
+    A promise in a back-dated note may be due on a day already past (catching up on last
+    week's notes is normal): it is accepted and is overdue at once. Before ``made`` is
+    ``when.due_before_note``, or ``when.past_due`` for a promise made today.
     "3/2" means the next 3 February on or after today; a bare weekday and
     "next tuesday"/"næste tirsdag" the next such day strictly after today.
     """
+    made = today if made is None else made
     result = _checked(text, today, "future")
-    if result < today:
+    if result < made and made >= today:
         raise WhenError("when.past_due", text, date=result.isoformat())
+    if result < made:
+        raise WhenError("when.due_before_note", text, date=result.isoformat(), note_date=made.isoformat())
     return result
 
 
@@ -313,5 +331,5 @@ def parse_birthday(text: str, *, today: date | None = None) -> tuple[int, int, i
         year -= 100
     born = _make(year, month, day, text)
     if born > today:
-        raise WhenError("when.future", text, date=born.isoformat())
+        raise WhenError("when.future_yearly", text, date=born.isoformat())
     return day, month, year

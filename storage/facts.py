@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from naervaer.content.engine import build_prompts
+from naervaer.content.engine import TodayList, build_prompts, today_list
 from naervaer.content.engine_facts import (
     Contact, Incident, LastNote, PersonFacts, SuccessNote, TeamFacts,
 )
@@ -29,6 +29,7 @@ from naervaer.content.vocab import CHANNELS, IN_PERSON
 from naervaer.storage import rows
 from naervaer.storage.prompt_state import states
 from naervaer.storage.store import Store
+from naervaer.storage.views import first_note
 
 # the briefing looks this far back for a fire or misunderstanding
 BRIEFING_DAYS = 30
@@ -148,6 +149,7 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
         personal_dates=tuple(rows.personal_date(r) for r in dates),
         away=tuple(rows.away(r) for r in away),
         last_note=_last_public_note(store, pid, today, newest, count),
+        first_note=first_note(store, pid, today),
     )
 
 
@@ -178,3 +180,9 @@ def today_prompts(store: Store, today: date, t: Translator, limit: int | None = 
     prompts = build_prompts(today, load_team_facts(store, today, settings), settings, t)
     actions, tip = prompts[:-1], prompts[-1]
     return [*(actions if limit is None else actions[:limit]), tip]
+
+
+def load_today_list(store: Store, today: date, t: Translator, limit: int | None = None) -> TodayList:
+    """Today's ranked, grouped entries and the tip: what the app and ``naervaer today`` show."""
+    settings = engine_settings(store)
+    return today_list(today, load_team_facts(store, today, settings), settings, t, limit)

@@ -10,8 +10,10 @@ import calendar
 from datetime import date, timedelta
 
 from naervaer.content.errors import InputError
-from naervaer.content.facts import Away
+from naervaer.content.facts import Away, known_since
 from naervaer.content.occasions import occasions
+from naervaer.content.rules import running_days
+from naervaer.content.text import collate
 from naervaer.content.views import MonthChecklist, MonthEntry, TeamRow
 from naervaer.content.vocab import CHANNELS, IN_PERSON
 from naervaer.storage.store import Store
@@ -43,6 +45,18 @@ def in_person_between(store: Store, person_id: int, start: date, end: date) -> d
         [person_id, IN_PERSON, start.isoformat(), end.isoformat()],
     )[0][0]
     return date.fromisoformat(found) if found else None
+
+
+def first_note(store: Store, person_id: int, until: date) -> date | None:
+    """The oldest note's date up to ``until``, any channel or none: one probe per channel."""
+    found = [
+        store.query(
+            "SELECT min(date) FROM notes WHERE person_id = ? AND channel IS ? AND date <= ?",
+            [person_id, channel, until.isoformat()],
+        )[0][0]
+        for channel in (*CHANNELS, None)
+    ]
+    return min((date.fromisoformat(d) for d in found if d), default=None)
 
 
 def last_contact(store: Store, person_id: int) -> tuple[date | None, str | None]:
@@ -78,6 +92,8 @@ def team_rows(
     for person in store.people(site=site, include_archived=include_archived):
         seen = last_in_person(store, person.id)
         contact, channel = last_contact(store, person.id)
+        since = seen or known_since(person, first_note(store, person.id, today))
+        periods = away.get(person.id, [])
         upcoming = occasions(person, dates, today, NEXT_OCCASION_DAYS)
         dues = open_promises.get(person.id, [])
         rows.append(
@@ -90,8 +106,9 @@ def team_rows(
                 next_occasion=upcoming[0] if upcoming else None,
                 open_promises=len(dues),
                 overdue_promises=sum(1 for d in dues if d is not None and d < today),
-                away_now=any(a.covers(today) for a in away.get(person.id, [])),
+                away_now=any(a.covers(today) for a in periods),
                 days_unseen=(today - seen).days if seen else None,
+                days_counting=running_days(periods, since, today) if since else None,
             )
         )
     rows.sort(key=unseen_order)
@@ -100,7 +117,7 @@ def team_rows(
 
 def unseen_order(row: TeamRow) -> tuple:
     never = row.days_unseen is None
-    return (not never, -(row.days_unseen or 0), row.person.name.casefold(), row.person.id)
+    return (not never, -(row.days_unseen or 0), collate(row.person.name), row.person.id)
 
 
 def _away_all(periods: list[Away], start: date, end: date) -> bool:
@@ -120,16 +137,17 @@ def month_checklist(store: Store, year: int, month: int, today: date) -> MonthCh
     away = _away_by_person(store)
     groups: dict[str, list[MonthEntry]] = {}
     for person in store.people():
-        if person.known_since is not None and person.known_since > end:
+        known = known_since(person, first_note(store, person.id, counted_until))
+        if known is not None and known > end:
             continue  # not yet started, or not yet known to the leader, in that month
         seen_on = in_person_between(store, person.id, start, end)
-        joined_after_prev = person.known_since is not None and person.known_since > prev_end
+        joined_after_prev = known is not None and known > prev_end
         carried = not joined_after_prev and in_person_between(store, person.id, prev_start, prev_end) is None
         excused = counted_until >= start and _away_all(away.get(person.id, []), start, counted_until)
         groups.setdefault(person.site or "", []).append(MonthEntry(person, seen_on, carried, excused))
     sites = tuple(
         (site, tuple(sorted(entries, key=_month_order)))
-        for site, entries in sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0].casefold()))
+        for site, entries in sorted(groups.items(), key=lambda kv: (kv[0] == "", collate(kv[0])))
     )
     signed = store.query("SELECT signed_on FROM month_signoff WHERE month = ?", [f"{year:04d}-{month:02d}"])
     return MonthChecklist(year, month, sites, date.fromisoformat(signed[0][0]) if signed else None)
@@ -138,7 +156,7 @@ def month_checklist(store: Store, year: int, month: int, today: date) -> MonthCh
 def _month_order(entry: MonthEntry) -> tuple:
     # carried over and still unseen head the list; then unseen; then seen
     return (not (entry.carried_over and not entry.seen_on), entry.seen_on is not None,
-            entry.person.name.casefold(), entry.person.id)
+            collate(entry.person.name), entry.person.id)
 
 
 def heatmap(store: Store, year: int, month: int, months: int = 12) -> dict[int, list[int]]:

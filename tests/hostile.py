@@ -162,6 +162,9 @@ DATES: tuple[Hostile, ...] = tuple(_c(
     ("year-zero", "0000-01-01"),
     ("year-1", "0001-01-01"),
     ("year-9999", "9999-12-31"),
+    ("year-9999-dmy", "31/12/9999"),
+    ("year-9999-dec-30", "30/12/9999"),
+    ("last-accepted-day", "9998-12-31"),
     ("year-10000", "10000-01-01"),
     ("huge-offset", "+999999999999999999d"),
     ("huge-ago", "99999999 years ago"),
@@ -178,7 +181,31 @@ DATES: tuple[Hostile, ...] = tuple(_c(
     ("long-date", "1" * 5000),
 ))
 
-ALL: tuple[Hostile, ...] = TEXTS + SEARCHES + DATES
+# Whole numbers where an id or a limit goes: past SQLite's INTEGER (2**63 - 1) they used to
+# crash the driver with OverflowError.
+NUMBERS: tuple[Hostile, ...] = tuple(_c(
+    "number",
+    ("sqlite-max", str(2**63 - 1)),
+    ("sqlite-max-plus-one", str(2**63)),
+    ("twenty-digits", "99999999999999999999"),
+    ("int-digit-limit", "9" * 5000),  # past Python's 4300-digit int() limit
+    ("leading-zeros", "0" * 30 + "1"),
+    ("zero", "0"),
+    ("negative", "-1"),
+    ("negative-huge", "-" + "9" * 30),
+    ("plus-sign", "+1"),
+    ("underscore", "1_0"),
+    ("arabic-indic", "١٢"),
+    ("fullwidth", "１２"),
+    ("float", "1.0"),
+    ("exponent", "1e3"),
+))
+
+ALL: tuple[Hostile, ...] = TEXTS + SEARCHES + DATES + NUMBERS
+
+# Terminal encodings that cannot show every character: an ISO-8859-1 locale (no "—", "✓",
+# "“", emoji) and plain ASCII. Output must never crash on them.
+NARROW_ENCODINGS = ("iso-8859-1", "ascii")
 assert len({h.id for h in ALL}) == len(ALL), "ids must be unique"
 
 

@@ -31,19 +31,19 @@ CASES = [
     (["notes", "--formt", "json"],
      "Fejl: Ukendt tilvalg '--formt'. Mente du '--format'?",
      "Error: No such option '--formt'. Did you mean '--format'?", True),
-    (["log"], "Fejl: Argumentet 'NAME' mangler.", "Error: Missing argument 'NAME'.", True),
+    (["log"], "Fejl: Argumentet 'NAVN' mangler.", "Error: Missing argument 'NAME'.", True),
     (["notes", "--format", "xml"],
      "Fejl: Ugyldig værdi for '--format': 'xml' er ikke blandt valgene 'text', 'json'.",
      "Error: Invalid value for '--format': 'xml' is not one of 'text', 'json'.", True),
-    (["notes", "--limit", "x"],
-     "Fejl: Ugyldig værdi for '--limit': 'x' er ikke et heltal.",
-     "Error: Invalid value for '--limit': 'x' is not a valid integer range.", True),
-    (["promise", "done", "x"],
-     "Fejl: Ugyldig værdi for 'ID': 'x' er ikke et heltal.",
-     "Error: Invalid value for 'ID': 'x' is not a valid integer.", True),
-    (["today", "-n", "0"],
-     "Fejl: Ugyldig værdi for '--limit' / '-n': 0 ligger uden for intervallet x>=1.",
-     "Error: Invalid value for '--limit' / '-n': 0 is not in the range x>=1.", True),
+    (["demo", "--notes", "x"],
+     "Fejl: Ugyldig værdi for '--notes': 'x' er ikke et heltal.",
+     "Error: Invalid value for '--notes': 'x' is not a valid integer range.", True),
+    (["demo", "--seed", "x"],
+     "Fejl: Ugyldig værdi for '--seed': 'x' er ikke et heltal.",
+     "Error: Invalid value for '--seed': 'x' is not a valid integer.", True),
+    (["demo", "--notes", "0"],
+     "Fejl: Ugyldig værdi for '--notes': 0 ligger uden for intervallet x>=1.",
+     "Error: Invalid value for '--notes': 0 is not in the range x>=1.", True),
     (["demo", "--people", "2"],
      "Fejl: Ugyldig værdi for '--people': 2 ligger uden for intervallet 24<=x<=1000.",
      "Error: Invalid value for '--people': 2 is not in the range 24<=x<=1000.", True),
@@ -97,10 +97,33 @@ def test_a_usage_error_in_english_reads_as_click_writes_it(team, db_path, args, 
     assert dump(db_path) == before
 
 
+# Ids and limits are refused in one line, like a bad id or date: they reach SQLite, whose
+# INTEGER ends at 2**63 - 1, and that range is what the line names.
+ONE_LINE = [
+    (["notes", "--limit", "x"], "Fejl: --limit skal være et helt tal fra 0 til 9223372036854775807, ikke “x”.",
+     "Error: --limit takes a whole number from 0 to 9223372036854775807, not “x”."),
+    (["today", "-n", "0"], "Fejl: --limit skal være et helt tal fra 1 til 9223372036854775807, ikke “0”.",
+     "Error: --limit takes a whole number from 1 to 9223372036854775807, not “0”."),
+    (["promise", "done", "x"],
+     "Fejl: 'x' er ikke et løfte-id: brug tallet, som naervaer promise list viser foran hvert løfte (#3 er 3).",
+     "Error: 'x' is not a promise id: use the number naervaer promise list shows before each promise (#3 is 3)."),
+]
+
+
+@pytest.mark.parametrize(("args", "danish", "english"), ONE_LINE, ids=[" ".join(a) for a, *_ in ONE_LINE])
+def test_a_bad_id_or_limit_is_one_line_in_either_language(team, db_path, args, danish, english) -> None:
+    before = dump(db_path)
+    for lang, expected in (("da", danish), ("en", english)):
+        result = team(*args, lang=lang)
+        assert result.exit_code == 2
+        assert result.stderr.strip().splitlines() == [expected]
+    assert dump(db_path) == before
+
+
 def test_the_usage_line_and_hint_are_translated() -> None:
     result = invoke("--lang", "da", "log", "--chanel")
     assert result.stderr.splitlines()[:2] == [
-        "Brug: naervaer log [TILVALG] NAME [TEXT]",
+        "Brug: naervaer log [TILVALG] NAVN [TEKST]",
         "Prøv 'naervaer log --help' for at få hjælp.",
     ]
     assert invoke("--lang", "da", "lgo").stderr.startswith("Brug: naervaer [TILVALG] [KOMMANDO] [ARGUMENTER]...\n")
@@ -120,7 +143,7 @@ def test_the_system_language_gives_danish_errors(tmp_path: Path, monkeypatch: py
     db = tmp_path / "none-yet.db"
     result = invoke("--db", str(db), "log")
     assert result.exit_code == 2
-    assert error_line(result) == "Fejl: Argumentet 'NAME' mangler."
+    assert error_line(result) == "Fejl: Argumentet 'NAVN' mangler."
     assert not db.exists()
 
 

@@ -9,14 +9,17 @@ exactly through JSON, and printed neutralised. Unrelated rows never change.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 
-from hostile import DATES, SEARCHES, TEXTS, UNSAFE, Hostile, only_added, rows
+from hostile import DATES, NARROW_ENCODINGS, NUMBERS, SEARCHES, TEXTS, UNSAFE, Hostile, only_added, rows
 from naervaer.content.text import neutralise
 from naervaer.content.vocab import BUILTIN_TAGS
 from naervaer.storage.store import Store
@@ -40,8 +43,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def db(template: Path, db_path: Path) -> Path:
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     shutil.copyfile(template, db_path)
+    db_path.chmod(0o600)  # as Nærvær made it: otherwise the first command says it tightened it
     return db_path
 
 
@@ -100,6 +104,7 @@ def test_person_name(run, db: Path, case: Hostile) -> None:
     table = run("person", "list")
     clean(table)
     shown_literally(case, table.stdout)
+    clean(run("person", "list", "--format", "csv"))  # `| cat` is a terminal too
 
 
 @pytest.mark.parametrize("case", SMALL, ids=ids)
@@ -164,6 +169,15 @@ DATE_COMMANDS = {
     "started": (lambda d: ("person", "add", "Started Person", f"--started={d}"), {"people"}),
     "away-from": (lambda d: ("away", "baseline", f"--from={d}"), {"away"}),
     "personal-date": (lambda d: ("date", "add", "--", "baseline", d, "label"), {"personal_dates"}),
+    "yearly-date": (lambda d: ("date", "add", "--yearly", "--", "baseline", d, "label"), {"personal_dates"}),
+    "away-to": (lambda d: ("away", "baseline", "--from=1/1/2026", f"--to={d}"), {"away"}),
+    "due": (lambda d: ("log", "baseline", "promised", "--promise=call back", f"--due={d}"),
+            {"notes", "note_tags", "promises"}),
+    "today-date": (lambda d: ("today", f"--date={d}"), set()),
+    "visit-date": (lambda d: ("visit", "Hjemmeplejen Vest", f"--date={d}"), set()),
+    "notes-since": (lambda d: ("notes", f"--since={d}"), set()),
+    "snooze-until": (lambda d: ("snooze", "tip_of_the_day", f"--until={d}"), {"prompt_state"}),
+    "prune-older-than": (lambda d: ("prune", "--dry-run", f"--older-than={d}"), set()),
 }
 
 
@@ -250,3 +264,202 @@ def test_note_ids(run, db: Path, case: Hostile, command: str) -> None:
     extra = ["--text", "x"] if command == "edit" else ["--yes"]
     refused(run("note", command, *extra, "--", case.text))
     assert rows(db) == before
+
+
+# -- huge ids and limits -----------------------------------------------------------------
+
+NUMBER_COMMANDS = {
+    "notes-limit": lambda n: ("notes", f"--limit={n}"),
+    "search-limit": lambda n: ("notes", "--search=rota", f"--limit={n}"),
+    "today-limit": lambda n: ("today", f"--limit={n}"),
+    "note-delete": lambda n: ("note", "delete", "--yes", "--", n),
+    "note-edit": lambda n: ("note", "edit", "--text=x", "--", n),
+    "promise-done": lambda n: ("promise", "done", "--", n),
+    "setting": lambda n: ("settings", "today_limit", "--", n),
+}
+
+
+@pytest.mark.parametrize("where", list(NUMBER_COMMANDS))
+@pytest.mark.parametrize("case", NUMBERS, ids=ids)
+def test_numbers(run, db: Path, case: Hostile, where: str) -> None:
+    """An id or limit of any size or shape: a result, or one line and exit 2; never a crash."""
+    before = rows(db)
+    result = run(*NUMBER_COMMANDS[where](case.text))
+    if result.exit_code != 0:
+        refused(result)
+        assert rows(db) == before
+        return
+    clean(result)
+    if where.endswith("limit"):
+        assert rows(db) == before
+
+
+def test_pinned_clock_beyond_the_calendar_is_one_line(run, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = rows(db)
+    for day in ("9999-12-30", "9999-12-31", "1899-12-31"):
+        monkeypatch.setenv("NAERVAER_TODAY", day)
+        for args in (("today",), ("team",), ("seen",), ("log", "baseline", "x")):
+            refused(run(*args))
+    assert rows(db) == before
+
+
+def test_the_last_accepted_day_works_through_every_view(run, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """9998-12-31 is the last day accepted: every view computes from it without overflow."""
+    assert run("date", "add", "baseline", "31/12", "New year", "--yearly").exit_code == 0
+    monkeypatch.setenv("NAERVAER_TODAY", "9998-12-31")
+    for args in (("log", "baseline", "x", "--promise=p", "--due=+0d"), ("today",), ("today", "--format=json"),
+                 ("team",), ("seen",), ("visit", "Hjemmeplejen Vest"), ("promise", "list"), ("notes",)):
+        result = run(*args)
+        assert result.exit_code == 0, (args, result.output)
+        clean(result)
+
+
+# -- a back-dated note's promise -----------------------------------------------------------
+
+
+def test_a_back_dated_note_may_promise_a_day_already_past(run, db: Path) -> None:
+    result = run("log", "baseline", "catching up", "--date=-5d", "--promise=order the chair", "--due=-1d")
+    assert result.exit_code == 0, result.output
+    assert "already overdue" in result.stdout
+    (made,) = [p for p in json.loads(run("promise", "list", "--format=json").stdout) if p["text"] == "order the chair"]
+    assert made["due"] == "2026-11-22"
+    assert "overdue since 2026-11-22" in run("promise", "list").stdout
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (("--date=-5d", "--due=-6d"), "before the note's date"),
+    (("--due=-1d",), "has already passed"),
+])
+def test_a_promise_is_never_due_before_its_note(run, db: Path, args: tuple[str, ...], fragment: str) -> None:
+    before = rows(db)
+    result = run("log", "baseline", "x", "--promise=p", *args)
+    refused(result)
+    assert fragment in result.stderr
+    assert rows(db) == before
+
+
+# -- narrow terminal encodings: ISO-8859-1, ASCII --------------------------------------------
+
+# every command, reading and writing; names and text the narrow encodings cannot show
+EVERY_COMMAND = [
+    ("person", "add", "Ŝtefan ✓ Øster 👍", "--site=Køkken “Nord” —"),
+    ("person", "list"), ("person", "list", "--format=csv"), ("person", "list", "--format=json"),
+    ("person", "edit", "stefan", "--role=SOSU-hjælper ✓"),
+    ("log", "stefan", "Talte om “vagtplanen” — godt ✓ 👍", "--promise=Send planen ✓", "--due=+3d"),
+    ("log", "stefan", "Brand i køkkenet 🔥", "--tag=fire", "--channel=phone"),
+    ("notes",), ("notes", "--format=json"), ("notes", "--search=vagtplanen"),
+    ("note", "edit", "2", "--text=Rettet — ✓"),
+    ("promise", "list"), ("promise", "list", "--format=json"),
+    ("date", "add", "stefan", "24/12", "Datterens fødselsdag ✓", "--yearly"),
+    ("away", "baseline", "--from=1/12", "--to=+2w", "--label=Orlov — ✓"),
+    ("today",), ("today", "--format=json"), ("today", "--format=md"),
+    ("visit", "Køkken “Nord” —"), ("visit", "Køkken “Nord” —", "--format=json"), ("visit", "Køkken “Nord” —", "--format=md"),
+    ("team",), ("team", "--format=json"), ("seen",), ("seen", "--format=json"),
+    ("tips",), ("tips", "--format=json"), ("settings",),
+    ("snooze", "tip_of_the_day"), ("done", "no-such-prompt ✓"),
+    ("export", "person", "stefan"),
+    ("backup",), ("prune", "--dry-run"),
+    ("promise", "done", "2"), ("note", "delete", "--yes", "3"),
+    ("person", "nobody ✓"), ("notes", "--person=nobody ✓"), ("log", "nobody ✓", "x"),
+    ("forget", "--yes", "Ŝtefan ✓ Øster 👍"),
+]
+
+
+def run_every_command(db: Path, lang: str, charset: str) -> list[Result]:
+    from click.testing import CliRunner
+
+    from naervaer.tui.cli import cli
+
+    runner = CliRunner(charset=charset)
+    return [runner.invoke(cli, ["--db", str(db), "--lang", lang, *args], catch_exceptions=False)
+            for args in EVERY_COMMAND]
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("charset", NARROW_ENCODINGS)
+def test_every_command_under_a_narrow_encoding(db: Path, tmp_path: Path, lang: str, charset: str) -> None:
+    """The same commands under UTF-8 and under ``charset``: the same exit codes and the same
+    stored rows; no crash; JSON decodes to exactly what UTF-8 gave."""
+    wide_db = tmp_path / "wide.db"
+    shutil.copyfile(db, wide_db)
+    wide = run_every_command(wide_db, lang, "utf-8")
+    narrow = run_every_command(db, lang, charset)
+    for args, w, n in zip(EVERY_COMMAND, wide, narrow):
+        assert n.exit_code == w.exit_code, (args, n.output)
+        assert "Traceback" not in n.output
+        if "--format=json" in args or args[0] == "export":
+            # click itself writes UTF-8 to a stream configured as ASCII (it calls that misconfigured)
+            written = n.stdout_bytes.decode("utf-8" if charset == "ascii" else charset)
+            assert json.loads(written) == json.loads(w.stdout), args
+    assert [r.exit_code for r in wide].count(0) >= len(EVERY_COMMAND) - 6
+    assert rows(db) == rows(wide_db)
+
+
+# -- failing after a write ---------------------------------------------------------------------
+
+
+def test_a_failure_after_the_write_never_says_nothing_changed(run, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exit 1-3 promise "nothing changed": a command that fails after storing exits 4."""
+    def broken(*args, **kwargs):
+        raise RuntimeError("the echo broke")
+
+    monkeypatch.setattr("naervaer.tui.cli.notes.describe_note", broken)
+    before = rows(db)
+    result = run("log", "baseline", "stored before the echo broke")
+    assert result.exit_code == 4, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "stored" in lines[0] and "the echo broke" in lines[0]
+    assert len(rows(db)["notes"]) == len(before["notes"]) + 1
+
+
+def test_a_failure_before_any_write_keeps_its_traceback(run, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("naervaer.tui.cli.notes.note_json", broken)
+    with pytest.raises(RuntimeError):
+        run("notes", "--format=json")
+
+
+@pytest.mark.parametrize("when", ["31/12/9999", "31/12/2030"])
+def test_a_yearly_date_is_refused_in_its_own_words(run, db: Path, when: str) -> None:
+    """Not the message meant for notes ("A note is about something that has happened")."""
+    before = rows(db)
+    result = run("date", "add", "baseline", when, "label", "--yearly")
+    refused(result)
+    assert "note" not in result.stderr.casefold()
+    assert rows(db) == before
+
+
+# -- closed stdin ------------------------------------------------------------------------------
+
+
+def _closed_stdin() -> None:
+    os.close(0)
+
+
+@pytest.mark.parametrize("args", [["log", "baseline"], ["forget", "baseline"], [],
+                                  ["note", "edit", "1", "--text", "-"], ["note", "delete", "1"]],
+                         ids=lambda a: " ".join(a) or "bare")
+def test_closed_stdin_is_one_line(db: Path, args: list[str]) -> None:
+    """`naervaer log anna <&-`: stdin closed, not empty: one line, exit 2, nothing changed."""
+    before = rows(db)
+    done = subprocess.run([str(Path(sys.executable).with_name("naervaer")), "--db", str(db), "--lang", "en", *args],
+                          preexec_fn=_closed_stdin, capture_output=False, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, timeout=60)
+    stderr = done.stderr.decode()
+    assert done.returncode == 2, stderr
+    assert len(stderr.strip().splitlines()) == 1 and stderr.startswith("Error: "), stderr
+    assert rows(db) == before
+
+
+def test_an_iso_8859_1_terminal_gets_its_echo(db: Path) -> None:
+    """The real program under an ISO-8859-1 locale (as Python sees it): stored once, exit 0."""
+    env = {**os.environ, "PYTHONIOENCODING": "iso-8859-1"}
+    done = subprocess.run([str(Path(sys.executable).with_name("naervaer")), "--db", str(db), "--lang", "da",
+                           "log", "baseline", "Godt møde — “vagtplan” ✓"], env=env, capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    echo = done.stdout.decode("iso-8859-1")
+    assert "Baseline Person" in echo and "\\u2014" not in echo.split("·")[0]
+    texts = [r[-1] for r in rows(db)["notes"]]
+    assert texts.count("Godt møde — “vagtplan” ✓") == 1

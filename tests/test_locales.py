@@ -7,8 +7,11 @@ empty strings and no forgotten (untranslated) English text in Danish.
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import string
+import sys
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -19,7 +22,7 @@ LANGS = ("en", "da")
 
 # Danish strings longer than 12 characters that may legitimately equal the English
 # text (names, codes). Entries are "namespace:dotted.path".
-IDENTICAL_OK: frozenset[str] = frozenset({"dates:month_year"})  # "{month} {year}" in both
+IDENTICAL_OK: frozenset[str] = frozenset({"dates:month_year", "safety:prune_person"})  # "{month} {year}", "  {name}: {notes}"
 SHORT_LIMIT = 12
 # Keys whose values are identifiers, not prose: they must be the SAME in every language.
 IDENTIFIER_KEYS = frozenset({"id", "source"})
@@ -228,3 +231,38 @@ def test_belonging_figures(coaching: dict[str, Any]) -> None:
     text = coaching["belonging"]["text"].replace("\u00a0", " ")
     for figure in ("40", "50", "75"):
         assert figure in text
+
+
+# -- every string on a terminal that cannot show it (ISO-8859-1, ASCII) ----------------------
+
+NARROW = ("iso-8859-1", "ascii")
+_ESCAPE = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})|\\u([0-9a-f]{4})")
+
+
+def _unescape(text: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        if m[3]:
+            return chr(int(m[3], 16))
+        return chr(0x10000 + ((int(m[1], 16) - 0xD800) << 10) + (int(m[2], 16) - 0xDC00))
+
+    return _ESCAPE.sub(one, text)
+
+
+@pytest.mark.parametrize("charset", NARROW)
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_string_prints_on_a_narrow_terminal(lang: str, charset: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each string, as the CLI's streams print it under ``charset``: never a crash, and what
+    the encoding cannot show is an escape that reads back to the exact text."""
+    from naervaer.tui.cli import setup_streams
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding=charset)
+    monkeypatch.setattr(sys, "stdout", out)
+    setup_streams()
+    strings = [leaf for name in ALL_NAMESPACES if (LOCALES / lang / name).is_file()
+               for _, leaf in _walk(_load(lang, name)) if isinstance(leaf, str)]
+    assert any(not s.isascii() for s in strings)
+    for text in strings:
+        out.write(text + "\n")
+    out.flush()
+    printed = out.buffer.getvalue().decode(charset).split("\n")[:-1]
+    assert [_unescape(p) for p in printed] == [s for text in strings for s in text.split("\n")]

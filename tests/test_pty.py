@@ -182,3 +182,15 @@ def test_tui_never_passes_stored_escapes_to_the_terminal(hostile_db: Path, tmp_p
     assert b"Traceback" not in out
     assert b"\x1b[?1049h" in out  # it really ran full-screen
     assert assert_no_stored_escape(out) >= 1  # and really drew the stored payloads, neutralised
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("encoding", ["iso-8859-1", "ascii"])
+def test_the_app_runs_on_a_terminal_that_cannot_show_its_characters(hostile_db: Path, tmp_path: Path,
+                                                                    encoding: str) -> None:
+    """Bare ``naervaer`` under an ISO-8859-1 or ASCII locale: drawn with "?" for what it cannot
+    show, screens switch, it quits cleanly; no crash."""
+    env = {**pty_env(tmp_path), "LANG": "C", "PYTHONIOENCODING": encoding}
+    out = run_tui_in_pty(hostile_db, env, [b"2", b"3"])
+    assert b"Traceback" not in out and b"Error" not in out
+    assert b"\x1b[?1049h" in out and b"\x1b[?1049l" in out  # full-screen, and left it again

@@ -160,6 +160,19 @@ def test_note_with_promise_is_one_transaction(store: Store):
     assert len(store.notes()) == 1, "a refused promise must not leave its note behind"
 
 
+def test_a_back_dated_note_may_promise_a_past_day_never_one_before_it(store: Store):
+    """Catching up on last week's notes: the promise is stored and overdue at once; a due
+    date before the note's own date is refused, and the note with it."""
+    p = store.add_person("Anna")
+    week_ago = date(2026, 11, 16)
+    note, made = store.add_note(p.id, week_ago, "phone", "x", (), ("order the chair", date(2026, 11, 20)))
+    assert made is not None and made.due == date(2026, 11, 20) and made.due < TODAY
+    with pytest.raises(InputError) as err:
+        store.add_note(p.id, week_ago, "phone", "y", (), ("too early", date(2026, 11, 15)))
+    assert err.value.key == "store.due_before_note"
+    assert store.notes() == [note]
+
+
 def test_future_note_refused(store: Store):
     p = store.add_person("Anna")
     with pytest.raises(InputError) as err:
@@ -229,3 +242,10 @@ def test_deleting_a_person_cascades(store: Store):
         conn.execute("DELETE FROM people WHERE id = ?", [p.id])
     for table in ("notes", "note_tags", "promises", "personal_dates"):
         assert store.query(f"SELECT count(*) FROM {table}")[0][0] == 0
+
+
+def test_people_are_listed_in_danish_order(store: Store):
+    for name in ("Åse Holm", "Anna Ålund", "Øjvind Berg", "Anna Hansen", "Ærø Bo", "Émile Zola"):
+        store.add_person(name)
+    assert [p.name for p in store.people()] == [
+        "Anna Hansen", "Anna Ålund", "Émile Zola", "Ærø Bo", "Øjvind Berg", "Åse Holm"]

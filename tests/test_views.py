@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from conftest import TODAY, dump
 
+from naervaer.content.i18n import Translator
+from naervaer.content.rules import Context
+from naervaer.content.rules_rhythm import not_seen
 from naervaer.storage import views
+from naervaer.storage.facts import engine_settings, load_team_facts, today_prompts
 from naervaer.storage.store import Store
 
 
@@ -102,3 +106,57 @@ def test_cli_seen_bad_month(team, run, db_path, month):
     result = run("seen", "--month", month, "--sign-off")
     assert result.exit_code == 2 and month in result.stderr
     assert dump(db_path) == before
+
+
+# -- known since: Today, Team and Month agree, from one rule ---------------------------------
+
+CASES = {  # name -> (added days ago, [(days ago, channel)], away (from, to) days ago or None)
+    "added-today-phone-60-days-ago": (0, [(60, "phone")], None),
+    "added-today-no-notes": (0, [], None),
+    "added-40-days-ago-no-notes": (40, [], None),
+    "added-today-in-person-10-days-ago": (0, [(10, "in_person")], None),
+    "added-today-in-person-45-days-ago": (0, [(45, "in_person")], None),
+    "added-today-note-without-channel-50-days-ago": (0, [(50, None)], None),
+    "added-today-phone-40-days-ago-away-20-days": (0, [(40, "phone")], (35, 15)),
+}
+
+
+def _add_case(store: Store, name: str, added_ago: int, notes, away) -> int:
+    person = store.add_person(name)
+    for ago, channel in notes:
+        store.add_note(person.id, TODAY - timedelta(days=ago), channel, "catching up")
+    if away:
+        store.start_away(person.id, TODAY - timedelta(days=away[0]), TODAY - timedelta(days=away[1]))
+    with store.write() as conn:
+        conn.execute("UPDATE people SET created = ? WHERE id = ?",
+                     [(TODAY - timedelta(days=added_ago)).isoformat(), person.id])
+    return person.id
+
+
+def test_notes_dated_before_the_person_was_added_prove_they_were_known(store: Store) -> None:
+    """Added today, phoned 60 days ago, never met: Today prompts not_seen and Team agrees."""
+    pid = _add_case(store, "Nina Holm", *CASES["added-today-phone-60-days-ago"])
+    kinds = {p.kind for p in today_prompts(store, TODAY, Translator("en")) if p.person_id == pid}
+    assert "not_seen" in kinds or "no_contact" in kinds  # no_contact stands in for not_seen
+    (row,) = views.team_rows(store, TODAY)
+    assert row.past_target and row.days_counting == 60
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_today_and_team_agree_on_past_target(store: Store, case: str) -> None:
+    pid = _add_case(store, "Case Person", *CASES[case])
+    settings = engine_settings(store)
+    (pf,) = load_team_facts(store, TODAY, settings).people
+    ctx = Context(today=TODAY, settings=settings, t=Translator("en"))
+    today_says = bool(list(not_seen(ctx, pf)))
+    (row,) = views.team_rows(store, TODAY)
+    assert row.person.id == pid
+    assert row.past_target == today_says, case
+
+
+def test_month_carries_over_someone_known_from_earlier_notes(store: Store) -> None:
+    """Added on 23 November with a phone note from 1 October: known in October, so unseen
+    in person in October means carried over into November."""
+    pid = _add_case(store, "Nina Holm", 0, [(53, "phone")], None)
+    (entry,) = views.month_checklist(store, 2026, 11, TODAY).entries
+    assert entry.person.id == pid and entry.carried_over

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from naervaer.content.i18n import LOCALES_DIR, Translator
 from naervaer.content.when import (
     WhenError,
+    in_range,
     parse_any_date,
     parse_birthday,
     parse_due,
@@ -25,9 +26,9 @@ TODAY = date(2026, 3, 18)  # a Wednesday
 NEW_YEAR = date(2026, 1, 2)  # a Friday
 
 
-def error_key(fn, *args) -> str:
+def error_key(fn, *args, **kwargs) -> str:
     with pytest.raises(WhenError) as info:
-        fn(*args)
+        fn(*args, **kwargs)
     return info.value.key
 
 
@@ -352,7 +353,7 @@ def test_parse_birthday_accepts(text: str, expected: tuple[int, int, int | None]
         ("soon", "when.unknown_birthday"),
         ("today", "when.unknown_birthday"),
         ("1850-01-01", "when.out_of_range"),
-        ("1/1/2030", "when.future"),
+        ("1/1/2030", "when.future_yearly"),
     ],
 )
 def test_parse_birthday_refuses(text: str, key: str) -> None:
@@ -471,3 +472,26 @@ def test_import_does_not_load_dateutil_parser() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# -- a promise made in a back-dated note; the range every command accepts -------------------
+
+
+def test_a_back_dated_notes_promise_may_be_due_in_the_past() -> None:
+    made = TODAY - timedelta(days=5)
+    assert parse_due("-1d", TODAY, made=made) == TODAY - timedelta(days=1)
+    assert parse_due("-5d", TODAY, made=made) == made
+    assert error_key(parse_due, "-6d", TODAY, made=made) == "when.due_before_note"
+    assert error_key(parse_due, "-1d", TODAY, made=TODAY) == "when.past_due"
+
+
+@pytest.mark.parametrize("text", ["30/12/9999", "31/12/9999", "9999-01-01", "+8000y"])
+@pytest.mark.parametrize("parse", [parse_when, parse_due, parse_any_date])
+def test_the_year_9999_is_headroom_not_a_date(parse, text: str) -> None:
+    """Python's calendar ends on 9999-12-31 and the app computes ahead of a date."""
+    assert error_key(parse, text, TODAY) == "when.out_of_range"
+
+
+def test_the_last_accepted_day() -> None:
+    assert parse_any_date("31/12/9998", TODAY) == date(9998, 12, 31)
+    assert in_range(date(9998, 12, 31), "x") == date(9998, 12, 31)

@@ -2,11 +2,20 @@
 
 Subcommands load lazily (click's documented lazy-group pattern), so ``naervaer log``
 imports the store and the text helpers and nothing else.
+
+The standard streams are prepared here, once, before anything is parsed or printed: a
+character the terminal's encoding cannot show is written as a ``\\uXXXX`` escape instead of
+crashing (so JSON stays exact and decodable under any locale), and a closed stdin reads
+as an empty one.
 """
 
 from __future__ import annotations
 
+import codecs
 import importlib
+import io
+import os
+import sys
 
 import click
 
@@ -42,7 +51,56 @@ COMMANDS = {
 }
 
 
+_UNSHOWABLE = "naervaer-escape"
+
+
+def _escape_unshowable(exc: UnicodeError) -> tuple[str, int]:
+    """What an encoding cannot show becomes ``\\uXXXX`` (a surrogate pair above U+FFFF).
+
+    Readable on a terminal, and inside a JSON string the very escape JSON itself uses,
+    so ``--format json`` and ``export`` decode to the exact text under any locale.
+    """
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = []
+    for char in exc.object[exc.start:exc.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), exc.end
+
+
+codecs.register_error(_UNSHOWABLE, _escape_unshowable)
+
+
+def setup_streams() -> None:
+    """Prepare stdin, stdout and stderr once, before anything is parsed or printed."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors=_UNSHOWABLE)
+    if sys.stdin is None:  # started with stdin closed (`<&-`): read as empty, like /dev/null
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+
+
+def setup_screen_streams() -> None:
+    """For the full-screen app: one "?" per unshowable character keeps every cell in place."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+
+
+# Exit 1, 2 and 3 promise that nothing stored changed; after a write that is untrue.
+STORED_THEN_FAILED = 4
+
+
 class LazyGroup(HelpGroup):
+    def main(self, *args, **kwargs):  # type: ignore[override]
+        setup_streams()  # before click parses: even a usage error is printed through them
+        return super().main(*args, **kwargs)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
@@ -61,8 +119,14 @@ class LazyGroup(HelpGroup):
         except ValueError as exc:
             known = as_input_error(exc)
             if known is None:
+                stored_then_failed(ctx, _described(exc))
                 raise
             fail(ctx, known)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except (Exception, KeyboardInterrupt) as exc:  # a bug keeps its traceback unless it stored
+            stored_then_failed(ctx, _described(exc))
+            raise
 
 
 def as_input_error(exc: ValueError) -> InputError | None:
@@ -77,13 +141,35 @@ def as_input_error(exc: ValueError) -> InputError | None:
 
 
 def fail(ctx: click.Context, exc: NaervaerError) -> None:
-    """One clear line on stderr, then the error's exit code; nothing was changed."""
-    from naervaer.tui.cli.output import echo
-
+    """One clear line on stderr, then the error's exit code (nothing was changed)."""
     env = ctx.find_object(Env)
     t = env.t if env else Translator(system_language())
-    echo(t("cli.error", message=t(exc.key, **exc.params)), err=True)
+    message = t(exc.key, **exc.params)
+    stored_then_failed(ctx, message)
+    _error_line(t, message)
     ctx.exit(exc.exit_code)
+
+
+def stored_then_failed(ctx: click.Context, reason: str) -> None:
+    """A command that fails after its write committed says so and exits 4, never 1–3.
+
+    Those codes promise "nothing changed": a script would run the command again and
+    store the note twice. Does nothing when nothing was stored.
+    """
+    env = ctx.find_object(Env)
+    if env is not None and env.stored_anything():
+        _error_line(env.t, env.t("cli.stored_then_failed", reason=reason))
+        ctx.exit(STORED_THEN_FAILED)
+
+
+def _error_line(t: Translator, message: str) -> None:
+    from naervaer.tui.cli.output import echo
+
+    echo(t("cli.error", message=message), err=True)
+
+
+def _described(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 # --db, --demo and --lang are eager and this --help is not, so the help is shown in the

@@ -19,6 +19,7 @@ from naervaer.tui.cli.env import Env
 from naervaer.tui.cli.helptext import HelpGroup
 from naervaer.tui.cli.notes import describe_note, read_text
 from naervaer.tui.cli.output import echo
+from naervaer.tui.cli.params import row_id
 from naervaer.tui.cli.safety import confirm_or_refuse
 
 pass_env = click.make_pass_decorator(Env)
@@ -26,11 +27,8 @@ READ_TEXT = "-"  # --text - reads the text like `log` does: from a pipe, or aske
 
 
 def note_id_of(value: str) -> int:
-    """The number ``notes`` shows; only ASCII digits (``int`` would also take ``١٢``, ``+1``, ``1_0``)."""
-    digits = value.strip()
-    if not (digits.isascii() and digits.isdigit()):
-        raise InputError("cli.bad_note_id", value=value)
-    return int(digits)
+    """The number ``notes`` shows before each note."""
+    return row_id(value, bad_key="cli.bad_note_id", missing_key="store.no_note")
 
 
 @click.group(cls=HelpGroup)

@@ -19,6 +19,7 @@ from naervaer.storage.rows import MAX_TEXT_CHARS
 from naervaer.tui.cli.env import Env
 from naervaer.tui.cli.helptext import HelpCommand, HelpGroup
 from naervaer.tui.cli.output import echo, echo_json
+from naervaer.tui.cli.params import count_range, row_id
 
 pass_env = click.make_pass_decorator(Env)
 
@@ -86,7 +87,7 @@ def log(env: Env, name: str, text: str | None, channel: str | None, tags: tuple[
         from naervaer.content.when import parse_due, parse_when
 
         day = parse_when(when, env.today) if when else env.today
-        due_day = parse_due(due, env.today) if due else None
+        due_day = parse_due(due, env.today, made=day) if due else None
     found = env.store.find_person(name)
     if channel is None:  # the way this person prefers to be reached; in person only if they prefer it or say nothing
         chan = found.prefers or IN_PERSON
@@ -95,7 +96,8 @@ def log(env: Env, name: str, text: str | None, channel: str | None, tags: tuple[
     note, made = env.store.add_note(found.id, day, chan, body, tag_ids, promise)
     echo(describe_note(env, found.name, note))
     if made:
-        echo(env.t("cli.promise_made", id=made.id, due=made.due.isoformat() if made.due else "—"))
+        key = "cli.promise_made_overdue" if made.due and made.due < env.today else "cli.promise_made"
+        echo(env.t(key, id=made.id, due=made.due.isoformat() if made.due else "—"))
 
 
 def note_json(note: Note, names: dict[int, str]) -> dict[str, Any]:
@@ -114,7 +116,7 @@ def note_json(note: Note, names: dict[int, str]) -> dict[str, Any]:
 @click.option("--person", "name")
 @click.option("--search")
 @click.option("--since")
-@click.option("--limit", type=click.IntRange(0), default=100, show_default=True)
+@click.option("--limit", type=count_range(0), default=100, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_env
 def notes(env: Env, name: str | None, search: str | None, since: str | None, limit: int, fmt: str) -> None:
@@ -188,8 +190,9 @@ def promise_list(env: Env, open_only: bool, fmt: str) -> None:
 
 
 @promise.command("done")
-@click.argument("promise_id", type=int, metavar="ID")
+@click.argument("promise_id", metavar="ID")
 @pass_env
-def promise_done(env: Env, promise_id: int) -> None:
-    kept = env.store.complete_promise(promise_id)
+def promise_done(env: Env, promise_id: str) -> None:
+    number = row_id(promise_id, bad_key="cli.bad_promise_id", missing_key="store.no_promise")
+    kept = env.store.complete_promise(number)
     echo(env.t("cli.promise_done", id=kept.id, text=kept.text))

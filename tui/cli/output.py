@@ -1,7 +1,10 @@
 """Printing to a terminal safely: every piece of stored text passes ``neutralise``.
 
-JSON keeps the exact text (it round-trips), but escapes every character a terminal
-could act on (C0/C1 controls, bidi overrides, lone surrogates) as ``\\uXXXX``.
+Every text format (tables, CSV, Markdown, echoes, error lines) is neutralised, in a pipe
+too: a pipe often ends in a terminal (``| cat``, ``| less -R``). JSON keeps the exact text
+(it round-trips), but escapes every character a terminal could act on (C0/C1 controls,
+bidi overrides, lone surrogates) as ``\\uXXXX``. The JSON formats and ``export`` are the
+exact machine copies. The standard streams themselves are prepared in one place, ``naervaer.tui.cli.setup_streams``.
 """
 
 from __future__ import annotations
@@ -10,7 +13,6 @@ import csv
 import io
 import json
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -27,8 +29,11 @@ def echo(text: str = "", *, err: bool = False) -> None:
 
 
 def echo_data(text: str) -> None:
-    """Data formats (CSV) stay exact in a pipe or file, and are neutralised on a terminal."""
-    click.echo(neutralise(text) if sys.stdout.isatty() else text, nl=False)
+    """Data formats (CSV) are neutralised wherever they go: ``| cat`` is a terminal too.
+
+    The exact copy is ``--format json`` (escaped, decodable) or ``export``.
+    """
+    click.echo(neutralise(text), nl=False)
 
 
 def to_json(data: Any) -> str:

@@ -1,5 +1,9 @@
 """Questions as typed modals: ``ConfirmScreen`` dismisses with True or False, ``AskScreen``
-with the value of the answer chosen (or None)."""
+with the value of the answer chosen (or None).
+
+Yes is the language's own key (``y``; in Danish ``j``, and ``y`` too); ``n`` and ``escape``
+say no. Focus starts on the no button, so ``enter`` alone never erases anything.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,7 @@ from textual.widgets import Button, Static
 class ConfirmScreen(ModalScreen[bool]):
     CSS_PATH = "confirm.tcss"
     BINDINGS = [
-        Binding("y", "answer(True)", "key.yes", show=False),
-        Binding("escape", "answer(False)", "key.no", show=False),
+        Binding("escape,n", "answer(False)", "key.no", show=False),
     ]
 
     def __init__(self, question: str, yes: str, no: str) -> None:
@@ -36,6 +39,11 @@ class ConfirmScreen(ModalScreen[bool]):
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "confirm-yes")
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in self.app.t("tui.confirm.yes_keys").split(","):  # type: ignore[attr-defined]
+            event.stop()
+            self.dismiss(True)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

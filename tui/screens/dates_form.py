@@ -21,6 +21,7 @@ from naervaer.content.errors import NaervaerError
 from naervaer.content.facts import Away, PersonalDate
 from naervaer.content.text import neutralise
 from naervaer.tui.widgets.choices import Choice, ChoiceRow
+from naervaer.tui.widgets.display import shown_date
 from naervaer.tui.widgets.errors import message_for
 from naervaer.tui.widgets.footer import TranslatedFooter
 
@@ -213,5 +214,5 @@ class AwayFormScreen(_SmallForm):
         else:
             label = self.existing.label if label == self.loaded["label"] else label
             saved = store.update_away(self.existing.id, values["start"], values["end"], label)
-        end = saved.end.isoformat() if saved.end else "…"
-        return t("tui.dates.away_saved", start=saved.start.isoformat(), end=end)
+        end = shown_date(saved.end, t, self.napp.today()) if saved.end else "…"
+        return t("tui.dates.away_saved", start=shown_date(saved.start, t, self.napp.today()), end=end)

@@ -8,6 +8,7 @@ through the store and the list is read again from what was stored.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -21,7 +22,7 @@ from textual.widgets.option_list import Option
 from naervaer.content.errors import NaervaerError
 from naervaer.content.facts import Away, PersonalDate, Promise
 from naervaer.content.text import neutralise
-from naervaer.tui.widgets.display import MASK, masked_date
+from naervaer.tui.widgets.display import MASK, masked_date, shown_date
 from naervaer.tui.widgets.footer import TranslatedFooter
 
 if TYPE_CHECKING:
@@ -101,17 +102,17 @@ class PersonItemsScreen(ModalScreen[bool]):
     def option_index(self, item_index: int) -> int:
         return self.query_one(OptionList).get_option_index(self.key(self.items[item_index]))
 
-    def describe(self, item: Item, hide: bool, today: object) -> str:
+    def describe(self, item: Item, hide: bool, today: date) -> str:
         t = self.napp.t
         if isinstance(item, Promise):
-            due = t("tui.person.due", date=item.due.isoformat()) if item.due else t("tui.person.no_due")
-            late = " ⚠ " + t("tui.person.overdue") if item.due and item.due < today else ""  # type: ignore[operator]
+            due = t("tui.person.due", date=shown_date(item.due, t, today)) if item.due else t("tui.person.no_due")
+            late = " ⚠ " + t("tui.person.overdue") if item.due and item.due < today else ""
             return f"• {MASK if hide else neutralise(item.text)} ({due}){late}"
         if isinstance(item, PersonalDate):
             yearly = " ↻" if item.yearly else ""
-            return f"{masked_date(item.date, presentation=hide)}{yearly}  {MASK if hide else neutralise(item.label)}"
-        end = item.end.isoformat() if item.end else "…"
-        return f"{item.start.isoformat()} – {end}  {MASK if hide else neutralise(item.label)}"
+            return f"{masked_date(item.date, t, today, presentation=hide)}{yearly}  {MASK if hide else neutralise(item.label)}"
+        end = shown_date(item.end, t, today) if item.end else "…"
+        return f"{shown_date(item.start, t, today)} – {end}  {MASK if hide else neutralise(item.label)}"
 
     def current(self) -> Item | None:
         found = self.query(OptionList)

@@ -33,6 +33,7 @@ from naervaer.content.vocab import BUILTIN_TAGS, CHANNELS
 from naervaer.storage.rows import checked_text
 from naervaer.tui.widgets.choices import Choice, ChoiceRow
 from naervaer.tui.widgets.errors import message_for
+from naervaer.tui.widgets.display import shown_date
 from naervaer.tui.widgets.footer import TranslatedFooter
 
 if TYPE_CHECKING:
@@ -290,7 +291,7 @@ class QuickNoteScreen(ModalScreen[str | None]):
             from naervaer.content.when import parse_due
 
             try:
-                due = parse_due(due_text, today)
+                due = parse_due(due_text, today, made=day)
             except ValueError as exc:
                 self._fail("#note-promise-error", message_for(t, exc))
                 ok = False
@@ -314,7 +315,7 @@ class QuickNoteScreen(ModalScreen[str | None]):
             self._fail("#note-status", message_for(t, exc))
             return
         done = "tui.note.updated" if self.editing else "tui.note.saved"
-        self.dismiss(t(done, name=neutralise(person.name), date=day.isoformat()))
+        self.dismiss(t(done, name=neutralise(person.name), date=shown_date(day, t, self.napp.today())))
 
     def chosen_tags(self) -> tuple[str, ...]:
         """The ticked built-in tags, plus a corrected note's own tags (the form has no boxes for them)."""

@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from naervaer.content.humanize import channel_name, days_ago, occasion_text
-from naervaer.content.text import fold, neutralise
+from naervaer.content.text import collate, fold, neutralise
 from naervaer.content.views import TeamRow
 from naervaer.storage.store import Store
 from naervaer.storage.views import team_rows, unseen_order
@@ -37,8 +37,8 @@ NAME_MIN, NAME_MAX = 14, 32  # the name column's width: what is left at 80 colum
 
 def _sort_key(column: str) -> Callable[[TeamRow], Any]:
     return {
-        "name": lambda r: fold(r.person.name),
-        "site": lambda r: (fold(r.person.site or "~"), fold(r.person.name)),
+        "name": lambda r: collate(r.person.name),
+        "site": lambda r: (r.person.site is None, collate(r.person.site or ""), collate(r.person.name)),
         "in_person": unseen_order,
         "contact": lambda r: r.last_contact or _NEVER,
         "month": lambda r: (r.seen_this_month is not None, r.seen_this_month or _NEVER),
@@ -154,7 +154,7 @@ class TeamScreen(BaseScreen):
         if row.next_occasion:
             o = row.next_occasion
             label = occasion_text(t, o.kind, neutralise(o.label), o.years)
-            upcoming = masked_date(o.day, presentation=presentation)
+            upcoming = masked_date(o.day, t, today, presentation=presentation)
             if not presentation:
                 upcoming += " " + label
         promises = str(row.open_promises) if row.open_promises else "—"
