@@ -1,11 +1,12 @@
 """Dates as leaders type them, in English or Danish.
 
-Four entry points, one per question the app asks:
+Five entry points, one per question the app asks:
 
 * ``parse_when``  – when did it happen? (a note; never in the future)
 * ``parse_due``   – when is it due? (a promise; today or later, or from a back-dated note's day)
 * ``parse_birthday`` – day, month and maybe year
 * ``parse_any_date`` – start dates, away periods: either direction, no check
+* ``parse_end_date`` – the end of an away period: on or after its start
 
 Every form is matched by a strict regular expression and the date is built with
 ``date()``, which validates it. dateutil's parser is deliberately not used: it
@@ -69,7 +70,7 @@ for _names, _shift_by in [
     ("the day before yesterday|day before yesterday|i forgaars|iforgaars", (-2, "days")),
     ("tomorrow|i morgen|imorgen", (1, "days")),
     ("the day after tomorrow|day after tomorrow|i overmorgen|iovermorgen", (2, "days")),
-    ("next week|naeste uge", (1, "weeks")),
+    ("next week|naeste uge|i naeste uge", (1, "weeks")),
     ("last week|sidste uge|forrige uge", (-1, "weeks")),
     ("next month|naeste maaned", (1, "months")),
     ("last month|sidste maaned|forrige maaned", (-1, "months")),
@@ -117,6 +118,9 @@ _AGO = re.compile(rf"(?:for )?{_NUM} ([a-z]+) (?:ago|siden)")
 _AHEAD = re.compile(rf"(?:in|om) {_NUM} ([a-z]+)")
 _LAST = re.compile(r"(?:last|sidste|forrige) ([a-z]+)")
 _NEXT = re.compile(r"(?:next|naeste|kommende) ([a-z]+)")
+_BY = re.compile(r"(?:paa|til|on|by) ([a-z]+)")  # "på fredag", "til fredag": that weekday
+_MONTH_END = re.compile(r"(?:ultimo|end of) ([a-z]+)")  # "ultimo januar": its last day
+FAR_BACK = relativedelta(months=10)  # a yearless note date further back is most likely a typo
 
 
 def _norm(text: str) -> str:
@@ -172,6 +176,19 @@ def _yearless(month: int, day: int, today: date, mode: Mode, text: str) -> date:
     raise _out_of_range(text)
 
 
+def _month_end(month: int, today: date, mode: Mode) -> date:
+    """The last day of ``month``: the next one (future), the latest one (past), or this year's."""
+    def end(year: int) -> date:
+        return date(year, month, 1) + relativedelta(months=1, days=-1)
+
+    found = end(today.year)
+    if mode == "future" and found < today:
+        return end(today.year + 1)
+    if mode == "past" and found > today:
+        return end(today.year - 1)
+    return found
+
+
 def _count(raw: str, text: str) -> int:
     if raw in _WORD_COUNT:
         return _WORD_COUNT[raw]
@@ -216,6 +233,10 @@ def _parse(text: str, today: date, mode: Mode) -> date:
         return _weekday(_WEEKDAYS[m[1]], today, "last")
     if (m := _NEXT.fullmatch(t)) and m[1] in _WEEKDAYS:
         return _weekday(_WEEKDAYS[m[1]], today, "next")
+    if (m := _BY.fullmatch(t)) and m[1] in _WEEKDAYS and mode != "any":
+        return _weekday(_WEEKDAYS[m[1]], today, "recent" if mode == "past" else "next")
+    if (m := _MONTH_END.fullmatch(t)) and m[1] in _MONTHS:
+        return _month_end(_MONTHS[m[1]], today, mode)
     if (m := _OFFSET.fullmatch(t)) and m[3] in _UNITS:
         sign = -1 if m[1] == "-" else 1
         return _shift(today, sign * _count(m[2], text), _UNITS[m[3]], text)
@@ -250,6 +271,11 @@ def parse_when(text: str, today: date) -> date:
     result = _checked(text, today, "past")
     if result > today:
         raise WhenError("when.future", text, date=result.isoformat())
+    found = _absolute(_norm(text))
+    if found is not None and found[0] is None and result < today - FAR_BACK:
+        # "2/12" typed on 1 December: last year's 2 December, or a slip for yesterday?
+        raise WhenError("when.far_back", text, date=result.isoformat(),
+                        full=f"{result.day}/{result.month}/{result.year}")
     return result
 
 
@@ -275,6 +301,16 @@ def parse_any_date(text: str, today: date) -> date:
     """Any date, either direction (start dates, away periods). "3/2" is this year's;
     a bare weekday is refused with ``when.weekday_direction`` (say next or last)."""
     return _checked(text, today, "any")
+
+
+def parse_end_date(text: str, start: date, today: date) -> date:
+    """The end of a period that begins on ``start``: a day and month without a year is the
+    first such day on or after ``start`` ("--from 1/12 --to 15/3" ends next March); anything
+    else reads as ``parse_any_date`` does."""
+    found = _absolute(_norm(text))
+    if found is not None and found[0] is None:
+        return _yearless(found[1], found[2], start, "future", text)
+    return parse_any_date(text, today)
 
 
 def parse_birthday(text: str, *, today: date | None = None) -> tuple[int, int, int | None]:

@@ -200,8 +200,13 @@ class Store:
         text: str,
         tags: Sequence[str] = (),
         promise: tuple[str, date | None] | None = None,
+        keep: Sequence[int] = (),
     ) -> tuple[Note, Promise | None]:
-        """Store a touchpoint (and the promise it made) in one transaction."""
+        """Store a touchpoint (and the promise it made) in one transaction.
+
+        ``keep`` names open promises this touchpoint kept: they are marked kept on ``day``
+        in the same transaction.
+        """
         if day > self.today():
             raise InputError("store.future_note", date=day.isoformat())
         if promise and promise[1] and promise[1] < day:  # a past due date is fine: overdue at once
@@ -215,6 +220,8 @@ class Store:
                 "tags": json.dumps(list(tags)), "text": text,
             })
             made = self._insert_promise(person_id, promise, note_id) if promise else None
+            for promise_id in keep:
+                self._keep_promise(conn, promise_id, day)
         note = Note(note_id, person_id, day, channel, text, tuple(tags))
         return note, made
 
@@ -380,6 +387,37 @@ class Store:
             sql += " WHERE person_id = ?"
         return [rows.personal_date(r) for r in self.query(sql + " ORDER BY date, id", params)]
 
+    def personal_date(self, date_id: int) -> PersonalDate:
+        found = self.query(f"SELECT {rows.DATE_COLUMNS} FROM personal_dates WHERE id = ?", [date_id])
+        if not found:
+            raise InputError("store.no_date", id=date_id)
+        return rows.personal_date(found[0])
+
+    def update_personal_date(self, date_id: int, day: date, label: str, yearly: bool) -> PersonalDate:
+        """Correct one personal date: all three fields are given, as the form shows them."""
+        label = rows.checked_text(label).strip()
+        if not label:
+            raise InputError("store.empty_label")
+        with self.write() as conn:
+            if not conn.execute("SELECT 1 FROM personal_dates WHERE id = ?", [date_id]).fetchone():
+                raise InputError("store.no_date", id=date_id)
+            conn.execute(
+                "UPDATE personal_dates SET date = ?, label = ?, yearly = ? WHERE id = ?",
+                [day.isoformat(), label, int(yearly), date_id],
+            )
+        return self.personal_date(date_id)
+
+    def delete_personal_date(self, date_id: int) -> PersonalDate:
+        """Erase one personal date and return what it was."""
+        with self.write() as conn:
+            found = conn.execute(
+                f"SELECT {rows.DATE_COLUMNS} FROM personal_dates WHERE id = ?", [date_id]
+            ).fetchone()
+            if not found:
+                raise InputError("store.no_date", id=date_id)
+            conn.execute("DELETE FROM personal_dates WHERE id = ?", [date_id])
+        return rows.personal_date(found)
+
     def start_away(self, person_id: int, start: date, end: date | None, label: str = "") -> Away:
         if end is not None and end < start:
             raise InputError("store.away_order", start=start.isoformat(), end=end.isoformat())
@@ -418,6 +456,37 @@ class Store:
             sql += " WHERE person_id = ?"
         return [rows.away(r) for r in self.query(sql + " ORDER BY start, id", params)]
 
+    def update_away(self, away_id: int, start: date, end: date | None, label: str = "") -> Away:
+        """Correct one away period; it may not overlap another of the same person's."""
+        if end is not None and end < start:
+            raise InputError("store.away_order", start=start.isoformat(), end=end.isoformat())
+        rows.checked_text(label)
+        with self.write() as conn:
+            found = conn.execute(f"SELECT {rows.AWAY_COLUMNS} FROM away WHERE id = ?", [away_id]).fetchone()
+            if not found:
+                raise InputError("store.no_away", id=away_id)
+            overlap = conn.execute(
+                'SELECT start, "end" FROM away WHERE person_id = ? AND id != ? AND start <= ? '
+                'AND ("end" IS NULL OR "end" >= ?)',
+                [found[1], away_id, (end or date.max).isoformat(), start.isoformat()],
+            ).fetchone()
+            if overlap:
+                raise InputError("store.away_overlap", start=overlap[0], end=overlap[1] or "…")
+            conn.execute(
+                'UPDATE away SET start = ?, "end" = ?, label = ? WHERE id = ?',
+                [start.isoformat(), rows.iso(end), label.strip(), away_id],
+            )
+        return Away(away_id, found[1], start, end, label.strip())
+
+    def delete_away(self, away_id: int) -> Away:
+        """Erase one away period and return what it was."""
+        with self.write() as conn:
+            found = conn.execute(f"SELECT {rows.AWAY_COLUMNS} FROM away WHERE id = ?", [away_id]).fetchone()
+            if not found:
+                raise InputError("store.no_away", id=away_id)
+            conn.execute("DELETE FROM away WHERE id = ?", [away_id])
+        return rows.away(found)
+
     def add_promise(self, person_id: int, text: str, due: date | None) -> Promise:
         with self.write() as conn:
             self._person_in(conn, person_id)
@@ -449,17 +518,26 @@ class Store:
         return [rows.promise(r) for r in self.query(sql, params)]
 
     def complete_promise(self, promise_id: int, day: date | None = None) -> Promise:
+        """Mark one open promise kept (on ``day``, today by default)."""
         with self.write() as conn:
-            found = conn.execute(
-                f"SELECT {rows.PROMISE_COLUMNS} FROM promises WHERE id = ?", [promise_id]
-            ).fetchone()
-            if not found:
-                raise InputError("store.no_promise", id=promise_id)
-            if found[4] is not None:
-                raise InputError("store.promise_done", id=promise_id, date=found[4])
-            done = day or self.today()
-            conn.execute("UPDATE promises SET done = ? WHERE id = ?", [done.isoformat(), promise_id])
-        return replace(rows.promise(found), done=done)
+            return self._keep_promise(conn, promise_id, day or self.today())
+
+    def _keep_promise(self, conn: sqlite3.Connection, promise_id: int, day: date) -> Promise:
+        found = conn.execute(
+            f"SELECT {rows.PROMISE_COLUMNS} FROM promises WHERE id = ?", [promise_id]
+        ).fetchone()
+        if not found:
+            raise InputError("store.no_promise", id=promise_id)
+        if found[4] is not None:
+            raise InputError("store.promise_done", id=promise_id, date=found[4])
+        conn.execute("UPDATE promises SET done = ? WHERE id = ?", [day.isoformat(), promise_id])
+        return replace(rows.promise(found), done=day)
+
+    def promise(self, promise_id: int) -> Promise:
+        found = self.query(f"SELECT {rows.PROMISE_COLUMNS} FROM promises WHERE id = ?", [promise_id])
+        if not found:
+            raise InputError("store.no_promise", id=promise_id)
+        return rows.promise(found[0])
 
     # -- settings -----------------------------------------------------------------
 

@@ -78,8 +78,10 @@ def _away_by_person(store: Store) -> dict[int, list[Away]]:
     return out
 
 
-def team_rows(store: Store, today: date, *, site: str | None = None) -> list[TeamRow]:
-    """One row per active person, longest unseen in person first (never seen at the top)."""
+def team_rows(
+    store: Store, today: date, *, site: str | None = None, include_archived: bool = False
+) -> list[TeamRow]:
+    """One row per active person (and archived ones if asked), longest unseen in person first."""
     month_start, _ = month_bounds(today.year, today.month)
     dates = store.personal_dates()
     away = _away_by_person(store)
@@ -87,7 +89,7 @@ def team_rows(store: Store, today: date, *, site: str | None = None) -> list[Tea
     for p in store.promises(open_only=True):
         open_promises.setdefault(p.person_id, []).append(p.due)
     rows: list[TeamRow] = []
-    for person in store.people(site=site):
+    for person in store.people(site=site, include_archived=include_archived):
         seen = last_in_person(store, person.id)
         contact, channel = last_contact(store, person.id)
         since = seen or known_since(person, first_note(store, person.id, today))
@@ -135,10 +137,10 @@ def month_checklist(store: Store, year: int, month: int, today: date) -> MonthCh
     away = _away_by_person(store)
     groups: dict[str, list[MonthEntry]] = {}
     for person in store.people():
-        if person.started and person.started > end:
-            continue
-        seen_on = in_person_between(store, person.id, start, end)
         known = known_since(person, first_note(store, person.id, counted_until))
+        if known is not None and known > end:
+            continue  # not yet started, or not yet known to the leader, in that month
+        seen_on = in_person_between(store, person.id, start, end)
         joined_after_prev = known is not None and known > prev_end
         carried = not joined_after_prev and in_person_between(store, person.id, prev_start, prev_end) is None
         excused = counted_until >= start and _away_all(away.get(person.id, []), start, counted_until)
@@ -179,12 +181,29 @@ def heatmap(store: Store, year: int, month: int, months: int = 12) -> dict[int, 
 
 
 def sign_off_month(store: Store, year: int, month: int, today: date) -> None:
-    """Record that the leader reviewed ``year-month``; signing again moves the date."""
+    """Record that the leader reviewed ``year-month``; signing again moves the date.
+
+    Only a month that has ended can be signed off: until its last day it can still change.
+    """
     if (year, month) > (today.year, today.month):
         raise InputError("views.future_month", month=f"{year:04d}-{month:02d}")
+    if (year, month) == (today.year, today.month):
+        raise InputError("views.month_not_ended", month=f"{year:04d}-{month:02d}",
+                         first=month_bounds(*next_month(year, month))[0].isoformat())
     with store.write() as conn:
         conn.execute(
             "INSERT INTO month_signoff (month, signed_on) VALUES (?, ?) "
             "ON CONFLICT(month) DO UPDATE SET signed_on = excluded.signed_on",
             [f"{year:04d}-{month:02d}", today.isoformat()],
         )
+
+
+def undo_sign_off(store: Store, year: int, month: int) -> bool:
+    """Take back the sign-off of ``year-month``; whether there was one."""
+    with store.write() as conn:
+        gone = conn.execute("DELETE FROM month_signoff WHERE month = ?", [f"{year:04d}-{month:02d}"]).rowcount
+    return gone > 0
+
+
+def next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)

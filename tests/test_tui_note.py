@@ -66,7 +66,7 @@ async def test_quick_note_keystroke_budget_and_every_screen_after(small_db: Path
         await press(pilot, "2")
         team = screen_text(app)
         anna_row = next(line for line in team.splitlines() if "Anna Berg" in line)
-        assert "Mon 23 Nov (today)" in anna_row and "✓ yes" in anna_row
+        assert "Anna Berg | today | today · in person" in anna_row and "✓ yes" in anna_row
 
         await press(pilot, "3")
         month = screen_text(app)

@@ -83,7 +83,7 @@ async def test_team_sorts_filters_and_opens_a_person(demo_db: Path) -> None:
         assert table.row_count == 40
         unseen = [r.days_unseen for r in app.screen.visible_rows()]
         assert unseen == sorted(unseen, key=lambda d: -(d if d is not None else 10**6))
-        await press(pilot, "o", "o")
+        await press(pilot, "o", "o", "o")  # name, last in person, last contact, this month, site …
         assert app.screen.sort_column == "site"
         await press(pilot, "f", *keys_for("kitchen"), "enter")
         rows = app.screen.visible_rows()
@@ -116,7 +116,7 @@ async def test_month_moves_and_signs_off(demo_db: Path) -> None:
         assert "November 2026" in screen_text(app)
         await press(pilot, "left_square_bracket")
         assert "October 2026" in screen_text(app)
-        await press(pilot, "o")
+        await press(pilot, "o", "y")  # asks first
         assert "Signed off on Mon 23 Nov" in screen_text(app)
     with Store.open(demo_db) as store:
         assert store.query("SELECT month, signed_on FROM month_signoff") == [("2026-10", "2026-11-23")]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, OptionList, TextArea
 from tui_support import demo_database, keys_for, make_app, settle
 
 from naervaer.storage.store import Store
@@ -52,7 +52,23 @@ SCREENS = {
     "help": steps("question_mark"),
     "quick_note": steps("n", "a", "n", "n", "enter", *keys_for("hello")),
     "tip": steps("t"),
+    "person_form": steps("2", "a"),
+    "person_form_refused": steps("2", "a", "ctrl+s"),
+    "person_items": steps("2", "enter", "D"),
+    "away_form_refused": steps("2", "enter", "D", "l", *keys_for("40/40"), "ctrl+s"),
 }
+
+
+async def promise_question(pilot: Pilot) -> None:
+    """``d`` on Today's first promise prompt: kept, or just hide for now?"""
+    await settle(pilot)
+    screen = pilot.app.screen
+    screen.query_one(OptionList).highlighted = next(
+        i for i, p in enumerate(screen.prompts) if p.kind == "promise_due")
+    await steps("d")(pilot)
+
+
+SCREENS["promise_question"] = promise_question
 
 
 @pytest.fixture(scope="module")

@@ -48,7 +48,6 @@ def error_key(fn, *args, **kwargs) -> str:
         ("03-02-2026", date(2026, 2, 3)),
         ("3-2-26", date(2026, 2, 3)),
         ("18/3", TODAY),
-        ("19/3", date(2025, 3, 19)),  # most recent 19 March, not a future one
         ("31/12", date(2025, 12, 31)),
         ("3. feb", date(2026, 2, 3)),
         ("3. februar 2025", date(2025, 2, 3)),
@@ -158,15 +157,13 @@ def test_parse_when_refuses(text: str, key: str) -> None:  # noqa: D103
 def test_when_year_boundary() -> None:
     assert parse_when("30/12", NEW_YEAR) == date(2025, 12, 30)
     assert parse_when("2/1", NEW_YEAR) == NEW_YEAR
-    assert parse_when("3/1", NEW_YEAR) == date(2025, 1, 3)
+    assert parse_when("3/1/2025", NEW_YEAR) == date(2025, 1, 3)  # yearless, it is refused as far back
     assert parse_when("-3d", NEW_YEAR) == date(2025, 12, 30)
     assert parse_when("i går", date(2026, 1, 1)) == date(2025, 12, 31)
 
 
 def test_when_leap_day_without_year() -> None:
-    assert parse_when("29/2", date(2026, 3, 1)) == date(2024, 2, 29)
     assert parse_when("29/2", date(2028, 3, 1)) == date(2028, 2, 29)
-    assert parse_when("29/2", date(2028, 2, 28)) == date(2024, 2, 29)
     assert parse_when("29/2/2028", date(2028, 3, 1)) == date(2028, 2, 29)
     assert parse_when("29/2/2024", TODAY) == date(2024, 2, 29)
 

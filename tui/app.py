@@ -205,7 +205,7 @@ class NaervaerApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The main keys work on the main screens only: behind a modal (the quick note, a
         # confirmation) and on the welcome screen (nobody to write about yet) they rest.
-        if action in {"go", "quick_note", "toggle_presentation", "help"}:
+        if action in {"go", "quick_note", "toggle_presentation", "help", "add_person"}:
             return isinstance(self.screen, BaseScreen)
         return True
 
@@ -213,6 +213,17 @@ class NaervaerApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.switch_mode(mode)
+
+    def show_archived(self) -> None:
+        """Team, showing the archived people (where they can be opened and brought back)."""
+        self.action_go("team")
+        self.call_after_refresh(self._archived_on_team)
+
+    def _archived_on_team(self) -> None:
+        from naervaer.tui.screens.team import TeamScreen
+
+        if isinstance(self.screen, TeamScreen) and not self.screen.archived:
+            self.screen.action_archived()
 
     def open_person(self, person_id: int) -> None:
         from naervaer.tui.screens.person import PersonScreen
@@ -233,6 +244,17 @@ class NaervaerApp(App[None]):
                 self.data_changed()
 
         self.push_screen(QuickNoteScreen(person_id), saved)
+
+    def action_add_person(self) -> None:
+        """The person form, from any main screen; a saved person opens on their own screen."""
+        from naervaer.tui.screens.person_form import PersonFormScreen
+
+        def saved(message: str | None) -> None:
+            if message:
+                self.notify(message, markup=False)
+                self.data_changed()
+
+        self.push_screen(PersonFormScreen(), saved)
 
     # -- the command palette: Textual's own entries, in the user's language -------------
 

@@ -1,5 +1,5 @@
-"""The command palette (ctrl+p): go to a person, log a note, switch screen, language, theme,
-presentation mode, plan a visit to a site.
+"""The command palette (ctrl+p): go to a person, log a note, add a person, see the archived
+people, switch screen, language, theme, presentation mode, plan a visit to a site.
 
 Names and sites are user text: hits display them as plain ``Content`` (the fuzzy
 matcher's own highlighter parses markup, so it is not used on them).
@@ -33,6 +33,8 @@ class NaervaerCommands(Provider):
         t = app.t
         out: list[Command] = [
             (t("tui.palette.log_note"), app.action_quick_note, t("tui.palette.log_note_help")),
+            (t("tui.palette.add_person"), app.action_add_person, t("tui.palette.add_person_help")),
+            (t("tui.palette.archived"), app.show_archived, t("tui.palette.archived_help")),
         ]
         for mode in ("today", "team", "month", "search"):
             out.append((t("tui.palette.goto_screen", screen=t(f"tui.screen.{mode}")),

@@ -14,7 +14,7 @@ import click
 from naervaer.content.errors import InputError
 from naervaer.content.facts import Note, Promise
 from naervaer.content.humanize import channel_name, tag_names
-from naervaer.content.vocab import parse_channel, parse_tags
+from naervaer.content.vocab import IN_PERSON, parse_channel, parse_tags
 from naervaer.storage.rows import MAX_TEXT_CHARS
 from naervaer.tui.cli.env import Env
 from naervaer.tui.cli.helptext import HelpCommand, HelpGroup
@@ -69,17 +69,17 @@ def describe_note(env: Env, name: str, note: Note, key: str = "cli.logged") -> s
 @click.command(cls=HelpCommand)
 @click.argument("name")
 @click.argument("text", required=False)
-@click.option("--channel", "-c", default="in-person", show_default=True)
+@click.option("--channel", "-c")
 @click.option("--tag", "-t", "tags", multiple=True)
 @click.option("--date", "-d", "when")
 @click.option("--promise", "promise_text")
 @click.option("--due")
 @pass_env
-def log(env: Env, name: str, text: str | None, channel: str, tags: tuple[str, ...],
+def log(env: Env, name: str, text: str | None, channel: str | None, tags: tuple[str, ...],
         when: str | None, promise_text: str | None, due: str | None) -> None:
     if due and not promise_text:
         raise InputError("cli.due_without_promise")
-    chan = parse_channel(channel)
+    chan = parse_channel(channel) if channel is not None else None
     tag_ids = parse_tags(list(tags))
     day = env.today
     due_day = None
@@ -89,6 +89,8 @@ def log(env: Env, name: str, text: str | None, channel: str, tags: tuple[str, ..
         day = parse_when(when, env.today) if when else env.today
         due_day = parse_due(due, env.today, made=day) if due else None
     found = env.store.find_person(name)
+    if channel is None:  # the way this person prefers to be reached; in person only if they prefer it or say nothing
+        chan = found.prefers or IN_PERSON
     body = read_text(env, text)
     promise = (promise_text, due_day) if promise_text else None
     note, made = env.store.add_note(found.id, day, chan, body, tag_ids, promise)

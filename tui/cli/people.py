@@ -1,4 +1,4 @@
-"""``naervaer person …``, ``naervaer date add`` and ``naervaer away``: the people and their dates."""
+"""``naervaer person …``, ``naervaer date add/list/delete`` and ``naervaer away``: the people and their dates."""
 
 from __future__ import annotations
 
@@ -187,6 +187,31 @@ def date_add(env: Env, name: str, when: str, label: str, yearly: bool) -> None:
     echo(env.t(key, name=found.name, date=shown, label=added.label))
 
 
+@date_group.command("list")
+@click.argument("name")
+@pass_env
+def date_list(env: Env, name: str) -> None:
+    found = env.store.find_person(name, include_archived=True)
+    dates = env.store.personal_dates(found.id)
+    t = env.t
+    if not dates:
+        echo(t("cli.no_dates", name=found.name))
+        return
+    header = [t("cli.col_id"), t("cli.col_date"), t("cli.col_label"), t("cli.col_yearly")]
+    body = [[str(d.id), d.date.isoformat() if not d.yearly else f"{d.date.day}/{d.date.month}",
+             d.label, t("cli.yearly_yes") if d.yearly else ""] for d in dates]
+    echo(table(header, body))
+
+
+@date_group.command("delete")
+@click.argument("date_id", metavar="ID", type=int)
+@pass_env
+def date_delete(env: Env, date_id: int) -> None:
+    gone = env.store.delete_personal_date(date_id)
+    name = env.store.person(gone.person_id).name
+    echo(env.t("cli.date_deleted", name=name, label=gone.label, date=gone.date.isoformat()))
+
+
 @click.command(cls=HelpCommand)
 @click.argument("name")
 @click.option("--from", "start")
@@ -195,7 +220,7 @@ def date_add(env: Env, name: str, when: str, label: str, yearly: bool) -> None:
 @click.option("--end", "end_now", is_flag=False, flag_value="today", default=None)
 @pass_env
 def away(env: Env, name: str, start: str | None, end: str | None, label: str, end_now: str | None) -> None:
-    from naervaer.content.when import parse_any_date
+    from naervaer.content.when import parse_any_date, parse_end_date
 
     found = env.store.find_person(name)
     if end_now is not None:
@@ -206,11 +231,7 @@ def away(env: Env, name: str, start: str | None, end: str | None, label: str, en
         return
     if start is None:
         raise InputError("cli.away_needs_from")
-    added = env.store.start_away(
-        found.id,
-        parse_any_date(start, env.today),
-        parse_any_date(end, env.today) if end else None,
-        label,
-    )
+    first = parse_any_date(start, env.today)
+    added = env.store.start_away(found.id, first, parse_end_date(end, first, env.today) if end else None, label)
     echo(env.t("cli.away_added", name=found.name, start=added.start.isoformat(),
                end=added.end.isoformat() if added.end else "…", label=added.label or "—"))

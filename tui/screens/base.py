@@ -44,6 +44,8 @@ class BaseScreen(Screen[None]):
     def update_titles(self) -> None:
         t = self.napp.t
         name = t("tui." + self.TITLE_KEY)
+        if self.napp.demo:  # so no real note ends up among invented people
+            name += " · " + t("tui.demo_mark")
         if self.napp.presentation:
             name += " · " + t("tui.presentation.on")
         self.sub_title = name

@@ -1,4 +1,5 @@
-"""A yes/no question as a typed modal: ``ConfirmScreen`` dismisses with True or False.
+"""Questions as typed modals: ``ConfirmScreen`` dismisses with True or False, ``AskScreen``
+with the value of the answer chosen (or None).
 
 Yes is the language's own key (``y``; in Danish ``j``, and ``y`` too); ``n`` and ``escape``
 say no. Focus starts on the no button, so ``enter`` alone never erases anything.
@@ -6,12 +7,11 @@ say no. Focus starts on the no button, so ``enter`` alone never erases anything.
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -40,10 +40,50 @@ class ConfirmScreen(ModalScreen[bool]):
     def pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "confirm-yes")
 
-    def on_key(self, event: Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         if event.key in self.app.t("tui.confirm.yes_keys").split(","):  # type: ignore[attr-defined]
             event.stop()
             self.dismiss(True)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class AskScreen(ModalScreen[str | None]):
+    """A question with a few answers, each a button and a letter; dismisses with the answer's value.
+
+    ``escape`` dismisses with None: nothing is done.
+    """
+
+    CSS_PATH = "confirm.tcss"
+    BINDINGS = [Binding("escape", "answer('')", "key.cancel", show=False)]
+
+    def __init__(self, question: str, answers: list[tuple[str, str, str]]) -> None:
+        """``answers``: (value, letter, label) each."""
+        super().__init__()
+        self.question, self.answers = question, answers
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(Content(self.question), id="confirm-question")
+            with Horizontal(id="confirm-buttons"):
+                for index, (value, letter, label) in enumerate(self.answers):
+                    yield Button(Content(f"{letter}  {label}"), variant="primary" if index == 0 else "default",
+                                 id=f"answer-{value}")
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    def on_key(self, event: events.Key) -> None:
+        for value, letter, _label in self.answers:
+            if event.character == letter:
+                event.stop()
+                self.dismiss(value)
+                return
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "").removeprefix("answer-"))
+
+    def action_answer(self, value: str) -> None:
+        self.dismiss(value or None)

@@ -1,8 +1,10 @@
 """Month: the "seen everyone" checklist, a progress bar and a 12-month heatmap.
 
 Reads ``storage.views.month_checklist`` and ``heatmap`` in a worker; ``[`` and ``]``
-move between months, ``o`` signs the month off (stored with its date). Seen/unseen is
-always a symbol and a word, never colour alone; the heatmap shows counts as digits.
+move between months, ``o`` signs an ended month off after asking (stored with its date)
+and ``u`` takes a sign-off back after asking. A month that has not ended is refused with
+a plain note, not an error. Seen/unseen is always a symbol and a word, never colour
+alone; the heatmap shows counts as digits.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from naervaer.content.errors import NaervaerError
 from naervaer.content.text import neutralise
 from naervaer.content.views import MonthChecklist
 from naervaer.storage.store import Store
-from naervaer.storage.views import heatmap, month_checklist, previous_month, sign_off_month
+from naervaer.storage.views import heatmap, month_checklist, previous_month, sign_off_month, undo_sign_off
 from naervaer.tui.screens.base import BaseScreen
-from naervaer.tui.widgets.display import shown_date
+from naervaer.tui.widgets.display import cut, shown_date
 
 BAR_WIDTH = 30
 NAME_WIDTH = 22
@@ -54,6 +56,7 @@ class MonthScreen(BaseScreen):
         Binding("left_square_bracket", "move(-1)", "key.previous_month", key_display="[", id="month-prev"),
         Binding("right_square_bracket", "move(1)", "key.next_month", key_display="]", id="month-next"),
         Binding("o", "sign_off", "key.sign_off", id="month-sign-off"),
+        Binding("u", "undo_sign_off", "key.undo_sign_off", show=False, id="month-undo"),
     ]
 
     @dataclass
@@ -67,6 +70,7 @@ class MonthScreen(BaseScreen):
         super().__init__()
         today = self.napp.today()
         self.year, self.month = today.year, today.month
+        self.signed = False  # whether the month shown is signed off
 
     def compose(self) -> ComposeResult:
         yield self.header()
@@ -98,6 +102,7 @@ class MonthScreen(BaseScreen):
     def show(self, message: Loaded) -> None:
         t = self.napp.t
         c = message.checklist
+        self.signed = c.signed_off is not None
         title = Content(t("views.month_title", month=message.title, seen=c.seen, total=c.total))
         self.query_one("#month-title", Static).update(title.stylize("bold"))
         signed = t("views.signed_off", date=shown_date(c.signed_off, t, self.napp.today())) if c.signed_off else t("tui.month.not_signed")
@@ -119,7 +124,7 @@ class MonthScreen(BaseScreen):
                     mark, state = "✗", t("views.not_seen")
                 if e.carried_over and not e.seen_on:
                     state += " · " + t("views.carried_over")
-                line = Content(f" {mark} {neutralise(e.person.name):<{NAME_WIDTH}} {state}")
+                line = Content(f" {mark} {cut(neutralise(e.person.name), NAME_WIDTH):<{NAME_WIDTH}} {state}")
                 lines.append(line if e.seen_on else line.stylize("bold"))
         if not lines:
             lines.append(Content(t("tui.month.nobody")))
@@ -132,7 +137,7 @@ class MonthScreen(BaseScreen):
             lines.append(Content(neutralise(site) or self.napp.t("views.no_site")).stylize("underline"))
             for entry in entries:
                 counts = heat.get(entry.person.id, [])
-                name = neutralise(entry.person.name)[:NAME_WIDTH - 1]
+                name = cut(neutralise(entry.person.name), NAME_WIDTH - 1)
                 lines.append(Content(f" {name:<{NAME_WIDTH - 1}} " + " ".join(heat_cell(n) for n in counts)))
         return Content("\n").join(lines)
 
@@ -142,11 +147,55 @@ class MonthScreen(BaseScreen):
         self.load_month()
 
     def action_sign_off(self) -> None:
+        """Ask, then sign; a month that has not ended is refused with a calm note."""
+        from naervaer.tui.screens.confirm import ConfirmScreen
+
         t = self.napp.t
-        try:
-            sign_off_month(self.napp.store, self.year, self.month, self.napp.today())
-        except NaervaerError as exc:
-            self.napp.report_error(exc)
+        year, month = self.year, self.month
+        key = f"{year:04d}-{month:02d}"
+        today = self.napp.today()
+        if (year, month) >= (today.year, today.month):
+            try:
+                sign_off_month(self.napp.store, year, month, today)  # refuses: says why, in its words
+            except NaervaerError as exc:
+                self.notify(self.napp.t(exc.key, **exc.params), markup=False)
             return
-        self.notify(t("tui.month.signed", month=f"{self.year:04d}-{self.month:02d}"), markup=False)
-        self.napp.data_changed()
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                sign_off_month(self.napp.store, year, month, self.napp.today())
+            except NaervaerError as exc:
+                self.napp.report_error(exc)
+                return
+            self.notify(t("tui.month.signed", month=key), markup=False)
+            self.napp.data_changed()
+
+        question = "tui.month.resign_question" if self.signed else "tui.month.sign_question"
+        self.app.push_screen(ConfirmScreen(t(question, month=key), t("tui.month.sign_yes"), t("tui.month.sign_no")),
+                             answered)
+
+    def action_undo_sign_off(self) -> None:
+        from naervaer.tui.screens.confirm import ConfirmScreen
+
+        t = self.napp.t
+        year, month = self.year, self.month
+        key = f"{year:04d}-{month:02d}"
+        if not self.signed:
+            self.notify(t("tui.month.nothing_to_undo", month=key), markup=False)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                undo_sign_off(self.napp.store, year, month)
+            except NaervaerError as exc:
+                self.napp.report_error(exc)
+                return
+            self.notify(t("tui.month.undone", month=key), markup=False)
+            self.napp.data_changed()
+
+        self.app.push_screen(ConfirmScreen(t("tui.month.undo_question", month=key), t("tui.month.undo_yes"),
+                                           t("tui.month.sign_no")), answered)

@@ -1,9 +1,12 @@
-"""One person: profile, personal dates, open promises and the timeline of notes.
+"""One person: profile, personal dates, away periods, open promises and the timeline.
 
 Private notes show masked until ``r``; presentation mode masks every note and date.
-The timeline is a list with one highlighted note: ``e`` corrects it in the quick note
-form, ``x``/``delete`` erases it after asking (rectification and erasure of one note).
-``a`` logs a note with this person, ``E`` edits the profile, ``X`` archives.
+The timeline is a list with one highlighted note (kept promises sit among the notes on
+the day they were kept): ``e`` corrects the note in the quick note form, ``x``/``delete``
+erases it after asking (rectification and erasure of one note). ``a`` logs a note with
+this person and highlights it once stored, ``E`` edits the profile, ``X`` archives (or
+brings back an archived person), ``k`` marks a promise kept and ``D`` adds, corrects and
+deletes personal dates and away periods (``PersonItemsScreen``).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from naervaer.content.errors import NaervaerError
-from naervaer.content.facts import Note, Person
+from naervaer.content.facts import Note, Person, Promise
 from naervaer.content.humanize import channel_name, days_ago, tag_names
 from naervaer.content.text import neutralise
 from naervaer.content.vocab import CHANNELS
@@ -40,6 +43,8 @@ class PersonScreen(BaseScreen):
         Binding("x,delete", "delete_note", "key.delete_note", id="person-delete-note"),
         Binding("r", "reveal", "key.reveal", id="person-reveal"),
         Binding("E", "edit", "key.edit_person", show=False, id="person-edit"),
+        Binding("k", "items('promise')", "key.kept", id="person-kept"),
+        Binding("D", "items('date')", "key.details", show=False, id="person-details"),
         Binding("X", "archive", "key.archive", show=False, id="person-archive"),
     ]
 
@@ -48,6 +53,8 @@ class PersonScreen(BaseScreen):
         self.person_id = person_id
         self.revealed = False
         self.notes: list[Note] = []
+        self.entries: list[Note | Promise] = []  # the timeline: notes and kept promises, newest first
+        self.show_note: int | None = None  # a note to highlight at the next reload (one just added)
 
     def compose(self) -> ComposeResult:
         yield self.header()
@@ -56,6 +63,7 @@ class PersonScreen(BaseScreen):
             yield Static(id="person-profile")
             yield Static(id="person-dates")
             yield Static(id="person-promises")
+            yield Static(self.napp.t("tui.person.hint"), id="person-hint", classes="muted")
         yield Static(self.napp.t("tui.person.timeline"), classes="section-title", id="person-timeline-title")
         yield OptionList(id="person-timeline")
         yield self.footer()
@@ -74,7 +82,8 @@ class PersonScreen(BaseScreen):
         self.render_profile(person)
         self.render_dates()
         self.render_promises()
-        self.render_timeline(store.notes(person_id=person.id, limit=TIMELINE_LIMIT))
+        kept = [p for p in store.promises(person_id=person.id) if p.done is not None]
+        self.render_timeline(store.notes(person_id=person.id, limit=TIMELINE_LIMIT), kept)
 
     def person_gone(self) -> None:
         """Erased from another window (``forget``): show nothing of them, say why, and close.
@@ -125,6 +134,14 @@ class PersonScreen(BaseScreen):
             lines.append(Content(f"  {masked_date(d.date, t, self.napp.today(), presentation=presentation)}{yearly}  {label}"))
         if not dates:
             lines.append(Content("  " + t("tui.person.none")))
+        periods = self.napp.store.away_periods(self.person_id)
+        lines.append(Content(t("tui.person.away")).stylize("bold"))
+        for a in periods:
+            end = shown_date(a.end, t, self.napp.today()) if a.end else "…"
+            label = "••••" if presentation else neutralise(a.label)
+            lines.append(Content(f"  {shown_date(a.start, t, self.napp.today())} – {end}  {label}".rstrip()))
+        if not periods:
+            lines.append(Content("  " + t("tui.person.none")))
         self.query_one("#person-dates", Static).update(Content("\n").join(lines))
 
     def render_promises(self) -> None:
@@ -141,27 +158,49 @@ class PersonScreen(BaseScreen):
             lines.append(Content("  " + t("tui.person.none")))
         self.query_one("#person-promises", Static).update(Content("\n").join(lines))
 
-    def render_timeline(self, notes: list[Note]) -> None:
-        """One option per note; the highlight stays on the same note across reloads.
+    def render_timeline(self, notes: list[Note], kept: list[Promise]) -> None:
+        """One option per note or kept promise; the highlight stays on the same note across reloads.
 
         The first screenful is laid out now and the rest joins right after that frame:
         measuring 200 wrapped notes delayed opening a person by ~75 ms at 500k notes.
         """
         timeline = self.query_one("#person-timeline", OptionList)
-        kept = self.highlighted_note()
+        wanted = self.show_note if self.show_note is not None else getattr(self.highlighted_note(), "id", None)
+        self.show_note = None
         index = timeline.highlighted
-        ids = [n.id for n in notes]
-        same = ids.index(kept.id) if kept is not None and kept.id in ids else None
+        oldest = notes[-1].date if len(notes) == TIMELINE_LIMIT else None  # kept promises older than the notes shown wait
+        shown_kept = [p for p in kept if p.done is not None and (oldest is None or p.done >= oldest)]
+        entries: list[Note | Promise] = sorted(
+            [*notes, *shown_kept], key=lambda e: (e.done if isinstance(e, Promise) else e.date), reverse=True)
+        keys = [self.entry_key(e) for e in entries]
+        same = keys.index(str(wanted)) if wanted is not None and str(wanted) in keys else None
         first = max(FIRST_PAINT, (same or 0) + 1)
-        self.notes = notes
-        if notes:
-            timeline.set_options([self.note_option(n) for n in notes[:first]])
-            timeline.highlighted = same if same is not None else min(index or 0, len(notes) - 1, first - 1)
-            if len(notes) > first:
-                self.call_after_refresh(self.add_rest, notes, first)
+        self.notes, self.entries = notes, entries
+        if entries:
+            timeline.set_options([self.entry_option(e) for e in entries[:first]])
+            timeline.highlighted = same if same is not None else min(index or 0, len(entries) - 1, first - 1)
+            if same is not None:
+                timeline.scroll_to_highlight()
+            if len(entries) > first:
+                self.call_after_refresh(self.add_rest, entries, first)
         else:
             timeline.set_options([Option(Content(self.napp.t("tui.person.no_notes")), disabled=True)])
         self.refresh_bindings()
+
+    @staticmethod
+    def entry_key(entry: Note | Promise) -> str:
+        return f"kept-{entry.id}" if isinstance(entry, Promise) else str(entry.id)
+
+    def entry_option(self, entry: Note | Promise) -> Option:
+        if isinstance(entry, Note):
+            return self.note_option(entry)
+        t = self.napp.t
+        assert entry.done is not None
+        text = "••••" if self.napp.presentation else neutralise(entry.text)
+        head = f"{shown_date(entry.done, t, self.napp.today())} ({days_ago(entry.done, self.napp.today(), t)}) · ✓ "
+        # shown, not chosen: the keys act on notes
+        return Option(Content.assemble((head + t("tui.person.kept_entry", text=text), "italic")),
+                      id=self.entry_key(entry), disabled=True)
 
     def note_option(self, n: Note) -> Option:
         t = self.napp.t
@@ -172,13 +211,15 @@ class PersonScreen(BaseScreen):
         # not indented: its wrapped lines would start at the left edge anyway
         return Option(Content.assemble((head, "bold"), "\n", body), id=str(n.id))
 
-    def add_rest(self, notes: list[Note], start: int) -> None:
-        if notes is self.notes:  # not replaced by a newer reload meanwhile
-            self.query_one("#person-timeline", OptionList).add_options([self.note_option(n) for n in notes[start:]])
+    def add_rest(self, entries: list[Note | Promise], start: int) -> None:
+        if entries is self.entries:  # not replaced by a newer reload meanwhile
+            self.query_one("#person-timeline", OptionList).add_options(
+                [self.entry_option(e) for e in entries[start:]])
 
     def highlighted_note(self) -> Note | None:
         index = self.query_one("#person-timeline", OptionList).highlighted
-        return self.notes[index] if index is not None and index < len(self.notes) else None
+        entry = self.entries[index] if index is not None and index < len(self.entries) else None
+        return entry if isinstance(entry, Note) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit_note", "delete_note") and self.highlighted_note() is None:
@@ -231,7 +272,28 @@ class PersonScreen(BaseScreen):
                                            t("tui.person.delete_note_yes"), t("tui.person.delete_note_no")), answered)
 
     def action_add_note(self) -> None:
-        self.napp.action_quick_note(self.person_id)
+        """The quick note with this person; the note stored is highlighted when the timeline returns."""
+        from naervaer.tui.screens.quick_note import QuickNoteScreen
+
+        form = QuickNoteScreen(self.person_id)
+
+        def saved(message: str | None) -> None:
+            if message:
+                if form.saved_note is not None and form.saved_note.person_id == self.person_id:
+                    self.show_note = form.saved_note.id
+                self.notify(message, markup=False)
+                self.napp.data_changed()
+
+        self.app.push_screen(form, saved)
+
+    def action_items(self, start: str) -> None:
+        from naervaer.tui.screens.person_items import PersonItemsScreen
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.napp.data_changed()
+
+        self.app.push_screen(PersonItemsScreen(self.person_id, start=start), closed)
 
     def action_reveal(self) -> None:
         self.revealed = not self.revealed
@@ -248,24 +310,30 @@ class PersonScreen(BaseScreen):
         self.app.push_screen(PersonFormScreen(self.person_id), saved)
 
     def action_archive(self) -> None:
+        """Archive after asking; on an archived person, bring them back (also after asking)."""
         from naervaer.tui.screens.confirm import ConfirmScreen
 
         t = self.napp.t
         name = neutralise(self.person.name)
+        back = self.person.archived
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
             try:
-                self.napp.store.update_person(self.person_id, archived=True)
+                self.napp.store.update_person(self.person_id, archived=not back)
             except NaervaerError as exc:
                 self.napp.report_error(exc)
                 return
-            self.notify(t("tui.person.archived_done", name=name), markup=False)
+            self.notify(t("tui.person.unarchived_done" if back else "tui.person.archived_done", name=name), markup=False)
             self.napp.data_changed()
-            self.app.pop_screen()
+            if not back:
+                self.app.pop_screen()
 
-        self.app.push_screen(ConfirmScreen(t("tui.person.archive_question", name=name),
-                                           t("tui.person.archive_yes"), t("tui.person.archive_no")), answered)
-
-
+        if back:
+            question = ConfirmScreen(t("tui.person.unarchive_question", name=name),
+                                     t("tui.person.unarchive_yes"), t("tui.person.archive_no"))
+        else:
+            question = ConfirmScreen(t("tui.person.archive_question", name=name),
+                                     t("tui.person.archive_yes"), t("tui.person.archive_no"))
+        self.app.push_screen(question, answered)

@@ -1,8 +1,10 @@
-"""Add a person or edit one: name, site, team, role and the in-person target in days.
+"""Add a person or edit one: every field the command line has, each labelled.
 
-Checks happen in the store (names unique, targets positive); a refusal shows in the
-form and nothing changes. Stored values show neutralised (an Input draws ESC raw); a field
-left as shown keeps its stored value exactly.
+Name, site, team, role, preferred channel, birthday, start date and the two targets
+(rytme). What was typed is read by ``content.person_draft``; a field that cannot be read,
+or that the store refuses (a name already in use), shows why right under that field,
+in the user's language, and everything typed stays. Stored values show neutralised (an
+Input draws ESC raw); a field left as shown keeps its stored value exactly.
 """
 
 from __future__ import annotations
@@ -17,23 +19,46 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from naervaer.content.errors import NaervaerError
+from naervaer.content.facts import DEFAULT_CONTACT_DAYS, DEFAULT_IN_PERSON_DAYS, Person
+from naervaer.content.person_draft import person_draft
 from naervaer.content.text import neutralise
+from naervaer.content.vocab import CHANNELS
+from naervaer.tui.widgets.choices import Choice, ChoiceRow
 from naervaer.tui.widgets.errors import message_for
 from naervaer.tui.widgets.footer import TranslatedFooter
 
 if TYPE_CHECKING:
     from naervaer.tui.app import NaervaerApp
 
-FIELDS = ("name", "site", "team", "role", "in_person_days")
+FIELDS = ("name", "site", "team", "role", "birthday", "started", "in_person_days", "contact_days")  # the inputs
+ORDER = (*FIELDS[:4], "prefers", *FIELDS[4:])  # as the form shows them
+PREFER_LETTERS = {"in_person": "i", "video": "v", "phone": "t", "message": "m", "": "o"}
+# the store's refusals that belong to one field; any other shows under the form
+STORE_FIELD = {"store.duplicate_name": "name", "store.empty_name": "name"}
+
+
+def shown_values(person: Person | None) -> dict[str, str]:
+    """What each field shows for ``person`` (a new person: the default targets)."""
+    if person is None:
+        return {f: "" for f in ORDER} | {"in_person_days": str(DEFAULT_IN_PERSON_DAYS), "contact_days": str(DEFAULT_CONTACT_DAYS)}
+    b = person.birthday
+    values = {
+        "name": person.name, "site": person.site or "", "team": person.team or "", "role": person.role or "",
+        "prefers": person.prefers or "",
+        "birthday": f"{b.day}/{b.month}" + (f"/{b.year}" if b.year else "") if b else "",
+        "started": person.started.isoformat() if person.started else "",
+        "in_person_days": str(person.in_person_days), "contact_days": str(person.contact_days),
+    }
+    return {k: neutralise(v) for k, v in values.items()}
 
 
 class PersonFormScreen(ModalScreen[str | None]):
     """Dismisses with the "saved" message, or None when cancelled."""
 
-    CSS_PATH = "quick_note.tcss"
+    CSS_PATH = "person_form.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "key.save", priority=True),
-        Binding("escape", "cancel", "key.cancel", priority=True),
+        Binding("ctrl+s", "save", "key.save", priority=True, id="form-save"),
+        Binding("escape", "cancel", "key.cancel", priority=True, id="form-cancel"),
     ]
 
     def __init__(self, person_id: int | None = None) -> None:
@@ -48,51 +73,75 @@ class PersonFormScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         t = self.napp.t
         current = self.napp.store.person(self.person_id) if self.person_id is not None else None
+        self.loaded = shown_values(current)
         title = t("tui.form.edit_title") if current else t("tui.form.add_title")
-        with Vertical(id="note-form"):
-            yield Label(title, id="note-title")
-            for field in FIELDS:
-                value = getattr(current, field, None) if current else None
-                self.loaded[field] = "" if value is None else neutralise(str(value))
-                with Horizontal(classes="row"):
-                    yield Label(t(f"tui.form.{field}"), classes="field-label")
-                    yield Input(self.loaded[field], id=f"form-{field}")
-            yield Static(id="form-status", classes="error")
+        with Vertical(id="person-form"):
+            yield Label(title, id="person-form-title")
+            for field in ORDER:
+                with Horizontal(classes="form-row"):
+                    yield Label(t(f"tui.form.{field}"), classes="form-label")
+                    if field == "prefers":
+                        choices = [Choice(c, PREFER_LETTERS[c], t(f"vocab.channel_{c}")) for c in CHANNELS]
+                        choices.append(Choice("", PREFER_LETTERS[""], t("tui.form.prefers_none")))
+                        yield ChoiceRow(choices, multi=False, selected=(self.loaded["prefers"],), id="form-prefers")
+                    else:
+                        hint = t(f"tui.form.{field}_hint") if field in ("birthday", "started") else ""
+                        yield Input(self.loaded[field], placeholder=hint, id=f"form-{field}",
+                                    classes="days" if field.endswith("_days") else "")
+                        if field.endswith("_days"):
+                            yield Label(t("tui.form.days_after"), classes="form-after")
+                yield Static(id=f"form-{field}-error", classes="form-error")
+            yield Static(id="form-status", classes="form-error")
         yield TranslatedFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#form-name", Input).focus()
 
     def typed(self) -> dict[str, str]:
-        return {f: self.query_one(f"#form-{f}", Input).value for f in FIELDS}
+        values = {f: self.query_one(f"#form-{f}", Input).value for f in FIELDS}
+        values["prefers"] = self.query_one("#form-prefers", ChoiceRow).selected[0]
+        return values
+
+    def show_error(self, field: str, message: str) -> None:
+        """Say why beside the field (an empty message hides the line)."""
+        line = self.query_one(f"#form-{field}-error" if field != "status" else "#form-status", Static)
+        line.update(Content(message))
+        line.display = bool(message)
 
     def action_save(self) -> None:
         t = self.napp.t
+        for field in (*ORDER, "status"):
+            self.show_error(field, "")
         typed = self.typed()
-        # only what was edited is sent: an untouched field may show ␛ where ESC is stored
-        changed = {f: value.strip() for f, value in typed.items() if value != self.loaded[f]}
-        status = self.query_one("#form-status", Static)
-        if "in_person_days" in changed:
-            try:
-                changed["in_person_days"] = int(changed["in_person_days"]) if changed["in_person_days"] else 30
-            except ValueError:
-                status.update(Content(t("tui.form.bad_days")))
-                status.display = True
-                return
+        # a new person: every field; an edit: only what was changed (an untouched field
+        # may show ␛ where ESC is stored, and must keep it)
+        given = typed if self.person_id is None else {f: v for f, v in typed.items() if v != self.loaded[f]}
+        fields, errors = person_draft(given, self.napp.today())
+        for field, exc in errors.items():
+            self.show_error(field, message_for(t, exc))
+        if errors:
+            self.focus_field(next(iter(errors)))
+            return
         try:
             if self.person_id is None:
-                fields = {"site": "", "team": "", "role": "", "in_person_days": 30, **changed}
-                person = self.napp.store.add_person(fields.pop("name", ""), **fields)
+                person = self.napp.store.add_person(fields.pop("name"), **fields)
+            elif fields:
+                person = self.napp.store.update_person(self.person_id, **fields)
             else:
-                person = self.napp.store.update_person(self.person_id, **changed)
+                person = self.napp.store.person(self.person_id)
         except (NaervaerError, ValueError) as exc:
             if getattr(exc, "key", None) == "store.no_person_id":  # erased from another window
-                status.update(Content(t("tui.form.person_gone", name=self.loaded["name"])))
-            else:
-                status.update(Content(message_for(t, exc)))
-            status.display = True  # .error lines are hidden until they have something to say
+                self.show_error("status", t("tui.form.person_gone", name=self.loaded["name"]))
+                return
+            field = STORE_FIELD.get(getattr(exc, "key", ""), "status")
+            self.show_error(field, message_for(t, exc))
+            if field != "status":
+                self.focus_field(field)
             return
         self.dismiss(t("tui.form.saved", name=neutralise(person.name)))
+
+    def focus_field(self, field: str) -> None:
+        self.query_one(f"#form-{field}").focus()
 
     def action_cancel(self) -> None:
         """Closes at once when nothing was changed; otherwise asks first, as the quick note does."""

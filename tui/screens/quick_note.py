@@ -1,9 +1,12 @@
 """The quick note: log a touchpoint in a few keys, from any screen.
 
-``n``, two or three letters of the name, ``enter``, the text, ``ctrl+s``. Channel
-defaults to in person and the date to today; every field is checked before anything
-is stored, and one ``Store.add_note`` call stores the note and its promise together.
-If the store refuses (a full disk), the form and its text stay.
+``n``, two or three letters of the name, ``enter``, the text, ``ctrl+s``. The channel
+defaults to the one the person prefers (in person only when they prefer it, have no
+preference, or it is picked), said in a line under it; the date defaults to today.
+When the person has open promises, a row lets the note mark them kept. Every field is
+checked before anything is stored, and one ``Store.add_note`` call stores the note, its
+promise and the promises it kept together. If the store refuses (a full disk), the form
+and its text stay.
 
 Given an existing note, the same form corrects it: every field starts as stored (the
 promise row is hidden: a promise is kept apart from the note) and saving goes through
@@ -24,7 +27,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from naervaer.content.errors import NaervaerError
-from naervaer.content.facts import Note, Person
+from naervaer.content.facts import Note, Person, Promise
 from naervaer.content.text import find_all, find_one, neutralise
 from naervaer.content.vocab import BUILTIN_TAGS, CHANNELS
 from naervaer.storage.rows import checked_text
@@ -68,6 +71,10 @@ class QuickNoteScreen(ModalScreen[str | None]):
         self.index = 0
         self.loaded_text = ""  # the note's text as the editor holds it (its line breaks all \n)
         self.chosen: Person | None = None
+        self.channel_picked = note is not None  # a correction keeps its channel; a new note follows the person
+        self.open_promises: list[Promise] = []
+        self.followed: Person | None = None  # the person the channel and kept row were last set for
+        self.saved_note: Note | None = None  # what ``ctrl+s`` stored (the Person screen highlights it)
 
     @property
     def napp(self) -> NaervaerApp:
@@ -92,6 +99,11 @@ class QuickNoteScreen(ModalScreen[str | None]):
                 yield Label(t("tui.note.channel"), classes="field-label")
                 channel = ((note.channel or "") if note else "in_person",)
                 yield ChoiceRow(channels, multi=False, selected=channel, id="note-channel")
+            yield Static(id="note-channel-hint", classes="hint")
+            with Horizontal(classes="row", id="note-kept-row") as kept_row:
+                kept_row.display = False
+                yield Label(t("tui.note.kept"), classes="field-label")
+                yield ChoiceRow([], multi=True, id="note-kept")
             with Horizontal(classes="row"):
                 yield Label(t("tui.note.tags"), classes="field-label")
                 ticked = tuple(tag for tag in note.tags if tag in BUILTIN_TAGS) if note else ()
@@ -117,6 +129,7 @@ class QuickNoteScreen(ModalScreen[str | None]):
         text.border_title = self.napp.t("tui.note.text")
         text.move_cursor(text.document.end)  # a correction usually goes on where the text ends
         self.loaded_text = text.text
+        self.show_channel_hint()
         if self.prefill is not None:
             found = next((p for p in self.people if p.id == self.prefill), None)
             if found is not None:
@@ -144,6 +157,44 @@ class QuickNoteScreen(ModalScreen[str | None]):
             self.index = (self.index + step) % len(self.matches)
             self.show_person_help()
 
+    @on(ChoiceRow.Changed)
+    def choice_changed(self, event: ChoiceRow.Changed) -> None:
+        if event.row.id == "note-channel":
+            self.channel_picked = True
+            self.show_channel_hint()
+
+    def follow_person(self) -> None:
+        """The chosen person's preferred channel (unless one was picked) and open promises."""
+        person = self.chosen
+        if person is not None and not self.channel_picked:
+            row = self.query_one("#note-channel", ChoiceRow)
+            row.selected = (person.prefers or "in_person",)
+            row.refresh()
+        self.open_promises = (
+            self.napp.store.promises(open_only=True, person_id=person.id)
+            if person is not None and self.editing is None else [])
+        kept = self.query_one("#note-kept", ChoiceRow)
+        hide = self.napp.presentation  # a shared screen shows no promise text
+        kept.choices = [Choice(str(p.id), str(i), "••••" if hide else neutralise(p.text))
+                        for i, p in enumerate(self.open_promises[:9], 1)]
+        kept.selected = ()
+        kept.refresh(layout=True)
+        self.query_one("#note-kept-row").display = bool(kept.choices)
+        self.show_channel_hint()
+
+    def show_channel_hint(self) -> None:
+        t = self.napp.t
+        channel = self.query_one("#note-channel", ChoiceRow).selected[0]
+        shown = t(f"vocab.channel_{channel}") if channel else t("vocab.channel_none")
+        person = self.chosen
+        if self.channel_picked or person is None:
+            hint = t("tui.note.channel_is", channel=shown)
+        elif person.prefers:
+            hint = t("tui.note.channel_preferred", channel=shown, name=neutralise(person.name))
+        else:
+            hint = t("tui.note.channel_no_preference", channel=shown, name=neutralise(person.name))
+        self.query_one("#note-channel-hint", Static).update(Content(hint))
+
     def show_person_help(self) -> None:
         t = self.napp.t
         help_line = self.query_one("#note-person-help", Static)
@@ -160,6 +211,9 @@ class QuickNoteScreen(ModalScreen[str | None]):
         else:
             help_line.update(Content(t("tui.note.person_help")))
         help_line.remove_class("error")
+        if self.chosen is not self.followed:
+            self.followed = self.chosen
+            self.follow_person()
 
     @on(Input.Submitted, "#note-person")
     def person_chosen(self) -> None:
@@ -246,10 +300,11 @@ class QuickNoteScreen(ModalScreen[str | None]):
         channel = self.query_one("#note-channel", ChoiceRow).selected[0] or None
         tags = self.chosen_tags()
         promise = (promise_text, due) if promise_text else None
+        keep = [int(i) for i in self.query_one("#note-kept", ChoiceRow).selected] if self.editing is None else []
         store = self.napp.store
         try:
             if self.editing is None:
-                store.add_note(person.id, day, channel, body, tags, promise)
+                self.saved_note, _ = store.add_note(person.id, day, channel, body, tags, promise, keep=keep)
             else:
                 # an untouched text is kept as stored, line breaks (\r\n, \x0b …) and all
                 text = self.editing.text if body == self.loaded_text else body

@@ -2,7 +2,9 @@
 
 Rows come from ``storage.views.team_rows`` (read in a worker with its own connection);
 this screen only sorts, filters and draws them. Past-target rows carry a ⚠ mark and
-words, not colour alone.
+words, not colour alone. The columns that matter (name, last in person, last contact)
+come first and fit 80 columns; a long name is cut with "…". ``a`` adds a person;
+``A`` shows the archived people instead of the active ones.
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ from naervaer.content.views import TeamRow
 from naervaer.storage.store import Store
 from naervaer.storage.views import team_rows, unseen_order
 from naervaer.tui.screens.base import BaseScreen
-from naervaer.tui.widgets.display import masked_date, shown_date
+from naervaer.tui.widgets.display import cut, masked_date
 
-COLUMNS = ("name", "month", "in_person", "contact", "site", "next", "promises")
+COLUMNS = ("name", "in_person", "contact", "month", "site", "next", "promises")
 _NEVER = date.min
+NAME_MIN, NAME_MAX = 14, 32  # the name column's width: what is left at 80 columns, and a cap
 
 
 def _sort_key(column: str) -> Callable[[TeamRow], Any]:
@@ -53,6 +56,8 @@ class TeamScreen(BaseScreen):
         Binding("f", "filter", "key.filter", id="team-filter"),
         Binding("g", "site", "key.site", id="team-site"),
         Binding("v", "visit", "key.visit", id="team-visit"),
+        Binding("a", "add_person", "key.add_person", id="team-add"),
+        Binding("A", "archived", "key.archived", show=False, id="team-archived"),
     ]
 
     @dataclass
@@ -64,6 +69,8 @@ class TeamScreen(BaseScreen):
         self.rows: list[TeamRow] = []
         self.sort_column = "in_person"
         self.site: str | None = None
+        self.archived = False  # showing the archived people instead of the active ones
+        self.drawn_width = 0  # the name column's width when the rows were last drawn
 
     def compose(self) -> ComposeResult:
         t = self.napp.t
@@ -81,7 +88,7 @@ class TeamScreen(BaseScreen):
     def load_rows(self) -> None:
         app = self.napp
         with Store.open(app.db_path, clock=app.today) as store:
-            rows = team_rows(store, app.today())
+            rows = team_rows(store, app.today(), include_archived=True)
         self.post_message(self.Loaded(rows))
 
     @on(Loaded)
@@ -93,16 +100,23 @@ class TeamScreen(BaseScreen):
         typed = fold(self.query_one("#team-filter", Input).value)
         out = [
             r for r in self.rows
-            if (self.site is None or (r.person.site or "") == self.site)
+            if r.person.archived == self.archived
+            and (self.site is None or (r.person.site or "") == self.site)
             and (not typed or any(typed in fold(v or "") for v in (r.person.name, r.person.site, r.person.team)))
         ]
         return sorted(out, key=_sort_key(self.sort_column))
 
-    def render_table(self) -> None:
+    def name_width(self) -> int:
+        # the room left beside the two date columns (~48 cells with their padding) at this width
+        return max(NAME_MIN, min(NAME_MAX, self.size.width - 54))
+
+    def render_table(self, *, first: bool = False) -> None:
+        """Draw the visible rows; ``first`` puts the cursor on the first one (after filtering)."""
         t = self.napp.t
         today = self.napp.today()
         table = self.query_one(DataTable)
-        keep = table.cursor_row
+        keep = 0 if first else table.cursor_row
+        self.drawn_width = self.name_width()
         table.clear(columns=True)
         for column in COLUMNS:
             mark = " ▼" if column == self.sort_column else ""
@@ -110,22 +124,28 @@ class TeamScreen(BaseScreen):
         for row in self.visible_rows():
             table.add_row(*self.cells(row, today), key=str(row.person.id))
         if self.rows:
-            table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
+            table.move_cursor(row=min(keep, max(table.row_count - 1, 0)), scroll=True)
         shown = self.site if self.site is not None else t("tui.team.all_sites")
-        state = t("tui.team.state", shown=table.row_count, total=len(self.rows),
+        total = sum(1 for r in self.rows if r.person.archived == self.archived)
+        state = t("tui.team.state", shown=table.row_count, total=total,
                   site=neutralise(shown) or t("views.no_site"), sort=t(f"views.col_{self.sort_column}"))
+        if self.archived:
+            state = t("tui.team.archived_state") + " · " + state
         self.query_one("#team-state", Static).update(Text(state))
+
+    def on_resize(self) -> None:
+        # only a change of the name column's width needs the rows drawn again
+        if self.rows and self.is_current and self.name_width() != self.drawn_width:
+            self.render_table()
 
     def cells(self, row: TeamRow, today: date) -> list[Text]:
         t = self.napp.t
         presentation = self.napp.presentation
         style = "bold" if row.past_target else ""
-        name = ("⚠ " if row.past_target else "") + neutralise(row.person.name)
-        if row.away_now:
-            name += " " + t("views.mark_away")
+        mark = ("⚠ " if row.past_target else "")
+        suffix = " " + t("views.mark_away") if row.away_now else ""
+        name = mark + cut(neutralise(row.person.name), self.name_width() - len(mark) - len(suffix)) + suffix
         seen = days_ago(row.last_in_person, today, t)
-        if row.last_in_person:
-            seen = f"{shown_date(row.last_in_person, t, today)} ({seen})"
         contact = days_ago(row.last_contact, today, t)
         if row.last_contact:
             contact += " · " + channel_name(row.last_contact_channel, t)
@@ -141,7 +161,7 @@ class TeamScreen(BaseScreen):
         if row.overdue_promises:
             promises += " (" + t("views.overdue_n", n=row.overdue_promises) + ")"
         return [
-            Text(name, style=style), Text(month), Text(seen, style=style), Text(contact),
+            Text(name, style=style), Text(seen, style=style), Text(contact), Text(month),
             Text(neutralise(row.person.site or "")), Text(upcoming), Text(promises),
         ]
 
@@ -154,7 +174,7 @@ class TeamScreen(BaseScreen):
 
     @on(Input.Changed, "#team-filter")
     def filter_changed(self) -> None:
-        self.render_table()
+        self.render_table(first=True)
 
     @on(Input.Submitted, "#team-filter")
     def filter_done(self) -> None:
@@ -185,6 +205,13 @@ class TeamScreen(BaseScreen):
         sites: list[str | None] = [None, *sorted({r.person.site or "" for r in self.rows})]
         self.site = sites[(sites.index(self.site) + 1) % len(sites)] if self.site in sites else None
         self.render_table()
+
+    def action_add_person(self) -> None:
+        self.napp.action_add_person()
+
+    def action_archived(self) -> None:
+        self.archived = not self.archived
+        self.render_table(first=True)
 
     def action_visit(self) -> None:
         row = self.current()

@@ -13,9 +13,11 @@ tomorrow, ``t`` the tip behind a prompt.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +45,13 @@ GROUP_NAMES = 3  # names on a closed group's line
 
 
 TodayData = tuple["TodayList", int, int, str]
+_PROMISE_ID = re.compile(r"(?:^|:)promise(\d+)(?::|$)")
+
+
+def promise_of(prompt: Prompt) -> int | None:
+    """The promise a promise prompt is about (its id names it, see ``content.rules``)."""
+    found = _PROMISE_ID.search(prompt.id) if prompt.kind == "promise_due" else None
+    return int(found[1]) if found else None
 
 
 def load_today(db_path: Path, clock: Callable[[], date], t: Translator) -> TodayData:
@@ -275,11 +284,32 @@ class TodayScreen(BaseScreen):
         return prompt
 
     def action_done(self) -> None:
+        """Done; on a promise, ask first: kept closes the promise, hide only hides the prompt."""
         from naervaer.storage.prompt_state import mark_done
 
         prompt = self._single()
-        if prompt is not None:
-            self._write(lambda: mark_done(self.napp.store, prompt, self.napp.today()), "tui.today.marked_done")
+        if prompt is None:
+            return
+        hide = partial(self._write, lambda: mark_done(self.napp.store, prompt, self.napp.today()), "tui.today.marked_done")
+        promise_id = promise_of(prompt)
+        if promise_id is None:
+            hide()
+            return
+        from naervaer.tui.screens.confirm import AskScreen
+
+        t = self.napp.t
+
+        def answered(answer: str | None) -> None:
+            if answer == "kept":
+                self._write(lambda: self.napp.store.complete_promise(promise_id, self.napp.today()), "tui.today.kept")
+            elif answer == "hide":
+                hide()
+
+        title, _reason = self.shown_text(prompt)
+        self.app.push_screen(AskScreen(f"{title}\n\n{t('tui.today.kept_question')}", [
+            ("kept", t("tui.today.kept_letter"), t("tui.today.kept_answer")),
+            ("hide", t("tui.today.hide_letter"), t("tui.today.hide_answer")),
+        ]), answered)
 
     def action_snooze(self) -> None:
         from naervaer.storage.prompt_state import snooze
@@ -289,7 +319,7 @@ class TodayScreen(BaseScreen):
             today = self.napp.today()
             self._write(lambda: snooze(self.napp.store, prompt, today + timedelta(days=1), today), "tui.today.snoozed")
 
-    def _write(self, action: Callable[[], None], done_key: str) -> None:
+    def _write(self, action: Callable[[], object], done_key: str) -> None:
         try:
             action()
         except NaervaerError as exc:

@@ -1,12 +1,14 @@
 """Visit: the site briefing before a visit (``content.briefing.site_briefing``).
 
 Everyone at the site, longest unseen first, with open promises, dates coming up, recent
-hard moments, leave and the last note's first line. The cursor picks a person; ``enter``
+hard moments, leave and the last note's first line, as wide as the screen allows and
+wrapped under its own start (a hanging indent). The cursor picks a person; ``enter``
 or ``l`` logs a note with them (pre-filled).
 """
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from textual import on, work
@@ -23,6 +25,19 @@ from naervaer.content.text import neutralise, one_line
 from naervaer.storage.store import Store
 from naervaer.tui.screens.base import BaseScreen
 from naervaer.tui.widgets.display import MASK, masked_date, shown_date
+
+LAST_NOTE_LINES = 3  # the last note's first line, wrapped, shows at most this many screen lines
+
+
+def hanging(head: str, text: str, width: int, lines: int = LAST_NOTE_LINES) -> str:
+    """``head`` then ``text``, wrapped to ``width``; wrapped lines start under the text's start."""
+    indent = " " * min(len(head), max(width // 2, 1))
+    wrapped = textwrap.wrap(head + text, width=max(width, len(indent) + 10), subsequent_indent=indent,
+                            break_long_words=True, break_on_hyphens=False)
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1][: max(len(indent) + 1, width - 1)].rstrip() + "…"
+    return "\n".join(wrapped)
 
 
 class VisitScreen(BaseScreen):
@@ -42,6 +57,7 @@ class VisitScreen(BaseScreen):
         super().__init__()
         self.site = site
         self.people: list[BriefingPerson] = []
+        self.briefing: SiteBriefing | None = None
 
     def compose(self) -> ComposeResult:
         yield self.header()
@@ -65,15 +81,25 @@ class VisitScreen(BaseScreen):
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
-        self.people = list(message.briefing.people)
+        self.briefing = message.briefing
+        self.render_briefing()
+
+    def on_resize(self) -> None:
+        if self.briefing is not None:
+            self.render_briefing()
+
+    def render_briefing(self) -> None:
+        assert self.briefing is not None
+        self.people = list(self.briefing.people)
         options = self.query_one(OptionList)
+        keep = options.highlighted
         options.clear_options()
         for index, b in enumerate(self.people):
             options.add_option(Option(self.describe(b), id=str(index)))
         if not self.people:
             options.add_option(Option(Content(self.napp.t("tui.visit.nobody")), disabled=True))
         else:
-            options.highlighted = 0
+            options.highlighted = min(keep or 0, len(self.people) - 1)
 
     def describe(self, b: BriefingPerson) -> Content:
         t = self.napp.t
@@ -93,8 +119,11 @@ class VisitScreen(BaseScreen):
             end = shown_date(a.end, t, today) if a.end else "…"
             lines.append(Content("  " + t("tui.visit.away", start=shown_date(a.start, t, today), end=end)))
         if b.last_note:
-            text = MASK if hide else one_line(b.last_note.first_line, 60)
-            lines.append(Content("  " + t("tui.visit.last_note", date=shown_date(b.last_note.date, t, today), text=text)).stylize("dim"))
+            head = "  " + t("tui.visit.last_note", date=shown_date(b.last_note.date, t, today), text="")
+            text = MASK if hide else one_line(b.last_note.first_line)
+            # the option list's text width: the screen less the list's padding and scrollbar
+            width = max(self.query_one(OptionList).scrollable_content_region.width - 2, 30)
+            lines.append(Content(hanging(head, text, width)).stylize("dim"))
         return Content("\n").join(lines)
 
     def current(self) -> BriefingPerson | None:

@@ -37,13 +37,15 @@ class WelcomeScreen(Screen[None]):
         with Vertical(id="welcome-box"):
             yield Static(t("tui.welcome.title"), id="welcome-title")
             yield Static(t("tui.welcome.text"), id="welcome-text")
+            yield Static(t("tui.welcome.own_team"), id="welcome-own")
             yield Button(t("tui.welcome.demo"), id="welcome-demo", variant="primary")
             yield Button(t("tui.welcome.add"), id="welcome-add")
             yield Button(t("tui.welcome.import"), id="welcome-import")
         yield TranslatedFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = self.napp.t("tui.screen.welcome")
+        t = self.napp.t
+        self.sub_title = t("tui.screen.welcome") + (" · " + t("tui.demo_mark") if self.napp.demo else "")
 
     @on(Button.Pressed, "#welcome-demo")
     def action_demo(self) -> None:

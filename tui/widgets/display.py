@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from textual.content import Content
 
 from naervaer.content import datefmt
@@ -80,3 +81,14 @@ def month_name(year: int, month: int, lang: str) -> str:
 def month_initials(months: list[tuple[int, int]], lang: str) -> list[str]:
     t = Translator(lang)
     return [datefmt.month_initial(m, t) for _, m in months]
+
+def cut(value: str, width: int) -> str:
+    """``value`` in at most ``width`` terminal cells, ending in "…" when it had to be cut."""
+    if cell_len(value) <= width:
+        return value
+    out = ""
+    for ch in value:
+        if cell_len(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"

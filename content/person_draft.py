@@ -1,0 +1,55 @@
+"""What was typed into the person form → the person's fields, or a refusal per field.
+
+Pure: the form (and anything else that takes typed text) gets either the values the
+store takes or, for each field that cannot be read, the error to show beside it.
+A field typed empty clears it (the name cannot be empty; a target falls back to its default).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from naervaer.content.errors import InputError, NaervaerError
+from naervaer.content.facts import DEFAULT_CONTACT_DAYS, DEFAULT_IN_PERSON_DAYS, Birthday
+
+TEXT_FIELDS = ("name", "site", "team", "role")
+DATE_FIELDS = ("birthday", "started")
+TARGET_FIELDS = {"in_person_days": DEFAULT_IN_PERSON_DAYS, "contact_days": DEFAULT_CONTACT_DAYS}
+MAX_TARGET_DAYS = 3650  # as the command line's --in-person-days takes
+
+
+def person_draft(typed: dict[str, str], today: date) -> tuple[dict[str, Any], dict[str, Exception]]:
+    """(fields the store takes, errors by field) for the given typed fields only."""
+    from naervaer.content.when import parse_any_date, parse_birthday
+
+    fields: dict[str, Any] = {}
+    errors: dict[str, Exception] = {}
+    for field, raw in typed.items():
+        text = raw.strip()
+        try:
+            if field == "name":
+                if not text:
+                    raise InputError("store.empty_name")
+                fields["name"] = text
+            elif field in TEXT_FIELDS:
+                fields[field] = text or None
+            elif field == "birthday":
+                fields["birthday"] = Birthday(*parse_birthday(text, today=today)) if text else None
+            elif field == "started":
+                fields["started"] = parse_any_date(text, today) if text else None
+            elif field in TARGET_FIELDS:
+                fields[field] = _days(text) if text else TARGET_FIELDS[field]
+            elif field == "prefers":
+                fields["prefers"] = text or None
+            else:
+                raise KeyError(field)
+        except (ValueError, NaervaerError) as exc:  # each carries its message key
+            errors[field] = exc
+    return fields, errors
+
+
+def _days(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= MAX_TARGET_DAYS:
+        raise InputError("store.target_range", value=text, max=MAX_TARGET_DAYS)
+    return int(text)

@@ -1,0 +1,199 @@
+"""A person's open promises, personal dates and away periods, to act on one at a time.
+
+Opened from the Person screen (``k`` or ``D``): the cursor picks a line; ``k`` marks a
+promise kept, ``a`` adds a personal date, ``l`` adds leave (an away period), ``e`` corrects
+the date or period under the cursor and ``x`` deletes it after asking. Every write goes
+through the store and the list is read again from what was stored.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from naervaer.content.errors import NaervaerError
+from naervaer.content.facts import Away, PersonalDate, Promise
+from naervaer.content.text import neutralise
+from naervaer.tui.widgets.display import MASK, masked_date, shown_date
+from naervaer.tui.widgets.footer import TranslatedFooter
+
+if TYPE_CHECKING:
+    from naervaer.tui.app import NaervaerApp
+
+Item = Promise | PersonalDate | Away
+
+
+class PersonItemsScreen(ModalScreen[bool]):
+    """Dismisses with True when anything was stored (the Person screen then reloads)."""
+
+    CSS_PATH = "person_items.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "key.back", id="items-back"),
+        Binding("k", "keep", "key.kept", id="items-keep"),
+        Binding("a", "add_date", "key.add_date", id="items-add-date"),
+        Binding("l", "add_away", "key.add_away", id="items-add-away"),
+        Binding("e", "edit", "key.edit_item", id="items-edit"),
+        Binding("x,delete", "delete", "key.delete_item", id="items-delete"),
+    ]
+
+    def __init__(self, person_id: int, *, start: str = "promise") -> None:
+        super().__init__()
+        self.person_id = person_id
+        self.start = start  # which kind of line the cursor starts on
+        self.items: list[Item] = []
+        self.changed = False
+
+    @property
+    def napp(self) -> NaervaerApp:
+        return cast("NaervaerApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        t = self.napp.t
+        name = neutralise(self.napp.store.person(self.person_id).name)
+        with Vertical(id="items-box"):
+            yield Label(Content(t("tui.items.title", name=name)), id="items-title")
+            yield OptionList(id="items-list")
+        yield TranslatedFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self.reload()
+        kinds = {"promise": Promise, "date": PersonalDate, "away": Away}
+        first = next((i for i, item in enumerate(self.items) if isinstance(item, kinds[self.start])), None)
+        listing = self.query_one(OptionList)
+        if first is not None:
+            listing.highlighted = self.option_index(first)
+        listing.focus()
+
+    def reload(self) -> None:
+        store, t = self.napp.store, self.napp.t
+        hide = self.napp.presentation
+        today = self.napp.today()
+        promises = store.promises(open_only=True, person_id=self.person_id)
+        dates = store.personal_dates(self.person_id)
+        away = store.away_periods(self.person_id)
+        self.items = [*promises, *dates, *away]
+        listing = self.query_one(OptionList)
+        keep = listing.highlighted
+        listing.clear_options()
+        sections = [("tui.person.promises", promises), ("tui.person.dates", dates), ("tui.items.away", away)]
+        for title, items in sections:
+            listing.add_option(Option(Content(t(title)).stylize("bold"), disabled=True))
+            if not items:
+                listing.add_option(Option(Content("  " + t("tui.person.none")), disabled=True))
+            for item in items:
+                listing.add_option(Option(Content("  " + self.describe(item, hide, today)), id=self.key(item)))
+        if keep is not None:
+            listing.highlighted = min(keep, listing.option_count - 1)
+        self.refresh_bindings()
+
+    @staticmethod
+    def key(item: Item) -> str:
+        kind = {Promise: "promise", PersonalDate: "date", Away: "away"}[type(item)]
+        return f"{kind}-{item.id}"
+
+    def option_index(self, item_index: int) -> int:
+        return self.query_one(OptionList).get_option_index(self.key(self.items[item_index]))
+
+    def describe(self, item: Item, hide: bool, today: date) -> str:
+        t = self.napp.t
+        if isinstance(item, Promise):
+            due = t("tui.person.due", date=shown_date(item.due, t, today)) if item.due else t("tui.person.no_due")
+            late = " ⚠ " + t("tui.person.overdue") if item.due and item.due < today else ""
+            return f"• {MASK if hide else neutralise(item.text)} ({due}){late}"
+        if isinstance(item, PersonalDate):
+            yearly = " ↻" if item.yearly else ""
+            return f"{masked_date(item.date, t, today, presentation=hide)}{yearly}  {MASK if hide else neutralise(item.label)}"
+        end = shown_date(item.end, t, today) if item.end else "…"
+        return f"{shown_date(item.start, t, today)} – {end}  {MASK if hide else neutralise(item.label)}"
+
+    def current(self) -> Item | None:
+        found = self.query(OptionList)
+        listing = found.first() if found else None
+        if listing is None or listing.highlighted is None:
+            return None
+        option_id = listing.get_option_at_index(listing.highlighted).id
+        return next((i for i in self.items if self.key(i) == option_id), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        item = self.current()
+        if action == "keep" and not isinstance(item, Promise):
+            return None
+        if action in ("edit", "delete") and not isinstance(item, (PersonalDate, Away)):
+            return None
+        return True
+
+    def on_option_list_option_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def stored(self, message: str | None) -> None:
+        if message:
+            self.changed = True
+            self.notify(message, markup=False)
+            self.reload()
+
+    def action_keep(self) -> None:
+        item = self.current()
+        if not isinstance(item, Promise):
+            return
+        try:
+            self.napp.store.complete_promise(item.id, self.napp.today())
+        except NaervaerError as exc:
+            self.napp.report_error(exc)
+            return
+        self.stored(self.napp.t("tui.items.kept", text=MASK if self.napp.presentation else neutralise(item.text)))
+
+    def action_add_date(self) -> None:
+        from naervaer.tui.screens.dates_form import DateFormScreen
+
+        self.app.push_screen(DateFormScreen(self.person_id), self.stored)
+
+    def action_add_away(self) -> None:
+        from naervaer.tui.screens.dates_form import AwayFormScreen
+
+        self.app.push_screen(AwayFormScreen(self.person_id), self.stored)
+
+    def action_edit(self) -> None:
+        from naervaer.tui.screens.dates_form import AwayFormScreen, DateFormScreen
+
+        item = self.current()
+        if isinstance(item, PersonalDate):
+            self.app.push_screen(DateFormScreen(self.person_id, item), self.stored)
+        elif isinstance(item, Away):
+            self.app.push_screen(AwayFormScreen(self.person_id, item), self.stored)
+
+    def action_delete(self) -> None:
+        from naervaer.tui.screens.confirm import ConfirmScreen
+
+        item = self.current()
+        if not isinstance(item, (PersonalDate, Away)):
+            return
+        t = self.napp.t
+        what = self.describe(item, self.napp.presentation, self.napp.today())
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                if isinstance(item, PersonalDate):
+                    self.napp.store.delete_personal_date(item.id)
+                else:
+                    self.napp.store.delete_away(item.id)
+            except NaervaerError as exc:
+                self.napp.report_error(exc)
+                self.reload()
+                return
+            self.stored(t("tui.items.deleted", what=what))
+
+        self.app.push_screen(ConfirmScreen(t("tui.items.delete_question", what=what),
+                                           t("tui.person.delete_note_yes"), t("tui.person.delete_note_no")), answered)
+
+    def action_close(self) -> None:
+        self.dismiss(self.changed)
