@@ -90,18 +90,16 @@ def focused_id(app) -> str | None:  # noqa: ANN001 - a Textual app
 
 
 async def flow(app, today_screen: type) -> float:  # noqa: ANN001 - a Textual app
-    """The timed part, in seconds."""
-    from textual.widgets import Input, TextArea
-
+    """The timed part, in seconds. (Nothing is imported here: the app's own imports on ``n`` count.)"""
     start = time.perf_counter()
     key(app, "n", "n")
     await until("the quick note's name field", lambda: focused_id(app) == "note-person")
     type_text(app, NAME)
-    await until("the typed name", lambda: app.screen.query_one("#note-person", Input).value == NAME)
+    await until("the typed name", lambda: app.screen.query_one("#note-person").value == NAME)
     key(app, "enter")
     await until("the text field", lambda: focused_id(app) == "note-text")
     type_text(app, TEXT)
-    await until("the typed text", lambda: app.screen.query_one("#note-text", TextArea).text == TEXT)
+    await until("the typed text", lambda: app.screen.query_one("#note-text").text == TEXT)
     before = app.generation
     key(app, "ctrl+s")
     await until("Today after the save", lambda: isinstance(app.screen, today_screen) and app.generation > before)
