@@ -1,8 +1,9 @@
-"""Build the 1k/100k/500k databases (cached), measure every figure of issue 7, print one table.
+"""Build the 1k/100k/500k databases (cached), measure every figure of issues 7 and 13, print one table.
 
 Run from the repository root: ``.venv/bin/python -m benchmarks [--rounds N] [--rebuild]``.
 Whole-process figures are paired ratios against their baseline in the same run (see
-``measure.py``); search is timed in-process. Commands that do not exist yet (``today``,
+``measure.py``); search is timed in-process, and the quick note inside the app's process
+(``tui_quick_note.py``), paired 500k against 1k. Commands that do not exist yet (``today``,
 ``team``, ``seen``, the TUI) are reported as "not measured" instead of failing.
 """
 
