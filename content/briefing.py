@@ -15,7 +15,7 @@ from naervaer.content.engine_facts import LastNote, PersonFacts, TeamFacts
 from naervaer.content.facts import Away, Person, Promise
 from naervaer.content.i18n import Translator
 from naervaer.content.rules import milestones
-from naervaer.content.text import fold
+from naervaer.content.text import collate
 
 AHEAD_DAYS = 30  # personal dates this far ahead
 RECENT_DAYS = 30  # fires and misunderstandings this far back; leave that ended this recently
@@ -93,7 +93,7 @@ def brief_person(pf: PersonFacts, today: date, t: Translator) -> BriefingPerson:
 
 def _order(b: BriefingPerson) -> tuple:
     never = b.days_since_in_person is None
-    return (not never, -(b.days_since_in_person or 0), fold(b.person.name), b.person.id)
+    return (not never, -(b.days_since_in_person or 0), collate(b.person.name), b.person.id)
 
 
 def site_briefing(today: date, site: str, facts: TeamFacts, t: Translator) -> SiteBriefing:

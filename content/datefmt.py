@@ -30,6 +30,11 @@ def short_day(d: date, t: Translator, today: date | None = None) -> str:
     return _fill("day" if today is None or d.year == today.year else "day_year", d, t)
 
 
+def day_month(d: date, t: Translator) -> str:
+    """"12 Jun" / "12. jun.": a yearly date, whose year does not matter."""
+    return _fill("day_month", d, t)
+
+
 def long_day(d: date, t: Translator) -> str:
     """"Monday 23 November 2026" / "mandag den 23. november 2026"."""
     return _fill("long_day", d, t)

@@ -13,12 +13,18 @@ ranks what is left. Overlaps, so one person does not flood the list:
 * ``new_person`` stands in for ``no_contact`` during the first weeks (weekly beats fortnightly);
 * ``only_problems`` waits while an ``after_fire`` check-in is open: that check-in comes first.
 
-Ranking: priority (highest first), then the kind order below, then the person's name, then
-the id, so the same facts always give the same list.
+Ranking: priority (highest first), then the kind order below, then the longer-running clock
+(``Prompt.days``), then the person's name, then the id, so the same facts always give the same list. The priority bands are listed in
+``rules``; the rule in words is in the README ("How Today ranks").
+
+Today shows the ranked list in ``today_list``: prompts that share a ``group`` (the same rhythm
+kind and band) become one ``Group`` entry when there are ``GROUP_FROM`` or more of them, placed
+where its highest-ranked member would stand; the first ``today_limit`` entries are the top.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from naervaer.content import rules, rules_rhythm
@@ -27,9 +33,10 @@ from naervaer.content.engine_facts import PersonFacts, PromptState, TeamFacts
 from naervaer.content.i18n import Translator
 from naervaer.content.rules import Context, Prompt
 from naervaer.content.settings import EngineSettings
-from naervaer.content.text import fold
+from naervaer.content.text import collate
 
-__all__ = ["KINDS", "Prompt", "build_prompts", "candidate_prompts", "rank", "tip_of_the_day"]
+__all__ = ["KINDS", "Entry", "Group", "Prompt", "TodayList", "build_prompts", "candidate_prompts",
+           "group_prompts", "rank", "tip_of_the_day", "today_list"]
 
 KINDS = (
     "after_fire", "misunderstanding", "promise_due", "welcome_back", "milestone", "new_person",
@@ -37,6 +44,7 @@ KINDS = (
 )
 _ORDER = {kind: index for index, kind in enumerate(KINDS)}
 TIP_COUNT = 10
+GROUP_FROM = 3  # this many prompts of one group are shown as one entry
 
 
 def person_prompts(ctx: Context, pf: PersonFacts) -> list[Prompt]:
@@ -62,7 +70,8 @@ def person_prompts(ctx: Context, pf: PersonFacts) -> list[Prompt]:
 
 
 def rank_key(p: Prompt) -> tuple:
-    return (-p.priority, _ORDER.get(p.kind, len(_ORDER)), fold(p.person or ""), p.person_id or 0, p.id)
+    return (-p.priority, _ORDER.get(p.kind, len(_ORDER)), -(p.days or 0), collate(p.person or ""),
+            p.person_id or 0, p.id)
 
 
 def rank(prompts: list[Prompt]) -> list[Prompt]:
@@ -105,3 +114,69 @@ def tip_of_the_day(today: date, t: Translator) -> Prompt:
         title=t("prompts.tip_of_the_day.title", id=tip.id, tip=tip.title),
         reason=tip.reflection,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Several prompts of one kind shown as one entry; each member stays reachable."""
+
+    key: str
+    title: str
+    prompts: tuple[Prompt, ...]
+
+    @property
+    def id(self) -> str:
+        return f"group:{self.key}"
+
+    @property
+    def kind(self) -> str:
+        return self.prompts[0].kind
+
+
+Entry = Prompt | Group
+
+
+@dataclass(frozen=True, slots=True)
+class TodayList:
+    """Today's entries, ranked and grouped; the first ``limit`` are the top."""
+
+    entries: tuple[Entry, ...]
+    tip: Prompt
+    limit: int
+
+    @property
+    def top(self) -> tuple[Entry, ...]:
+        return self.entries[: self.limit]
+
+    @property
+    def more(self) -> int:
+        return len(self.entries) - len(self.top)
+
+
+def group_title(key: str, members: list[Prompt], t: Translator) -> str:
+    days = [p.days for p in members if p.days is not None]
+    return t.plural(f"prompts.group.{members[0].kind}", len(members), days=min(days, default=0))
+
+
+def group_prompts(prompts: list[Prompt], t: Translator, min_size: int = GROUP_FROM) -> list[Entry]:
+    """Ranked prompts to entries: each big enough group in place of its first member."""
+    members: dict[str, list[Prompt]] = {}
+    for p in prompts:
+        if p.group:
+            members.setdefault(p.group, []).append(p)
+    out: list[Entry] = []
+    placed: set[str] = set()
+    for p in prompts:
+        if not p.group or len(members[p.group]) < min_size:
+            out.append(p)
+        elif p.group not in placed:
+            placed.add(p.group)
+            out.append(Group(p.group, group_title(p.group, members[p.group], t), tuple(members[p.group])))
+    return out
+
+
+def today_list(today: date, facts: TeamFacts, settings: EngineSettings, t: Translator,
+               limit: int | None = None) -> TodayList:
+    """What Today shows, in the app and on the command line alike."""
+    *actions, tip = build_prompts(today, facts, settings, t)
+    return TodayList(tuple(group_prompts(actions, t)), tip, limit or settings.today_limit)

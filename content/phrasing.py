@@ -30,3 +30,8 @@ def last_contact(when: date | None, how: str | None, today: date, t: Translator)
 
 def site(name: str | None, t: Translator) -> str:
     return name if name else t("prompts.no_site")
+
+
+def counts(t: Translator, **numbers: int) -> dict[str, str]:
+    """Each count as a counted noun ("1 note", "3 personal dates"): ``views.count.<name>``."""
+    return {name: t.plural(f"views.count.{name}", n) for name, n in numbers.items()}

@@ -5,8 +5,13 @@ Each rule reads one person's facts (or the team's, for the digest) and returns z
 bands keep kinds in a sensible order while letting urgency rise within a band:
 
   after_fire 900+  misunderstanding 850+  promise_due 700+  welcome_back 650
-  milestone 530–600  new_person 500+  not_seen 400+  no_contact 380+  only_problems 300
-  unrecognized 250+  success_digest 200  tip_of_the_day 0
+  milestone today 620, tomorrow 610
+  not_seen / no_contact long out of rhythm (twice the rhythm or more) 590–599
+  milestone in 2–7 days 583–588  new_person 500+  not_seen 400+  no_contact 380+
+  only_problems 300  unrecognized 250+  success_digest 200  tip_of_the_day 0
+
+A prompt's ``group`` names the prompts it may be shown together with on Today (the same
+kind, and for the rhythm kinds the same band); ``days`` is how long its clock has run.
 
 Ids are built from the facts that define the situation (note, promise, period, the date a
 clock started), so the same situation keeps its id day after day and a new fact makes a
@@ -39,6 +44,8 @@ class Prompt:
     priority: int
     title: str
     reason: str
+    group: str = ""  # "" never grouped
+    days: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,19 +56,31 @@ class Context:
 
 
 def make(ctx: Context, pf: PersonFacts | None, kind: str, pid: str, tip: str,
-         priority: int, reason: str, title_key: str | None = None, **params: object) -> Prompt:
+         priority: int, reason: str, title_key: str | None = None, group: str = "",
+         clock_days: int | None = None, **params: object) -> Prompt:
     person = pf.person if pf else None
     key = title_key or f"prompts.{kind}.title"
     title = ctx.t(key, name=person.name if person else "", **params)
     return Prompt(
         id=pid, kind=kind, person_id=person.id if person else None,
         person=person.name if person else None, site=person.site if person else None,
-        tip=tip, priority=priority, title=title, reason=reason,
+        tip=tip, priority=priority, title=title, reason=reason, group=group, days=clock_days,
     )
 
 
 def capped(value: int, cap: int = 99) -> int:
     return max(0, min(value, cap))
+
+
+LONG_FACTOR = 2  # this many rhythms without a meeting (or contact) is "long out of rhythm"
+
+
+def rhythm_rank(kind: str, days: int, target: int, base: int) -> tuple[int, str]:
+    """(priority, group) of a rhythm prompt: long out of rhythm rises above the dates coming up
+    later this week (a 145-day gap outranks an anniversary in five days)."""
+    if days >= LONG_FACTOR * max(target, 1):
+        return 590 + capped(days // max(target, 1) - LONG_FACTOR, 9), f"{kind}:long"
+    return base + capped(days - target), kind
 
 
 # -- clocks ---------------------------------------------------------------------------
@@ -107,9 +126,12 @@ def after_fire(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
         overdue = (ctx.today - due).days
         named = f"prompts.after_fire.step_{step}"
         label = ctx.t(named if step in (1, 7, 30) else "prompts.after_fire.step_other", days=step)
-        reason = ctx.t("prompts.after_fire.reason", date=say.day(fire.date, ctx.t, ctx.today),
-                       ago=say.ago(fire.date, ctx.today, ctx.t), step=label,
-                       due=say.ago(due, ctx.today, ctx.t))
+        # a contact after the fire that came before this step's day: say so, never "no contact"
+        since = last is not None and last.key > (fire.date, fire.note_id)
+        spoke = say.last_contact(last.date, last.channel, ctx.today, ctx.t) if since and last else ""
+        reason = ctx.t("prompts.after_fire.reason_since" if since else "prompts.after_fire.reason",
+                       date=say.day(fire.date, ctx.t, ctx.today), ago=say.ago(fire.date, ctx.today, ctx.t),
+                       step=label, due=say.ago(due, ctx.today, ctx.t), spoke=spoke)
         yield make(ctx, pf, "after_fire", f"after_fire:note{fire.note_id}:step{step}", "4",
                    900 + capped(overdue), reason)
 
@@ -164,7 +186,7 @@ def milestone(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
         reason = ctx.t("prompts.milestone.reason", what=what, date=say.day(when, ctx.t, ctx.today),
                        when=say.ago(when, ctx.today, ctx.t), spoke=spoke)
         yield make(ctx, pf, "milestone", f"milestone:p{pf.person.id}:{part}:{when}", "3",
-                    600 if ahead == 0 else 590 - ahead, reason, what=what,
+                    {0: 620, 1: 610}.get(ahead, 590 - ahead), reason, what=what,
                     when=say.ago(when, ctx.today, ctx.t))
 
 

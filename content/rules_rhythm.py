@@ -12,7 +12,9 @@ from datetime import date, timedelta
 
 from naervaer.content import phrasing as say
 from naervaer.content.engine_facts import PROBLEM_TAGS, PersonFacts
-from naervaer.content.rules import Context, Prompt, capped, clock_start, make, running_days
+from naervaer.content.rules import (
+    Context, Prompt, capped, clock_start, make, rhythm_rank, running_days,
+)
 from naervaer.content.vocab import IN_PERSON
 
 
@@ -45,9 +47,9 @@ def not_seen(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
     reason = t(key, **params)
     if params["paused"]:
         reason += " " + t("prompts.paused", days=params["paused"])
-    over = (days or 0) - p.in_person_days
+    priority, group = rhythm_rank("not_seen", days, p.in_person_days, 400) if days is not None else (400, "")
     yield make(ctx, pf, "not_seen", f"not_seen:p{p.id}:since{pf.last_in_person or 'never'}", "5",
-                400 + capped(over), reason)
+               priority, reason, group=group, clock_days=days)
 
 
 def no_contact(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
@@ -73,9 +75,9 @@ def no_contact(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
     paused = _paused(pf, since, days, ctx.today)
     if paused:
         reason += " " + t("prompts.paused", days=paused)
-    over = (days or 0) - p.contact_days
+    priority, group = rhythm_rank("no_contact", days, p.contact_days, 380) if days is not None else (380, "")
     yield make(ctx, pf, "no_contact", f"no_contact:p{p.id}:since{last.date if last else 'never'}",
-                "call_without_reason", 380 + capped(over), reason)
+               "call_without_reason", priority, reason, group=group, clock_days=days)
 
 
 def only_problems(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
@@ -105,7 +107,8 @@ def new_person(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
     reason = t("prompts.new_person.reason", date=say.day(started, t, ctx.today),
                ago=say.ago(started, ctx.today, t), spoke=spoke)
     yield make(ctx, pf, "new_person", f"new_person:p{pf.person.id}:since{last.date if last else 'never'}",
-                "2", 500 + capped(quiet - ctx.settings.new_person_contact_days), reason)
+                "2", 500 + capped(quiet - ctx.settings.new_person_contact_days), reason,
+                group="new_person", clock_days=quiet)
 
 
 def unrecognized(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
@@ -124,7 +127,7 @@ def unrecognized(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
     else:
         reason = t("prompts.unrecognized.reason_never", days=days)
     yield make(ctx, pf, "unrecognized", f"unrecognized:p{pf.person.id}:since{since}", "7",
-                250 + capped(days - limit, 49), reason)
+                250 + capped(days - limit, 49), reason, group="unrecognized", clock_days=days)
 
 
 def success_digest(ctx: Context, people: tuple[PersonFacts, ...]) -> Iterator[Prompt]:

@@ -5,6 +5,8 @@ Pure and stdlib-only, because the capture path imports it and must start fast.
 * ``fold`` / ``fold_variants`` turn names into comparable keys, so "soren",
   "Søren" and "SOEREN" all reach the same person.
 * ``find_one`` / ``find_all`` pick candidates by a typed fragment.
+* ``collate`` is THE sort key wherever people (or sites) are listed: Danish order, with
+  æ, ø and å after z ("Anna Hansen" before "Anna Ålund").
 * ``neutralise`` is THE function every piece of user text passes through before
   it reaches a terminal: it makes control characters, bidi overrides and lone
   surrogates visible instead of letting them act on the terminal.
@@ -37,6 +39,18 @@ def _fold_with(s: str, table: dict[int, str]) -> str:
 def fold(s: str) -> str:
     """Matching key: casefolded, diacritics dropped, æ→ae ø→o å→a, spaces collapsed."""
     return _fold_with(s, _DANISH)
+
+
+# Danish alphabet order: æ, ø, å after z (ä and ö sort with æ and ø, as in Danish
+# dictionaries). The three characters after "z" in ASCII keep that order in plain string sorting.
+_AFTER_Z = str.maketrans({"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}"})
+
+
+def collate(s: str) -> str:
+    """Sort key in Danish order: case and other accents ignored, æ ø å last."""
+    s = unicodedata.normalize("NFC", s).casefold().translate(_AFTER_Z)
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return _SPACE.sub(" ", s).strip()
 
 
 def fold_variants(s: str) -> tuple[str, ...]:

@@ -23,15 +23,18 @@ from datetime import date, datetime
 from pathlib import Path
 
 from naervaer.content.errors import InputError, StoreError
-from naervaer.storage.connection import APPLICATION_ID, SCHEMA_VERSION, connect, translate_error
-from naervaer.storage.paths import FILE_MODE, ensure_private_dir
+from naervaer.storage.connection import (
+    APPLICATION_ID,
+    BUSY_TIMEOUT_MS,
+    SCHEMA_VERSION,
+    connect,
+    translate_error,
+)
+from naervaer.storage import temps
+from naervaer.storage.paths import FILE_MODE, backups_dir, ensure_private_dir
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
-
-
-def backups_dir(db_path: Path) -> Path:
-    return db_path.with_name(f"{db_path.stem}-backups")
 
 
 def daily_path(db_path: Path, day: date) -> Path:
@@ -83,32 +86,22 @@ def fsync(path: Path) -> None:
         os.close(fd)
 
 
-def private_temp(dest: Path) -> Path:
-    """An empty 0600 file beside ``dest`` (same filesystem, so the final rename is atomic)."""
-    ensure_private_dir(dest.parent)
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
-    return tmp
-
-
 def vacuum_into(conn: sqlite3.Connection, dest: Path) -> Path:
-    """A compact, consistent copy of ``conn``'s database at ``dest`` (0600, durable)."""
+    """A compact, consistent copy of ``conn``'s database at ``dest`` (0600, durable).
+
+    Written to a locked temporary beside ``dest`` (same filesystem, so the rename is
+    atomic), which an interrupt or error removes (``storage.temps``).
+    """
     try:
-        tmp = private_temp(dest)
-    except OSError as exc:
-        raise StoreError("store.cannot_create", path=str(dest), detail=exc.strerror or str(exc)) from exc
-    try:
-        conn.execute("VACUUM INTO ?", [str(tmp)])
-        os.chmod(tmp, FILE_MODE)
-        fsync(tmp)
-        os.replace(tmp, dest)
-        fsync(dest.parent)
+        with temps.temp_file(dest) as tmp:
+            conn.execute("VACUUM INTO ?", [str(tmp)])
+            os.chmod(tmp, FILE_MODE)
+            fsync(tmp)
+            os.replace(tmp, dest)
+            fsync(dest.parent)
     except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
         raise translate_error(exc, dest) from exc
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise StoreError("store.cannot_create", path=str(dest), detail=exc.strerror or str(exc)) from exc
     return dest
 
@@ -177,6 +170,31 @@ def maybe_daily_backup(db_path: Path, today: date) -> Path | None:
 
 
 # -- restore ------------------------------------------------------------------------
+#
+# A restore never renames or replaces a database file another connection may have
+# open (SQLite, "How To Corrupt An SQLite Database File", 2.2 and 2.4): a window or a
+# `log` that opened the old file would go on writing into it after the swap, and lose
+# those notes, and a WAL could meet the wrong file. Instead the source is prepared in a
+# private working folder and copied LOGICALLY into the live file, in one transaction
+# under the live database's write lock:
+#
+# 1. the source is copied with its `-wal` and a hot `-journal`, and opened there, so
+#    SQLite applies committed WAL frames or rolls an unfinished change back exactly as
+#    it would in place; then checked (`check_backup`) and migrated to this schema;
+# 2. `BEGIN IMMEDIATE` on the live file; holding it, a second connection writes the
+#    "replaced" copy with `VACUUM INTO` (a read, allowed beside a writer in WAL mode),
+#    which is exactly the state about to be replaced: nobody else can commit now;
+# 3. in the same transaction every table's rows are replaced from the attached copy,
+#    the search index is rebuilt and the id floors keep the larger of both files' (an
+#    id is never given out twice), then COMMIT (see ``_replace_rows``).
+#
+# A writer that arrives meanwhile waits for the lock (busy timeout) and then writes
+# into the restored file, or is refused with "busy" and stores nothing. A live file
+# SQLite cannot open (damaged, foreign, newer) has no such writer: it is moved aside
+# and the prepared copy put in its place, as before.
+
+SWAPPABLE = {"store.not_ours", "store.damaged", "store.newer",
+             "safety.not_ours_restore", "safety.damaged_restore"}
 
 
 @dataclass(frozen=True)
@@ -185,32 +203,37 @@ class BackupInfo:
     schema: int
     people: int
     notes: int
+    recovered: str | None = None  # "wal" or "journal": SQLite finished the source's last change
 
 
-def check_backup(path: Path) -> BackupInfo:
-    """Read-only checks of a file before it may replace anything: ours, not newer, intact."""
+def check_backup(path: Path, shown: Path | None = None) -> BackupInfo:
+    """Read-only checks of a file before it may replace anything: ours, not newer, intact.
+
+    ``shown`` is the name the user knows the file by (``path`` may be a working copy).
+    """
+    shown = shown or path
     if not path.is_file():
-        raise InputError("safety.restore_missing", path=str(path))
+        raise InputError("safety.restore_missing", path=str(shown))
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error as exc:
-        raise InputError("safety.restore_bad", path=str(path), detail=str(exc)) from exc
+        raise InputError("safety.restore_bad", path=str(shown), detail=str(exc)) from exc
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         schema = conn.execute("PRAGMA user_version").fetchone()[0]
         if app_id != APPLICATION_ID:
-            raise InputError("safety.restore_not_ours", path=str(path))
+            raise InputError("safety.restore_not_ours", path=str(shown))
         if schema > SCHEMA_VERSION:
-            raise InputError("store.newer", path=str(path), version=schema, supported=SCHEMA_VERSION)
+            raise InputError("store.newer", path=str(shown), version=schema, supported=SCHEMA_VERSION)
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         if problems != ["ok"]:
-            raise InputError("safety.restore_bad", path=str(path), detail="; ".join(problems[:3]))
+            raise InputError("safety.restore_bad", path=str(shown), detail="; ".join(problems[:3]))
         if conn.execute("PRAGMA foreign_key_check").fetchone():
-            raise InputError("safety.restore_bad", path=str(path), detail="foreign_key_check")
+            raise InputError("safety.restore_bad", path=str(shown), detail="foreign_key_check")
         people = conn.execute("SELECT count(*) FROM people").fetchone()[0]
         notes = conn.execute("SELECT count(*) FROM notes").fetchone()[0]
     except sqlite3.Error as exc:
-        raise InputError("safety.restore_bad", path=str(path), detail=str(exc)) from exc
+        raise InputError("safety.restore_bad", path=str(shown), detail=str(exc)) from exc
     finally:
         conn.close()
     return BackupInfo(path, schema, people, notes)
@@ -222,70 +245,191 @@ class Restored:
     replaced: Path | None
 
 
-def _settle_current(db_path: Path) -> None:
-    """Fold the live WAL into the file so the kept copy is one self-contained file.
+def _copy(src: Path, dest: Path) -> None:
+    with src.open("rb") as inp, open(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "wb") as out:
+        while chunk := inp.read(1 << 20):
+            out.write(chunk)
 
-    An exclusive lock proves no other window has the database open: swapping the file
-    under an open connection would send its later writes to the old file, and its WAL
-    to the new one. A damaged or foreign file is left exactly as it is.
-    """
-    try:
-        conn = sqlite3.connect(db_path, isolation_level=None, timeout=1)
-    except sqlite3.Error:
-        return
-    try:
-        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            return
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+
+def _prepare(source: Path, work: Path) -> tuple[Path, BackupInfo]:
+    """The source as SQLite would read it, checked and migrated, in the working folder."""
+    copy = work / "restore.db"
+    _copy(source, copy)
+    sides = {}
+    for suffix, kind in (("-wal", "wal"), ("-journal", "journal")):
+        side = Path(f"{source}{suffix}")
+        if side.is_file() and side.stat().st_size:
+            _copy(side, Path(f"{copy}{suffix}"))
+            sides[kind] = side
+    recovered = None
+    if sides:
+        before = {kind: Path(f"{copy}-{kind}").stat().st_size for kind in sides}
         try:
-            conn.execute("BEGIN EXCLUSIVE")
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise InputError("safety.restore_busy", path=str(db_path)) from exc
+            conn = sqlite3.connect(copy, isolation_level=None)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # recovers or rolls back
+                mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if mode == "wal" and conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
+                    raise sqlite3.OperationalError("the WAL could not be applied")
+                conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file to check
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            raise InputError("safety.restore_bad", path=str(source), detail=str(exc)) from exc
+        if "journal" in sides and not Path(f"{copy}-journal").exists():
+            recovered = "journal"
+        elif "wal" in sides and before["wal"]:
+            recovered = "wal"
+    info = check_backup(copy, shown=source)
+    connect(copy, create=False, tidy_up=False).close()  # migrates an older backup to this schema
+    return copy, BackupInfo(source, info.schema, info.people, info.notes, recovered)
+
+
+def _tables(conn: sqlite3.Connection, schema: str) -> dict[str, list[str]]:
+    """Ordinary tables (not the search index or SQLite's own) and their columns, parents first."""
+    names = [r[1] for r in conn.execute(f"PRAGMA {schema}.table_list")
+             if r[2] == "table" and not r[1].startswith("sqlite_")]
+    parents = {n: {r[2] for r in conn.execute(f"PRAGMA {schema}.foreign_key_list({n!r})")} - {n}
+               for n in names}
+    ordered: list[str] = []
+    while len(ordered) < len(names):
+        ready = [n for n in names if n not in ordered and parents[n] <= set(ordered)]
+        ordered += ready or [n for n in names if n not in ordered]  # a cycle: FKs are deferred
+    return {n: [r[1] for r in conn.execute(f"PRAGMA {schema}.table_info({n!r})")] for n in ordered}
+
+
+def _merge_max(conn: sqlite3.Connection, table: str, key: str, value: str) -> None:
+    """Per key, the larger of the live value and the restored one (ids are never reused)."""
+    for name, number in conn.execute(f"SELECT {key}, {value} FROM src.{table}").fetchall():
+        updated = conn.execute(f"UPDATE main.{table} SET {value} = max({value}, ?) WHERE {key} = ?",
+                               [number, name]).rowcount
+        if not updated:
+            conn.execute(f"INSERT INTO main.{table} ({key}, {value}) VALUES (?, ?)", [name, number])
+
+
+# id_floor and sqlite_sequence keep the larger number, never the restored one alone
+MERGED = {"id_floor": ("name", "value"), "sqlite_sequence": ("name", "seq")}
+# the live file's own schema bookkeeping: the copy was migrated to the same steps
+KEPT = {"_sqlite_migrations"}
+
+
+def _replace_rows(conn: sqlite3.Connection) -> None:
+    """Inside the caller's transaction: the live tables' rows become the attached copy's.
+
+    The triggers stay: they unindex and index the text, derive the tags (the copy's own
+    tag rows then meet them: OR IGNORE) and raise the id floors of the rows deleted.
+    (Setting them aside for speed was tried: a writer that re-read the schema while they
+    were being recreated failed with "no such table".) Foreign keys are off (the caller
+    switches them off before BEGIN; it cannot be done inside) and checked once at the end.
+    """
+    if conn.execute("PRAGMA foreign_keys").fetchone()[0]:
+        raise RuntimeError("foreign keys are checked once at the end: switch them off before BEGIN")
+    live = {t: cols for t, cols in _tables(conn, "main").items() if t not in KEPT}
+    source = _tables(conn, "src")
+    for table in reversed(live):
+        if table not in MERGED:
+            conn.execute(f'DELETE FROM main."{table}"')
+    for table, columns in live.items():
+        if table in MERGED or table not in source:
+            continue
+        shared = ", ".join(f'"{c}"' for c in columns if c in source[table])
+        conn.execute(f'INSERT OR IGNORE INTO main."{table}" ({shared}) SELECT {shared} FROM src."{table}"')
+    if "id_floor" in live and "id_floor" in source:
+        _merge_max(conn, "id_floor", "name", "value")
+    if _has_sequence(conn):
+        _merge_max(conn, "sqlite_sequence", "name", "seq")
+    if conn.execute("PRAGMA main.foreign_key_check").fetchone():
+        raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")
+
+
+def _has_sequence(conn: sqlite3.Connection) -> bool:
+    return all(conn.execute(f"SELECT 1 FROM {s}.sqlite_master WHERE name = 'sqlite_sequence'").fetchone()
+               for s in ("main", "src"))
+
+
+def _begin(conn: sqlite3.Connection, db_path: Path) -> None:
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError("safety.restore_busy", path=str(db_path)) from exc
+        raise translate_error(exc, db_path) from exc
+
+
+def _keep_replaced(db_path: Path, today: date) -> Path:
+    """The live state, as the writer holding the lock is about to replace it."""
+    reader = sqlite3.connect(db_path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        return vacuum_into(reader, replaced_path(db_path, today))
+    finally:
+        reader.close()
+
+
+def _restore_rows(db_path: Path, copy: Path, today: date, existed: bool) -> Path | None:
+    conn = connect(db_path)
+    replaced = None
+    try:
+        conn.execute("ATTACH DATABASE ? AS src", [str(copy)])
+        conn.execute("PRAGMA foreign_keys = OFF")  # checked once, at the end of _replace_rows
+        _begin(conn, db_path)
+        try:
+            if existed:
+                replaced = _keep_replaced(db_path, today)
+            _replace_rows(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if replaced is not None:
+                replaced.unlink(missing_ok=True)
             raise
-        conn.execute("COMMIT")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except sqlite3.Error:
-        return
+        conn.execute("DETACH DATABASE src")
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    except sqlite3.Error as exc:
+        raise translate_error(exc, db_path) from exc
     finally:
         conn.close()
+    return replaced
+
+
+def _swap_unusable(db_path: Path, copy: Path, today: date) -> Path:
+    """The live file cannot be opened at all: keep its bytes aside, put the copy in its place."""
+    replaced = replaced_path(db_path, today)
+    ensure_private_dir(replaced.parent)
+    os.link(db_path, replaced)
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{db_path}{suffix}")
+        if side.exists():
+            # the old WAL belongs to the old file: it must never meet the new one
+            if suffix == "-wal" and side.stat().st_size:
+                os.replace(side, Path(f"{replaced}{suffix}"))
+            else:
+                side.unlink()
+    fsync(replaced.parent)
+    fsync(copy)
+    os.replace(copy, db_path)
+    fsync(db_path.parent)
+    return replaced
 
 
 def restore(db_path: Path, source: Path, today: date) -> Restored:
-    """Check ``source``, then swap it in atomically, keeping the replaced database as a dated copy."""
+    """Check ``source``, then make the live database hold exactly its rows, keeping the replaced state."""
     source = Path(source)
     if db_path.exists() and source.resolve() == db_path.resolve():
         raise InputError("safety.restore_same", path=str(source))
-    check_backup(source)
-    tmp = private_temp(db_path)
+    if not source.is_file():
+        raise InputError("safety.restore_missing", path=str(source))
+    existed = db_path.exists() and db_path.stat().st_size > 0
     try:
-        with source.open("rb") as src, tmp.open("wb") as out:
-            while chunk := src.read(1 << 20):
-                out.write(chunk)
-        fsync(tmp)
-        info = check_backup(tmp)  # the copy is what goes live: check it, not just the source
-        replaced = None
-        if db_path.exists():
-            _settle_current(db_path)
-            replaced = replaced_path(db_path, today)
-            ensure_private_dir(replaced.parent)
-            os.link(db_path, replaced)
-            for suffix in ("-wal", "-shm"):
-                side = Path(f"{db_path}{suffix}")
-                if side.exists():
-                    # the old WAL belongs to the old file: it must never meet the new one
-                    if suffix == "-wal" and side.stat().st_size:
-                        os.replace(side, Path(f"{replaced}{suffix}"))
-                    else:
-                        side.unlink()
-            fsync(replaced.parent)
-        os.replace(tmp, db_path)
-        fsync(db_path.parent)
+        with temps.temp_dir(db_path) as work:
+            copy, info = _prepare(source, work)
+            try:
+                replaced = _restore_rows(db_path, copy, today, existed)
+            except StoreError as exc:
+                if exc.key not in SWAPPABLE or not existed:
+                    raise
+                replaced = _swap_unusable(db_path, copy, today)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise StoreError("store.cannot_create", path=str(db_path), detail=exc.strerror or str(exc)) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    connect(db_path, create=False).close()  # migrates an older backup and re-checks the pragmas
-    return Restored(BackupInfo(source, info.schema, info.people, info.notes), replaced)
+    connect(db_path, create=False).close()  # re-checks the pragmas (and migrates a swapped-in file)
+    return Restored(info, replaced)

@@ -5,17 +5,28 @@ file, a file from a newer Nærvær, or a damaged one is refused before any pragm
 that could change it runs, so its bytes stay exactly as they were; the message
 names the newest backup to restore when there is one. A read-only file or folder
 is refused up front with a message saying which. Opening also finishes an
-erasure whose WAL truncation had to wait for another reader (see ``storage.erase``).
+erasure whose WAL truncation had to wait for another reader (see ``storage.erase``),
+tightens the files' modes (``paths.secure_modes``) and deletes the temporaries a killed
+Nærvær left (``temps.sweep``); ``tidy`` reports both so the command line can say so.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from naervaer.content.errors import StoreError
-from naervaer.storage.paths import ensure_private_dir, ensure_private_file
+from naervaer.storage import temps
+from naervaer.storage.paths import (
+    Tightened,
+    backups_dir,
+    ensure_private_dir,
+    ensure_private_file,
+    real_path,
+    secure_modes,
+)
 
 APPLICATION_ID = 0x4E565256  # "NVRV": marks a file as a Nærvær database
 SCHEMA_VERSION = 2  # number of steps in schema.migrations; a test keeps them equal
@@ -86,21 +97,42 @@ def _finish_pending_erase(conn: sqlite3.Connection, path: Path) -> None:
         marker.unlink(missing_ok=True)
 
 
-def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
-    """Open ``path``, check it is a Nærvær database we can read, migrate it if older."""
+@dataclass(frozen=True)
+class Tidied:
+    """What opening a database changed around it: modes tightened, orphaned temporaries removed."""
+
+    tightened: tuple[Tightened, ...] = ()
+    removed: tuple[Path, ...] = ()
+
+
+def tidy(path: Path) -> Tidied:
+    """Private modes on the database's files and folders; no temporary left by a dead process."""
+    path = Path(path)
+    removed = temps.sweep([path.parent, backups_dir(path)], path.stem)
+    return Tidied(tuple(secure_modes(path)), tuple(removed))
+
+
+def connect(path: Path, *, create: bool = True, tidy_up: bool = True) -> sqlite3.Connection:
+    """Open ``path``, check it is a Nærvær database we can read, migrate it if older.
+
+    ``tidy_up=False`` is for a private working copy (a restore's), whose folder is not ours to tidy.
+    """
     path = Path(path)
     if not path.exists():
         if not create:
             raise StoreError("store.missing", path=str(path))
         try:
-            ensure_private_dir(path.parent)
-            ensure_private_file(path)
+            target = real_path(path)  # a dangling symlink: create the file it names, 0600
+            ensure_private_dir(target.parent)
+            ensure_private_file(target)
         except OSError as exc:
             raise StoreError("store.cannot_create", path=str(path), detail=exc.strerror or str(exc)) from exc
     elif path.is_dir():
         raise StoreError("store.not_ours", path=str(path))
     else:
         _check_writable(path)
+    if tidy_up:
+        tidy(path)  # before SQLite opens it: a new -wal/-shm takes the database file's mode
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:

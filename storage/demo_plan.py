@@ -206,6 +206,8 @@ def _fill(rng: random.Random, members: list[Member], count: int, texts: _Texts,
             out.append([off, m.id, None, "[]", texts.make("observation", m)])
             continue
         tag_ids, pool = _KINDS[bisect(_KIND_CUM, rnd() * _KIND_CUM[-1])]
+        if pool == "informal" and channel != "in_person":  # a hello in the corridor is in person
+            pool = "informal_remote"
         out.append([off, m.id, channel, tags[tag_ids], texts.make(pool, m)])
     return out
 

@@ -203,6 +203,28 @@ def _shape_situations(team: Team, rng: random.Random, today: date) -> None:
     team.members[LEAP_BIRTHDAY].birthday = (29, 2, 1992)
 
 
+YOUNGEST_START = 18  # nobody in the demo started work younger than this
+
+
+def _possible_ages(members: list[Member]) -> None:
+    """Birth years that fit the start dates: a birth year is moved back, never the start date
+    (the prompts the demo shows depend on when people started). No random draw, so the rest
+    of the demo stays the same."""
+    for m in members:
+        if m.birthday is None or m.birthday[2] is None:
+            continue
+        day, month, year = m.birthday
+        latest = m.started.year - YOUNGEST_START - 1  # turned 18 before the year they started
+        if year > latest:
+            m.birthday = (day, month, latest - m.id % 12 if (day, month) != (29, 2) else _leap_before(latest - m.id % 12))
+
+
+def _leap_before(year: int) -> int:
+    while not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        year -= 1
+    return year
+
+
 def _dates_and_leave(team: Team, rng: random.Random, today: date) -> None:
     labels = team.content["personal_dates"]
     members = team.members
@@ -222,6 +244,7 @@ def _dates_and_leave(team: Team, rng: random.Random, today: date) -> None:
     anniversary = members[ANNIVERSARY_SOON]
     anniversary.started = _same_day_in(today + timedelta(days=5), today.year - 7)
     anniversary.lo = max(anniversary.history_start, anniversary.started)
+    _possible_ages(members)
     for m in members[len(_SITUATIONS):]:
         roll = rng.random()
         if roll < 0.25:

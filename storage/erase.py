@@ -15,7 +15,10 @@ So every erasure here runs, in order:
 4. every backup that held the rows is erased the same way and rewritten with
    ``VACUUM INTO`` a fresh file, or listed as unreadable. The backups go first, so a
    crash half-way leaves the person findable and ``forget`` can simply run again; a
-   second pass after the live erasure catches a daily backup written meanwhile.
+   second pass after the live erasure catches a daily backup written meanwhile;
+5. the temporaries a killed command left in the data and backups folders (a full copy
+   each) are deleted first; one another command is still writing is waited for before
+   the second pass, which then finds it as a finished backup.
 """
 
 from __future__ import annotations
@@ -29,7 +32,9 @@ from pathlib import Path
 
 from naervaer.content.errors import InputError, StoreError
 from naervaer.storage.backup import list_backups, vacuum_into
-from naervaer.storage.connection import APPLICATION_ID, pending_marker, translate_error
+from naervaer.storage import temps
+from naervaer.storage.connection import APPLICATION_ID, pending_marker, tidy, translate_error
+from naervaer.storage.paths import backups_dir
 from naervaer.storage.store import Store
 
 FTS_TABLE = "notes_fts"
@@ -53,6 +58,7 @@ class Erased:
     wal_pending: bool = False
     rewritten: tuple[Path, ...] = ()
     unreadable: tuple[Path, ...] = ()
+    removed: tuple[Path, ...] = ()  # temporaries left by an interrupted command
 
 
 def fts5_secure_delete_available(version: tuple[int, int, int] | None = None) -> bool:
@@ -133,6 +139,7 @@ def forget_person(store: Store, person_id: int) -> Erased:
     def erase(conn: sqlite3.Connection) -> bool:
         return _delete_person(conn, key) is not None
 
+    removed = tidy(store.path).removed
     first = rewrite_backups(store.path, erase)
     with store.write() as conn:
         counts = _delete_person(conn, key)
@@ -140,7 +147,8 @@ def forget_person(store: Store, person_id: int) -> Erased:
             raise InputError("store.no_person_id", id=person_id)
         purge_fts(conn)
     pending = checkpoint(store.conn, store.path)
-    return Erased(counts, pending, *_merge(first, rewrite_backups(store.path, erase)))
+    removed += _settle_temporaries(store.path)
+    return Erased(counts, pending, *_merge(first, rewrite_backups(store.path, erase)), removed)
 
 
 # -- old notes ----------------------------------------------------------------------
@@ -163,16 +171,29 @@ def prune_notes(store: Store, before: date) -> Erased:
     def erase(conn: sqlite3.Connection) -> bool:
         return _delete_notes_before(conn, before) > 0
 
+    removed = tidy(store.path).removed
     first = rewrite_backups(store.path, erase)
     with store.write() as conn:
         count = _delete_notes_before(conn, before)
         if count:
             purge_fts(conn)
     pending = checkpoint(store.conn, store.path)
-    return Erased({"notes": count}, pending, *_merge(first, rewrite_backups(store.path, erase)))
+    removed += _settle_temporaries(store.path)
+    second = rewrite_backups(store.path, erase)
+    return Erased({"notes": count}, pending, *_merge(first, second), removed)
 
 
 # -- backups ------------------------------------------------------------------------
+
+WAIT_FOR_WRITERS_SECONDS = 60.0
+
+
+def _settle_temporaries(db_path: Path) -> tuple[Path, ...]:
+    """Let a backup another command is writing finish (it may predate the erasure), sweep the rest."""
+    folders = [db_path.parent, backups_dir(db_path)]
+    temps.wait_for_writers(folders, db_path.stem, WAIT_FOR_WRITERS_SECONDS)
+    return tuple(temps.sweep(folders, db_path.stem))
+
 
 
 def _rewrite_one(path: Path, erase: Callable[[sqlite3.Connection], bool]) -> bool:

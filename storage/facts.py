@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from naervaer.content.engine import build_prompts
+from naervaer.content.engine import TodayList, build_prompts, today_list
 from naervaer.content.engine_facts import (
     Contact, Incident, LastNote, PersonFacts, SuccessNote, TeamFacts,
 )
@@ -180,3 +180,9 @@ def today_prompts(store: Store, today: date, t: Translator, limit: int | None = 
     prompts = build_prompts(today, load_team_facts(store, today, settings), settings, t)
     actions, tip = prompts[:-1], prompts[-1]
     return [*(actions if limit is None else actions[:limit]), tip]
+
+
+def load_today_list(store: Store, today: date, t: Translator, limit: int | None = None) -> TodayList:
+    """Today's ranked, grouped entries and the tip: what the app and ``naervaer today`` show."""
+    settings = engine_settings(store)
+    return today_list(today, load_team_facts(store, today, settings), settings, t, limit)

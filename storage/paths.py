@@ -1,12 +1,19 @@
-"""Where Nærvær keeps its files, and how they are created private (0700 / 0600).
+"""Where Nærvær keeps its files, and how they are kept private (0700 / 0600).
 
 One function resolves the data directory; ``NAERVAER_HOME`` overrides it (tests use it),
 ``NAERVAER_DB`` or ``--db`` override the database file alone.
+
+Files are created 0600 whatever the umask, and ``secure_modes`` tightens what already
+exists on every open: the database, its ``-wal``/``-shm`` (SQLite gives new ones the
+database's mode), the backups, and the two folders. A folder shared by design is left
+alone: a sticky one such as /tmp, the home folder and the root.
 """
 
 from __future__ import annotations
 
 import os
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 DB_NAME = "naervaer.db"
@@ -38,6 +45,10 @@ def demo_db(real_db: Path) -> Path:
     return real_db.with_name(DEMO_NAME)
 
 
+def backups_dir(db_path: Path) -> Path:
+    return db_path.with_name(f"{db_path.stem}-backups")
+
+
 def ensure_private_dir(path: Path) -> None:
     """Create ``path`` (and parents) and make it 0700 if we created it."""
     if not path.exists():
@@ -56,3 +67,60 @@ def ensure_private_file(path: Path) -> bool:
         return False
     os.close(fd)
     return True
+
+
+@dataclass(frozen=True)
+class Tightened:
+    """A file or folder whose group/other permissions were removed."""
+
+    path: Path
+    before: int
+    after: int
+
+
+def _tighten(path: Path, *, folder: bool) -> Tightened | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if st.st_uid != os.getuid() or stat.S_ISDIR(st.st_mode) != folder:
+        return None
+    before = stat.S_IMODE(st.st_mode)
+    after = before & ~0o077
+    if after == before:
+        return None
+    try:
+        os.chmod(path, after)
+    except OSError:
+        return None
+    return Tightened(path, before, after)
+
+
+def _shared_folder(path: Path) -> bool:
+    try:
+        sticky = bool(path.stat().st_mode & stat.S_ISVTX)
+    except OSError:
+        return True
+    resolved = path.resolve()
+    return sticky or resolved == Path(resolved.anchor) or resolved == Path.home().resolve()
+
+
+def real_path(path: Path) -> Path:
+    """Where ``path`` leads (a symlink, even a dangling one, is followed): the file to create."""
+    return Path(os.path.realpath(path))
+
+
+def secure_modes(db_path: Path) -> list[Tightened]:
+    """Make the database's files 0600 and its folders 0700; returns what was changed."""
+    db = real_path(db_path)
+    changed = []
+    for folder in dict.fromkeys((db.parent, real_path(db_path.parent), backups_dir(db_path))):
+        if not _shared_folder(folder):
+            changed.append(_tighten(folder, folder=True))
+    files = [db, Path(f"{db}-wal"), Path(f"{db}-shm")]
+    try:
+        files += [p for p in backups_dir(db_path).iterdir() if p.name.startswith(db_path.stem)]
+    except OSError:
+        pass
+    changed += [_tighten(path, folder=False) for path in files]
+    return [c for c in changed if c is not None]

@@ -18,7 +18,7 @@ from typing import Any
 
 from naervaer.content.errors import InputError, StoreError
 from naervaer.content.facts import Away, Note, Person, PersonalDate, Promise
-from naervaer.content.text import find_one
+from naervaer.content.text import collate, find_one
 from naervaer.content.vocab import CHANNELS, VocabError, parse_tags
 from naervaer.storage import rows
 from naervaer.storage.connection import connect, translate_error
@@ -94,7 +94,8 @@ class Store:
         if site is not None:
             sql += " AND site = ?"
             params.append(site)
-        return [rows.person(r) for r in self.query(sql + " ORDER BY name_key, id", params)]
+        found = [rows.person(r) for r in self.query(sql + " ORDER BY name_key, id", params)]
+        return sorted(found, key=lambda p: (collate(p.name), p.id))
 
     def person(self, person_id: int) -> Person:
         found = self.query(f"SELECT {rows.PERSON_COLUMNS} FROM people WHERE id = ?", [person_id])

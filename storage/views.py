@@ -13,6 +13,7 @@ from naervaer.content.errors import InputError
 from naervaer.content.facts import Away, known_since
 from naervaer.content.occasions import occasions
 from naervaer.content.rules import running_days
+from naervaer.content.text import collate
 from naervaer.content.views import MonthChecklist, MonthEntry, TeamRow
 from naervaer.content.vocab import CHANNELS, IN_PERSON
 from naervaer.storage.store import Store
@@ -114,7 +115,7 @@ def team_rows(store: Store, today: date, *, site: str | None = None) -> list[Tea
 
 def unseen_order(row: TeamRow) -> tuple:
     never = row.days_unseen is None
-    return (not never, -(row.days_unseen or 0), row.person.name.casefold(), row.person.id)
+    return (not never, -(row.days_unseen or 0), collate(row.person.name), row.person.id)
 
 
 def _away_all(periods: list[Away], start: date, end: date) -> bool:
@@ -144,7 +145,7 @@ def month_checklist(store: Store, year: int, month: int, today: date) -> MonthCh
         groups.setdefault(person.site or "", []).append(MonthEntry(person, seen_on, carried, excused))
     sites = tuple(
         (site, tuple(sorted(entries, key=_month_order)))
-        for site, entries in sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0].casefold()))
+        for site, entries in sorted(groups.items(), key=lambda kv: (kv[0] == "", collate(kv[0])))
     )
     signed = store.query("SELECT signed_on FROM month_signoff WHERE month = ?", [f"{year:04d}-{month:02d}"])
     return MonthChecklist(year, month, sites, date.fromisoformat(signed[0][0]) if signed else None)
@@ -153,7 +154,7 @@ def month_checklist(store: Store, year: int, month: int, today: date) -> MonthCh
 def _month_order(entry: MonthEntry) -> tuple:
     # carried over and still unseen head the list; then unseen; then seen
     return (not (entry.carried_over and not entry.seen_on), entry.seen_on is not None,
-            entry.person.name.casefold(), entry.person.id)
+            collate(entry.person.name), entry.person.id)
 
 
 def heatmap(store: Store, year: int, month: int, months: int = 12) -> dict[int, list[int]]:

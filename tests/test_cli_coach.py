@@ -42,7 +42,7 @@ def test_today_ranks_and_explains(run: Cli) -> None:
     result = run("today")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "Today, Monday 23 November 2026: 3 of 3 to act on"
+    assert lines[0] == "Today, Monday 23 November 2026: 3 of 3 prompts"
     assert "Check in with Anna Berg after a hard day" in lines[2]
     assert "the one-week check-in was due 6 days ago" in lines[3]
     assert "Keep your promise to Bo Holm" in result.stdout
@@ -123,7 +123,7 @@ def test_visit_text_json_md(run: Cli) -> None:
     text = run("visit", "nord")
     assert text.exit_code == 0
     assert text.stdout.startswith("Visit to Køkken Nord, Monday 23 November 2026: 1 person")
-    assert "Anna Berg: never met in person" in text.stdout
+    assert "Anna Berg: never seen in person" in text.stdout
     assert "in the fire Tue 10 Nov" in text.stdout
     assert "Hard shift, a resident fell" in text.stdout and "Private matter" not in text.stdout
     data = json.loads(run("visit", "syd", "--format", "json").stdout)

@@ -213,3 +213,18 @@ def test_root_help_imports_no_command_module(tmp_path: Path) -> None:
     assert "Usage: naervaer" in done.stdout and "log" in done.stdout
     loaded = done.stdout.split("MODULES", 1)[1].split()
     assert loaded == ["naervaer.tui", "naervaer.tui.cli", "naervaer.tui.cli.env", "naervaer.tui.cli.helptext"]
+
+
+def test_danish_help_names_its_placeholders_in_danish() -> None:
+    import re
+
+    english = {k for k, v in Translator("da").raw("help.words.metavars").items() if k != v}
+    leaks = {}
+    for key in BY_KEY:
+        args = [*key.split()[1:], "--help"]
+        shown = invoke("--lang", "da", *args).stdout
+        found = {w for w in re.findall(r"\b[A-Z][A-Z_]*\b", shown) if w in english}
+        if found:
+            leaks[key] = sorted(found)
+    assert leaks == {}
+    assert "Brug: naervaer log [TILVALG] NAVN [TEKST]" in invoke("--lang", "da", "log", "--help").stdout

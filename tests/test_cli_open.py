@@ -50,7 +50,7 @@ def test_broken_database_is_a_clear_error_before_the_app(tmp_path: Path, opened:
 def test_demo_command_on_a_fresh_machine_shows_the_demo_team(isolated_home: Path, lang: str):
     result = CliRunner().invoke(cli, ["--demo", "--lang", lang, "today"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert "No people yet" not in result.stdout and "Ingen personer endnu" not in result.stdout
+    assert "No people yet" not in result.stdout and "Ingen medarbejdere endnu" not in result.stdout
     with Store.open(isolated_home / "naervaer-demo.db") as s:
         assert len(s.people()) == 40
         names = {p.name for p in s.people()}

@@ -103,9 +103,12 @@ def test_person_add_usage_errors_exit_2(team):
 
 
 def test_personal_dates(team, store):
-    assert team("date", "add", "anna b", "12/6", "datterens fødselsdag", "--yearly").exit_code == 0
+    yearly = team("date", "add", "anna b", "12/6", "datterens fødselsdag", "--yearly")
+    assert yearly.exit_code == 0
+    assert yearly.stdout.strip() == "Remembered for Anna Berg: datterens fødselsdag, every year on 12 Jun."
     assert team("date", "add", "anna b", "29/2", "skudårsdag", "--yearly").exit_code == 0
-    assert team("date", "add", "anna b", "+2w", "operation").exit_code == 0
+    once = team("date", "add", "anna b", "+2w", "operation")
+    assert once.exit_code == 0 and once.stdout.strip() == "Remembered for Anna Berg: operation on Mon 7 Dec."
     labels = {d.label: d for d in store.personal_dates()}
     assert labels["datterens fødselsdag"].yearly and labels["datterens fødselsdag"].date.month == 6
     assert (labels["skudårsdag"].date.month, labels["skudårsdag"].date.day) == (2, 29)

@@ -31,7 +31,7 @@ CASES = [
     (["notes", "--formt", "json"],
      "Fejl: Ukendt tilvalg '--formt'. Mente du '--format'?",
      "Error: No such option '--formt'. Did you mean '--format'?", True),
-    (["log"], "Fejl: Argumentet 'NAME' mangler.", "Error: Missing argument 'NAME'.", True),
+    (["log"], "Fejl: Argumentet 'NAVN' mangler.", "Error: Missing argument 'NAME'.", True),
     (["notes", "--format", "xml"],
      "Fejl: Ugyldig værdi for '--format': 'xml' er ikke blandt valgene 'text', 'json'.",
      "Error: Invalid value for '--format': 'xml' is not one of 'text', 'json'.", True),
@@ -123,7 +123,7 @@ def test_a_bad_id_or_limit_is_one_line_in_either_language(team, db_path, args, d
 def test_the_usage_line_and_hint_are_translated() -> None:
     result = invoke("--lang", "da", "log", "--chanel")
     assert result.stderr.splitlines()[:2] == [
-        "Brug: naervaer log [TILVALG] NAME [TEXT]",
+        "Brug: naervaer log [TILVALG] NAVN [TEKST]",
         "Prøv 'naervaer log --help' for at få hjælp.",
     ]
     assert invoke("--lang", "da", "lgo").stderr.startswith("Brug: naervaer [TILVALG] [KOMMANDO] [ARGUMENTER]...\n")
@@ -143,7 +143,7 @@ def test_the_system_language_gives_danish_errors(tmp_path: Path, monkeypatch: py
     db = tmp_path / "none-yet.db"
     result = invoke("--db", str(db), "log")
     assert result.exit_code == 2
-    assert error_line(result) == "Fejl: Argumentet 'NAME' mangler."
+    assert error_line(result) == "Fejl: Argumentet 'NAVN' mangler."
     assert not db.exists()
 
 

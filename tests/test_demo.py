@@ -307,7 +307,7 @@ def test_cli_writes_beside_the_real_database(isolated_home: Path) -> None:
     listed = runner.invoke(cli, ["--demo", "person", "list", "--format", "json"], catch_exceptions=False)
     assert len(json.loads(listed.stdout)) == 40
     forced = runner.invoke(cli, ["--lang", "da", "demo", "--force", "--people", "30"], catch_exceptions=False)
-    assert forced.exit_code == 0 and "30 personer" in forced.stdout
+    assert forced.exit_code == 0 and "30 medarbejdere" in forced.stdout
 
 
 def test_cli_with_environment_db_keeps_the_demo_beside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -333,3 +333,23 @@ def test_cli_with_explicit_db_and_options(run, db_path: Path) -> None:
     assert few.exit_code == 2 and "at least" in few.stderr
     small = run("demo", "--force", "--people", "3")
     assert small.exit_code == 2
+
+
+def test_ages_are_possible(demo: tuple[sqlite3.Connection, date]) -> None:
+    conn, _ = demo
+    rows = conn.execute("SELECT name, birthday_year, started FROM people WHERE birthday_year IS NOT NULL").fetchall()
+    assert rows
+    young = [(name, year, started) for name, year, started in rows if date.fromisoformat(started).year - year < 18]
+    assert young == []
+
+
+def test_in_person_notes_read_as_in_person(demo: tuple[sqlite3.Connection, date]) -> None:
+    from naervaer.content.i18n import load_namespace
+
+    conn, _ = demo
+    face_to_face = [tpl for lang in ("en", "da") for tpl in load_namespace(lang, "demo")["notes"]["informal"]]
+    stems = [tpl.split("{")[0] for tpl in face_to_face if not tpl.startswith("{")]
+    wrong = conn.execute(
+        "SELECT channel, text FROM notes WHERE channel IS NOT 'in_person' AND (" + " OR ".join("text LIKE ?" for _ in stems) + ")",
+        [s + "%" for s in stems]).fetchall()
+    assert wrong == []

@@ -80,7 +80,12 @@ def test_call_next_day_closes_step_and_week_step_comes_due_a_week_later() -> Non
         assert of("after_fire", run(called, today=FIRE + days(day))) == []
     week = of("after_fire", run(called, today=FIRE + days(7)))
     assert [p.id for p in week] == ["after_fire:note5:step7"]
-    assert "no contact since" in week[0].reason
+    # the call after the fire is a fact the reason must not deny
+    assert "no contact since" not in week[0].reason
+    assert "Last contact: 6 days ago, by phone" in week[0].reason
+    assert "no contact since" in of("after_fire", run(fire_facts(), today=FIRE + days(1)))[0].reason
+    danish = of("after_fire", run(called, today=FIRE + days(7), t=DA))[0].reason
+    assert "ikke haft kontakt" not in danish and "Sidste kontakt: for 6 dage siden, over telefonen" in danish
 
 
 def test_a_contact_on_the_step_day_closes_it_and_the_month_step_follows() -> None:
@@ -213,7 +218,7 @@ def test_no_contact_after_the_contact_target_and_it_stands_in_for_not_seen() -> 
     prompts = run(quiet)
     assert [p.kind for p in prompts] == ["no_contact"]
     assert prompts[0].reason == ("Last contact: 15 days ago, by phone; your target is every 14 days. "
-                                 "Last met in person on Wed 14 Oct at Nord.")
+                                 "Last seen in person on Wed 14 Oct at Nord.")
     ok = calm(recent_contacts=(Contact(1, TODAY - days(14), "phone"),))
     assert of("no_contact", run(ok)) == []
 
@@ -368,7 +373,7 @@ def test_candidates_include_done_prompts() -> None:
 def test_ties_break_by_name() -> None:
     a = seen_ago(40, pid=2, name="Åse", recent_contacts=(Contact(2, TODAY - days(2), "phone"),))
     b = seen_ago(40, pid=1, name="Bo", recent_contacts=(Contact(1, TODAY - days(2), "phone"),))
-    assert [p.person for p in run(b, a)] == ["Åse", "Bo"] == [p.person for p in run(a, b)]
+    assert [p.person for p in run(b, a)] == ["Bo", "Åse"] == [p.person for p in run(a, b)]  # å last
 
 
 def test_tip_of_the_day_rotates_through_all_ten() -> None:
@@ -378,5 +383,5 @@ def test_tip_of_the_day_rotates_through_all_ten() -> None:
 
 def test_danish_text() -> None:
     found = of("not_seen", run(seen_ago(31), t=DA))
-    assert found[0].title == "Se Anna Berg ansigt til ansigt"
-    assert "mål" in found[0].reason
+    assert found[0].title == "Mød Anna Berg ansigt til ansigt"
+    assert "din rytme er hver 30. dag" in found[0].reason and "mål" not in found[0].reason

@@ -43,8 +43,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def db(template: Path, db_path: Path) -> Path:
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     shutil.copyfile(template, db_path)
+    db_path.chmod(0o600)  # as Nærvær made it: otherwise the first command says it tightened it
     return db_path
 
 
@@ -322,7 +323,7 @@ def test_a_back_dated_note_may_promise_a_day_already_past(run, db: Path) -> None
     assert "already overdue" in result.stdout
     (made,) = [p for p in json.loads(run("promise", "list", "--format=json").stdout) if p["text"] == "order the chair"]
     assert made["due"] == "2026-11-22"
-    assert "OVERDUE since 2026-11-22" in run("promise", "list").stdout
+    assert "overdue since 2026-11-22" in run("promise", "list").stdout
 
 
 @pytest.mark.parametrize("args, fragment", [

@@ -242,3 +242,10 @@ def test_deleting_a_person_cascades(store: Store):
         conn.execute("DELETE FROM people WHERE id = ?", [p.id])
     for table in ("notes", "note_tags", "promises", "personal_dates"):
         assert store.query(f"SELECT count(*) FROM {table}")[0][0] == 0
+
+
+def test_people_are_listed_in_danish_order(store: Store):
+    for name in ("Åse Holm", "Anna Ålund", "Øjvind Berg", "Anna Hansen", "Ærø Bo", "Émile Zola"):
+        store.add_person(name)
+    assert [p.name for p in store.people()] == [
+        "Anna Hansen", "Anna Ålund", "Émile Zola", "Ærø Bo", "Øjvind Berg", "Åse Holm"]

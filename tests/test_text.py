@@ -259,3 +259,13 @@ def test_text_imports_only_stdlib() -> None:
             assert node.level == 0, "text.py must not import project modules"
             modules.add((node.module or "").split(".")[0])
     assert modules <= set(sys.stdlib_module_names) | {"__future__"}, modules
+
+
+def test_collate_sorts_the_danish_way() -> None:
+    from naervaer.content.text import collate
+
+    names = ["Anna Ålund", "Anna Hansen", "Øjvind", "Ærø Bo", "Zara", "anna hansen", "Åse", "Émile", "Aage"]
+    assert sorted(names, key=collate) == [
+        "Aage", "Anna Hansen", "anna hansen", "Anna Ålund", "Émile", "Zara", "Ærø Bo", "Øjvind", "Åse"]
+    # decomposed input (a + combining ring) sorts as the composed letter
+    assert collate("A\u030Ase") == collate("Åse")

@@ -81,7 +81,7 @@ async def test_the_app_writes_the_daily_backup_after_start(tmp_path: Path) -> No
 async def test_today_first_frame_has_the_prompts_read_before_it(tmp_path: Path, monkeypatch) -> None:
     from textual.widgets import OptionList
 
-    from naervaer.storage.facts import today_prompts
+    from naervaer.storage.facts import load_today_list
     from naervaer.tui.screens.today import TodayScreen
 
     db = demo_database(tmp_path / "demo.db")
@@ -94,10 +94,10 @@ async def test_today_first_frame_has_the_prompts_read_before_it(tmp_path: Path, 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         with Store.open(db, clock=lambda: TODAY) as store:
-            expected = [p.title for p in today_prompts(store, TODAY, app.t) if p.kind != "tip_of_the_day"]
+            expected = [e.title for e in load_today_list(store, TODAY, app.t).top]
         shown = text_of(app.screen.query_one(OptionList))
     assert workers == []  # no second read on start
-    assert mounted and mounted[0] == min(len(expected), 12)  # in the list before the first frame
+    assert mounted and mounted[0] == len(expected)  # in the list before the first frame
     assert expected and all(title in shown for title in expected)
 
 

@@ -66,11 +66,11 @@ async def test_quick_note_keystroke_budget_and_every_screen_after(small_db: Path
         await press(pilot, "2")
         team = screen_text(app)
         anna_row = next(line for line in team.splitlines() if "Anna Berg" in line)
-        assert "2026-11-23 (today)" in anna_row and "✓ yes" in anna_row
+        assert "Mon 23 Nov (today)" in anna_row and "✓ yes" in anna_row
 
         await press(pilot, "3")
         month = screen_text(app)
-        assert "✓ Anna Berg" in month and "seen 2026-11-23" in month
+        assert "✓ Anna Berg" in month and "seen Mon 23 Nov" in month
 
 
 async def test_channel_tags_date_and_promise_by_keys(small_db: Path) -> None:

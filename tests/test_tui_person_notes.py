@@ -75,8 +75,8 @@ async def test_edit_corrects_the_highlighted_note(anna_db: Path, told, monkeypat
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, PersonScreen)
         assert f"{OPEN} and the rota" in screen_text(app)
-        assert "2026-11-21 (2 days ago) · in person · success, rota" in screen_text(app)
-        assert told[-1] == "Saved the corrected note with Anna Berg on 2026-11-21."
+        assert "Sat 21 Nov (2 days ago) · in person · success, rota" in screen_text(app)
+        assert told[-1] == "Saved the corrected note about Anna Berg from Sat 21 Nov."
     (note, secret) = stored(anna_db, "anna")
     assert (note.text, note.channel, note.tags, note.date) == (
         f"{OPEN} and the rota", "in_person", ("success", "rota"), date(2026, 11, 21))
@@ -97,7 +97,7 @@ async def test_edit_moves_a_note_to_the_right_person(anna_db: Path, told, monkey
         await press(pilot, "enter", "ctrl+s")
         assert isinstance(app.screen, PersonScreen)
         assert OPEN not in screen_text(app)
-        assert told[-1] == "Saved the corrected note with Bo Hansen on 2026-11-21."
+        assert told[-1] == "Saved the corrected note about Bo Hansen from Sat 21 Nov."
     assert [n.text for n in stored(anna_db, "bo")] == [OPEN]
     with Store.open(anna_db) as store:
         assert [p.text for p in store.promises(person_id=store.find_person("bo").id)] == ["send the rota"]
@@ -154,14 +154,14 @@ async def test_delete_asks_then_erases_the_highlighted_note(anna_db: Path, told,
         await press(pilot, "down", "x")
         assert isinstance(app.screen, ConfirmScreen)
         question = screen_text(app)
-        assert "Delete the note about Anna Berg from 2026-11-20 (in person) for good?" in question
+        assert "Delete the note about Anna Berg from Fri 20 Nov (in person) for good?" in question
         assert SECRET not in question
         await press(pilot, "escape")  # no: nothing happens
         assert len(stored(anna_db, "anna")) == 2
         await press(pilot, "delete", "y")
         assert isinstance(app.screen, PersonScreen)
-        assert told[-1] == "Deleted the note about Anna Berg from 2026-11-20 (in person)."
-        assert "2026-11-20" not in screen_text(app)
+        assert told[-1] == "Deleted the note about Anna Berg from Fri 20 Nov (in person)."
+        assert "Fri 20 Nov" not in screen_text(app)
         assert highlighted(app) == 0  # the highlight stays on a note
         await press(pilot, "x", "y")
         assert "No notes yet" in screen_text(app)

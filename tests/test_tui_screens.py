@@ -66,7 +66,7 @@ async def test_language_switch_rerenders_every_text(demo_db: Path) -> None:
         assert "mandag den 23. november 2026" in shown.lower()
         assert "set fysisk denne måned" in shown
         assert app.screen.sub_title == "I dag"
-        assert app.screen.query_one("#today-tip").border_title == "Dagens tip"
+        assert app.screen.query_one("#today-tip").border_title == "Dagens råd"
         assert app.focused is app.screen.query_one("#today-prompts")
         await press(pilot, "2")
         assert "Sidst fysisk" in screen_text(app) or "fysisk" in screen_text(app).lower()
@@ -117,7 +117,7 @@ async def test_month_moves_and_signs_off(demo_db: Path) -> None:
         await press(pilot, "left_square_bracket")
         assert "October 2026" in screen_text(app)
         await press(pilot, "o")
-        assert "Signed off on 2026-11-23" in screen_text(app)
+        assert "Signed off on Mon 23 Nov" in screen_text(app)
     with Store.open(demo_db) as store:
         assert store.query("SELECT month, signed_on FROM month_signoff") == [("2026-10", "2026-11-23")]
 
@@ -272,3 +272,98 @@ async def test_a_failed_read_is_reported_and_the_screen_stays(demo_db: Path, mon
         await press(pilot, "2")
         assert app.is_running and type(app.screen).__name__ == "TeamScreen"
         assert any(str(demo_db) in message for message in told)
+
+
+@pytest.mark.parametrize(("lang", "count", "more"), [("en", "7 of {n} prompts · m shows the other {m}", "All {n} prompts"),
+                                                      ("da", "7 af {n} påmindelser · m viser de {m} andre", "Alle {n} påmindelser")])
+async def test_today_shows_the_clis_top_says_how_many_more_and_m_shows_all(
+        demo_db: Path, lang: str, count: str, more: str) -> None:
+    from naervaer.content.engine import Group
+    from naervaer.storage.facts import load_today_list
+
+    with Store.open(demo_db, clock=lambda: TODAY) as store:
+        from naervaer.content.i18n import Translator
+        expected = load_today_list(store, TODAY, Translator(lang))
+    n, m = len(expected.entries), expected.more
+    assert m > 0 and any(isinstance(e, Group) for e in expected.entries)
+    app = make_app(demo_db, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        rows = app.screen.rows
+        assert [r.id for r in rows] == [e.id for e in expected.top]
+        assert count.format(n=n, m=m) in screen_text(app)
+        await press(pilot, "m")
+        assert [r.id for r in app.screen.rows] == [e.id for e in expected.entries]
+        assert more.format(n=n) in screen_text(app)
+        # a group opens with enter, and each member can be marked done
+        index = next(i for i, r in enumerate(app.screen.rows) if isinstance(r, Group))
+        group = app.screen.rows[index]
+        app.screen.query_one("#today-prompts").highlighted = index
+        await press(pilot, "d")  # on the group's line: nothing is stored
+        await press(pilot, "enter")
+        assert [r.id for r in app.screen.rows[index + 1:index + 1 + len(group.prompts)]] == [p.id for p in group.prompts]
+        await press(pilot, "down", "d")
+        await press(pilot, "m")  # back to the top seven entries
+        assert len([i for i in range(len(app.screen.rows)) if not app.screen.is_member(i)]) == 7
+    with Store.open(demo_db) as store:
+        states = dict(store.query("SELECT prompt_id, state FROM prompt_state"))
+    assert states == {group.prompts[0].id: "done"}
+
+
+async def test_palette_speaks_danish_and_offers_no_screenshot(demo_db: Path) -> None:
+    from textual.command import CommandInput
+
+    app = make_app(demo_db, lang="da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles == ["Hjælp og de ti råd", "Maksimér", "Afslut"]
+        await press(pilot, "ctrl+p")
+        assert app.screen.query_one(CommandInput).placeholder == "Søg efter kommandoer…"
+        await press(pilot, *keys_for("afslut"))
+        await pilot.pause(0.5)
+        assert "Afslut" in screen_text(app)
+        await press(pilot, "escape")
+        await press(pilot, "ctrl+p", *keys_for("screenshot"))
+        await pilot.pause(0.6)
+        assert "Screenshot" not in screen_text(app)
+
+
+@pytest.mark.parametrize(("lang", "key", "answer"), [
+    ("da", "j", True), ("da", "y", True), ("da", "n", False), ("en", "y", True), ("en", "j", None), ("en", "n", False)])
+async def test_confirm_takes_the_languages_yes(demo_db: Path, lang: str, key: str, answer: bool | None) -> None:
+    from naervaer.tui.screens.confirm import ConfirmScreen
+
+    app = make_app(demo_db, lang=lang)
+    answers: list[bool | None] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(ConfirmScreen("?", "Ja", "Nej"), answers.append)
+        await settle(pilot)
+        await press(pilot, key)
+        assert answers == ([] if answer is None else [answer])
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+async def test_no_iso_dates_on_any_screen(demo_db: Path, lang: str) -> None:
+    import re
+
+    iso = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+    app = make_app(demo_db, lang=lang)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        seen = {"today": screen_text(app)}
+        await press(pilot, "2")
+        seen["team"] = screen_text(app)
+        await press(pilot, "enter")
+        seen["person"] = screen_text(app)
+        await press(pilot, "escape", "2", "v")
+        seen["visit"] = screen_text(app)
+        await press(pilot, "escape", "3")
+        seen["month"] = screen_text(app)
+        await press(pilot, "slash", *keys_for("rota"))
+        await pilot.pause(0.5)
+        await settle(pilot)
+        seen["search"] = screen_text(app)
+    assert all(seen.values())
+    assert {name: iso.findall(text) for name, text in seen.items() if iso.search(text)} == {}

@@ -9,7 +9,7 @@ in thread workers with their own connection. After every write the app bumps
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from datetime import date
 from functools import partial
@@ -17,7 +17,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -233,6 +233,27 @@ class NaervaerApp(App[None]):
                 self.data_changed()
 
         self.push_screen(QuickNoteScreen(person_id), saved)
+
+    # -- the command palette: Textual's own entries, in the user's language -------------
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.t("tui.palette.placeholder")))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's entries, translated. Left out: "Theme" (our own light/dark entry is the one
+        that is remembered), "Keys" (its panel shows untranslated key ids; help is here instead)
+        and "Screenshot": it writes the screen, notes and all, to an SVG file in whatever folder
+        the app was started from, where neither forget nor the backups' erasure can reach it."""
+        t = self.t
+        yield SystemCommand(t("tui.palette.help"), t("tui.palette.help_help"), self.action_help)
+        if screen.maximized is not None:
+            yield SystemCommand(t("tui.palette.minimize"), t("tui.palette.minimize_help"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(t("tui.palette.maximize"), t("tui.palette.maximize_help"), screen.action_maximize)
+        yield SystemCommand(t("tui.palette.quit"), t("tui.palette.quit_help"), self.action_quit)
 
     def action_help(self) -> None:
         from naervaer.tui.screens.help import HelpScreen

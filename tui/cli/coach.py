@@ -53,33 +53,41 @@ def prompt_json(p: Prompt) -> dict[str, Any]:
 @click.option("--format", "fmt", type=TEXT_JSON_MD, default="text", show_default=True)
 @pass_env
 def today(env: Env, when: str | None, limit: int | None, fmt: str) -> None:
-    from naervaer.content.engine import build_prompts
-    from naervaer.storage.facts import engine_settings, load_team_facts
+    from naervaer.content.engine import Group
+    from naervaer.storage.facts import load_today_list
 
     day = _day(env, when)
-    store, t = env.store, env.t
-    settings = engine_settings(store)
-    prompts = build_prompts(day, load_team_facts(store, day, settings), settings, t)
-    actions, tip = prompts[:-1], prompts[-1]
-    shown = actions[: limit or settings.today_limit]
+    t = env.t
+    listed = load_today_list(env.store, day, t, limit)
+    shown, tip = listed.top, listed.tip
     if fmt == "json":
-        echo_json({"date": day.isoformat(), "prompts": [prompt_json(p) for p in [*shown, tip]]})
+        flat = [p for e in shown for p in (e.prompts if isinstance(e, Group) else (e,))]
+        echo_json({"date": day.isoformat(), "prompts": [prompt_json(p) for p in [*flat, tip]]})
         return
-    header = t("coach.today_header", date=say.long_day(day, t), shown=len(shown), total=len(actions))
+    header = t.plural("coach.today_header", len(listed.entries), date=say.long_day(day, t),
+                      shown=len(shown))
     md = fmt == "md"
     echo(f"# {header}" if md else header)
     echo()
     if not shown:
         echo(t("coach.nothing_today"))
         echo()
-    for index, p in enumerate(shown, 1):
-        label = tip_label(p.tip, t)
+    for index, e in enumerate(shown, 1):
+        if isinstance(e, Group):
+            echo(f"{index}. **{e.title}**" if md else f"{index:>2}. {e.title}")
+            for p in e.prompts:
+                echo(f"   - {p.title} · `{p.id}`" if md else f"    - {p.title} · {p.id}")
+            continue
+        label = tip_label(e.tip, t)
         if md:
-            echo(f"{index}. **{p.title}**  \n   {p.reason}  \n   _{label}_ · `{p.id}`")
+            echo(f"{index}. **{e.title}**  \n   {e.reason}  \n   _{label}_ · `{e.id}`")
         else:
-            echo(f"{index:>2}. {p.title}")
-            echo(f"    {p.reason}")
-            echo(f"    {label} · {p.id}")
+            echo(f"{index:>2}. {e.title}")
+            echo(f"    {e.reason}")
+            echo(f"    {label} · {e.id}")
+    if listed.more:
+        echo()
+        echo(t.plural("coach.today_more", listed.more))
     if md:
         echo(f"\n## {t('coach.tip_header')}\n\n**{tip.title}**  \n{tip.reason}")
         return

@@ -13,6 +13,7 @@ import shlex
 import click
 from click.core import ParameterSource
 
+from naervaer.content import phrasing as say
 from naervaer.storage.demo import MAX_PEOPLE, MIN_PEOPLE, write_demo
 from naervaer.storage.paths import demo_db
 from naervaer.storage.store import Store
@@ -42,5 +43,5 @@ def demo(ctx: click.Context, env: Env, people: int, seed: int, notes: int | None
         command = "naervaer --demo" if given is None else f"naervaer --db {shlex.quote(given)} --demo"
     else:
         command = f"naervaer --db {shlex.quote(str(path))}"
-    echo(env.t("demo.written", path=str(path), people=summary.people, sites=summary.sites,
-               notes=summary.notes, command=command))
+    echo(env.t("demo.written", path=str(path), command=command,
+               **say.counts(env.t, people=summary.people, sites=summary.sites, notes=summary.notes)))

@@ -61,6 +61,7 @@ class Env:
     _store: Store | None = None
     _stored_lang: str | None = None
     _lang_read: bool = False
+    _tidied: bool = False
     _t: Translator | None = None
     _changes_at_open: int = 0
 
@@ -71,6 +72,9 @@ class Env:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from naervaer.tui.cli.safety import daily_backup_hook  # see there
+
+            self._tidy_once()
             self._store = Store.open(self.db_path, clock=lambda: self.today)
             self._stored_lang = normalise_language(self._store.get_setting("lang"))
             self._lang_read = True
@@ -78,9 +82,7 @@ class Env:
                 from naervaer.storage.demo import write_demo  # only here: `log` stays fast
 
                 write_demo(self._store, self.today, lang=self.t.lang)
-            from naervaer.tui.cli.safety import daily_backup_hook  # skips `log`: see there
-
-            daily_backup_hook(self)
+            daily_backup_hook(self)  # skips `log`: see there
             self._changes_at_open = self._store.conn.total_changes
         return self._store
 
@@ -93,6 +95,7 @@ class Env:
         in the system's language for the whole command.
         """
         if not (self.lang_option or self._lang_read):
+            self._tidy_once()  # reading the language opens the file, which would tidy silently
             self._stored_lang = stored_language(self.db_path)
             self._lang_read = True
         lang = self.lang_option or self._stored_lang or system_language()
@@ -103,6 +106,15 @@ class Env:
     def stored_anything(self) -> bool:
         """Whether this command wrote to the database (opening, migrating and demo data aside)."""
         return self._store is not None and self._store.conn.total_changes > self._changes_at_open
+
+    def _tidy_once(self) -> None:
+        """Private modes and no orphaned temporaries, said on stderr, before the file is first opened."""
+        if self._tidied:
+            return
+        self._tidied = True
+        from naervaer.tui.cli.safety import tidy_and_report
+
+        tidy_and_report(self)
 
     def close(self) -> None:
         if self._store is not None:

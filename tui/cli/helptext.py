@@ -29,6 +29,7 @@ anything else (a custom message, a wording from another click version) is shown 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
@@ -96,7 +97,7 @@ class HelpCommand(click.Command):
         t = translator(ctx)
         pieces = [t("help.words.options_metavar")] if self.options_metavar else []
         for param in self.get_params(ctx):
-            pieces += param.get_usage_pieces(ctx)
+            pieces += [metavars(piece, t) for piece in param.get_usage_pieces(ctx)]
         formatter.write_usage(ctx.command_path, " ".join(pieces + self.usage_tail(t)),
                               prefix=t("help.words.usage") + " ")
 
@@ -167,13 +168,23 @@ class HelpGroup(click.Group, HelpCommand):
         return [(name, lookup(t, f"{key} {name}", "short") or "") for name in self.list_commands(ctx)]
 
 
+_METAVAR = re.compile(r"\b[A-Z][A-Z_]*\b")
+
+
+def metavars(text: str, t: Translator) -> str:
+    """Click's placeholders (NAME, TEXT, WHEN …) in the user's language: help.words.metavars."""
+    table = t.raw("help.words.metavars")
+    return _METAVAR.sub(lambda m: table.get(m.group(0), m.group(0)), text)
+
+
 def argument_row(argument: click.Argument, ctx: click.Context, t: Translator, key: str) -> tuple[str, str]:
-    return " ".join(argument.get_usage_pieces(ctx)), lookup(t, key, "arguments", argument.human_readable_name) or ""
+    shown = metavars(" ".join(argument.get_usage_pieces(ctx)), t)
+    return shown, lookup(t, key, "arguments", argument.human_readable_name) or ""
 
 
 def option_row(option: click.Option, ctx: click.Context, t: Translator, key: str) -> tuple[str, str]:
     """Click's left column (flags and metavar); the help and the [default: …] notes translated."""
-    spec = option.get_help_record(ctx)[0]  # type: ignore[index]  (None only when hidden)
+    spec = metavars(option.get_help_record(ctx)[0], t)  # type: ignore[index]  (None only when hidden)
     text = option_help(t, key, option_key(option)) or ""
     extra = option.get_help_extra(ctx)
     notes = []
@@ -253,12 +264,14 @@ def parse_readings(exc: click.UsageError, command: click.Command, ctx: click.Con
         if exc.param is not None and not exc.param_hint:
             kind = exc.param_type or exc.param.param_type_name
             if kind in ("argument", "option"):
-                yield error(f"missing_{kind}", name=exc.param.get_error_hint(ctx))
+                hint = exc.param.get_error_hint(ctx)
+                yield lambda t, k=kind, h=hint: t(f"help.words.errors.missing_{k}", name=metavars(h, t))
     elif isinstance(exc, click.BadParameter):
         hint = exc.param.get_error_hint(ctx) if exc.param is not None and not exc.param_hint else None
         for inner in bad_value_readings(exc, command, ctx, given):
             if hint:
-                yield lambda t, inner=inner: t("help.words.errors.invalid_value", name=hint, message=inner(t))
+                yield lambda t, inner=inner: t("help.words.errors.invalid_value", name=metavars(hint, t),
+                                               message=inner(t))
     elif type(exc) is click.UsageError:
         args = exc.message.partition("(")[2].rpartition(")")[0]  # "Got unexpected extra argument (x)"
         yield error("extra_argument", args=args)

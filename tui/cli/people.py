@@ -176,8 +176,11 @@ def date_add(env: Env, name: str, when: str, label: str, yearly: bool) -> None:
     else:
         when_date = parse_any_date(when, env.today)
     added = env.store.add_personal_date(found.id, when_date, label, yearly)
+    from naervaer.content import datefmt
+
+    shown = datefmt.day_month(added.date, env.t) if yearly else datefmt.short_day(added.date, env.t, env.today)
     key = "cli.date_added_yearly" if yearly else "cli.date_added"
-    echo(env.t(key, name=found.name, date=added.date.isoformat(), label=added.label))
+    echo(env.t(key, name=found.name, date=shown, label=added.label))
 
 
 @click.command(cls=HelpCommand)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from naervaer.content import phrasing as say
 from naervaer.content.errors import InputError, NaervaerError
 from naervaer.content.text import neutralise
 from naervaer.tui.cli.env import Env
@@ -23,6 +24,7 @@ from naervaer.tui.cli.helptext import HelpCommand, HelpGroup
 from naervaer.tui.cli.output import echo, to_json
 
 if TYPE_CHECKING:
+    from naervaer.storage.connection import Tidied
     from naervaer.storage.erase import Erased
 
 pass_env = click.make_pass_decorator(Env)
@@ -58,6 +60,21 @@ def daily_backup_hook(env: Env) -> None:
         return
     if made is not None:
         warn_if_synced(env)
+
+
+def tidy_and_report(env: Env) -> None:
+    """Before the store opens: private modes, no orphaned temporaries; one line on stderr for each."""
+    from naervaer.storage.connection import tidy
+
+    report_tidied(env, tidy(env.db_path))
+
+
+def report_tidied(env: Env, tidied: Tidied) -> None:
+    if tidied.tightened:
+        paths = ", ".join(f"{t.path} ({t.before:o} → {t.after:o})" for t in tidied.tightened)
+        echo(env.t("safety.modes_tightened", paths=paths), err=True)
+    for path in tidied.removed:
+        echo(env.t("safety.temps_removed", path=str(path)), err=True)
 
 
 def warn_if_synced(env: Env) -> None:
@@ -128,11 +145,13 @@ def write_private(path: Path, text: str, env: Env) -> None:
 
 def report_erasure(env: Env, erased: Erased) -> None:
     t = env.t
+    for path in erased.removed:
+        echo(t("safety.temps_removed", path=str(path)))
     for path in erased.rewritten:
         echo(t("safety.backup_rewritten", path=str(path)))
     for path in erased.unreadable:
         echo(t("safety.backup_unreadable", path=str(path)), err=True)
-    if not erased.rewritten and not erased.unreadable:
+    if not erased.rewritten and not erased.unreadable and not erased.removed:
         echo(t("safety.no_backup_held"))
     if erased.wal_pending:
         echo(t("safety.wal_pending", path=str(env.db_path)), err=True)
@@ -165,6 +184,8 @@ def restore(env: Env, source: Path) -> None:
     done = restore_file(env.db_path, source, env.today)
     echo(env.t("safety.restored", path=str(env.db_path), source=str(source),
                people=done.info.people, notes=done.info.notes))
+    if done.info.recovered is not None:
+        echo(env.t(f"safety.restore_recovered_{done.info.recovered}", source=str(source)))
     if done.replaced is not None:
         echo(env.t("safety.replaced_kept", replaced=str(done.replaced)))
 
@@ -201,11 +222,11 @@ def forget(env: Env, name: str, yes: bool) -> None:
     store = env.store
     found = store.find_person(name, include_archived=True)
     counts = person_counts(store.conn, found.id)
-    confirm_or_refuse(env, yes, env.t("safety.forget_confirm", name=found.name, **counts),
+    confirm_or_refuse(env, yes, env.t("safety.forget_confirm", name=found.name, **say.counts(env.t, **counts)),
                       "safety.forget_needs_yes")
     mentions = [n for n in store.search_notes(found.name, limit=10_000) if n.person_id != found.id]
     erased = forget_person(store, found.id)
-    echo(env.t("safety.forgotten", name=found.name, **erased.counts))
+    echo(env.t("safety.forgotten", name=found.name, **say.counts(env.t, **erased.counts)))
     report_erasure(env, erased)
     if mentions:
         echo(env.t("safety.other_mentions", count=len(mentions), name=found.name))
@@ -250,7 +271,7 @@ def prune(env: Env, older_than: str | None, dry_run: bool, yes: bool) -> None:
         names = {p.id: p.name for p in store.people(include_archived=True)}
         echo(env.t("safety.prune_would", count=total, date=before.isoformat()))
         for pid, count in sorted(per_person.items(), key=lambda kv: names.get(kv[0], "")):
-            echo(env.t("safety.prune_person", name=names.get(pid, "?"), count=count))
+            echo(env.t("safety.prune_person", name=names.get(pid, "?"), **say.counts(env.t, notes=count)))
         return
     confirm_or_refuse(env, yes, env.t("safety.prune_confirm", count=total, date=before.isoformat()),
                       "safety.prune_needs_yes")

@@ -1,4 +1,8 @@
-"""A yes/no question as a typed modal: ``ConfirmScreen`` dismisses with True or False."""
+"""A yes/no question as a typed modal: ``ConfirmScreen`` dismisses with True or False.
+
+Yes is the language's own key (``y``; in Danish ``j``, and ``y`` too); ``n`` and ``escape``
+say no. Focus starts on the no button, so ``enter`` alone never erases anything.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -14,8 +19,7 @@ from textual.widgets import Button, Static
 class ConfirmScreen(ModalScreen[bool]):
     CSS_PATH = "confirm.tcss"
     BINDINGS = [
-        Binding("y", "answer(True)", "key.yes", show=False),
-        Binding("escape", "answer(False)", "key.no", show=False),
+        Binding("escape,n", "answer(False)", "key.no", show=False),
     ]
 
     def __init__(self, question: str, yes: str, no: str) -> None:
@@ -35,6 +39,11 @@ class ConfirmScreen(ModalScreen[bool]):
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "confirm-yes")
+
+    def on_key(self, event: Key) -> None:
+        if event.key in self.app.t("tui.confirm.yes_keys").split(","):  # type: ignore[attr-defined]
+            event.stop()
+            self.dismiss(True)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

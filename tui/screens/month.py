@@ -23,6 +23,7 @@ from naervaer.content.views import MonthChecklist
 from naervaer.storage.store import Store
 from naervaer.storage.views import heatmap, month_checklist, previous_month, sign_off_month
 from naervaer.tui.screens.base import BaseScreen
+from naervaer.tui.widgets.display import shown_date
 
 BAR_WIDTH = 30
 NAME_WIDTH = 22
@@ -99,7 +100,7 @@ class MonthScreen(BaseScreen):
         c = message.checklist
         title = Content(t("views.month_title", month=message.title, seen=c.seen, total=c.total))
         self.query_one("#month-title", Static).update(title.stylize("bold"))
-        signed = t("views.signed_off", date=c.signed_off.isoformat()) if c.signed_off else t("tui.month.not_signed")
+        signed = t("views.signed_off", date=shown_date(c.signed_off, t, self.napp.today())) if c.signed_off else t("tui.month.not_signed")
         self.query_one("#month-progress", Static).update(Content(f"{bar(c.seen, c.total)} {c.seen}/{c.total}  {signed}"))
         self.query_one("#month-list", Static).update(self.checklist_lines(c))
         self.query_one("#month-heat", Static).update(self.heat_lines(c, message.heat, message.initials))
@@ -111,7 +112,7 @@ class MonthScreen(BaseScreen):
             lines.append(Content(neutralise(site) or t("views.no_site")).stylize("bold underline"))
             for e in entries:
                 if e.seen_on:
-                    mark, state = "✓", t("views.seen_on", date=e.seen_on.isoformat())
+                    mark, state = "✓", t("views.seen_on", date=shown_date(e.seen_on, t, self.napp.today()))
                 elif e.away_all_month:
                     mark, state = "–", t("views.away_month")
                 else:

@@ -21,7 +21,7 @@ from naervaer.content.humanize import channel_name, days_ago, tag_names
 from naervaer.content.text import neutralise
 from naervaer.content.vocab import CHANNELS
 from naervaer.tui.screens.base import BaseScreen
-from naervaer.tui.widgets.display import masked_date, note_body, note_hidden
+from naervaer.tui.widgets.display import masked_date, note_body, note_hidden, shown_date
 
 TIMELINE_LIMIT = 200
 FIRST_PAINT = 30  # notes: more than a tall terminal shows
@@ -84,7 +84,7 @@ class PersonScreen(BaseScreen):
         rows = [
             [(t("tui.person.site"), p.site), (t("tui.person.team"), p.team), (t("tui.person.role"), p.role)],
             [(t("tui.person.prefers"), prefers), (t("tui.person.birthday"), birthday),
-             (t("tui.person.started"), p.started.isoformat() if p.started else None)],
+             (t("tui.person.started"), shown_date(p.started, t, self.napp.today()) if p.started else None)],
         ]
         lines = [Content(neutralise(p.name)).stylize("bold")]
         for row in rows:
@@ -104,7 +104,7 @@ class PersonScreen(BaseScreen):
         for d in dates:
             label = "••••" if presentation else neutralise(d.label)
             yearly = " ↻" if d.yearly else ""
-            lines.append(Content(f"  {masked_date(d.date, presentation=presentation)}{yearly}  {label}"))
+            lines.append(Content(f"  {masked_date(d.date, t, self.napp.today(), presentation=presentation)}{yearly}  {label}"))
         if not dates:
             lines.append(Content("  " + t("tui.person.none")))
         self.query_one("#person-dates", Static).update(Content("\n").join(lines))
@@ -115,7 +115,7 @@ class PersonScreen(BaseScreen):
         promises = self.napp.store.promises(open_only=True, person_id=self.person_id)
         lines = [Content(t("tui.person.promises")).stylize("bold")]
         for p in promises:
-            due = t("tui.person.due", date=p.due.isoformat()) if p.due else t("tui.person.no_due")
+            due = t("tui.person.due", date=shown_date(p.due, t, today)) if p.due else t("tui.person.no_due")
             late = " ⚠ " + t("tui.person.overdue") if p.due and p.due < today else ""
             text = "••••" if self.napp.presentation else neutralise(p.text)
             lines.append(Content(f"  • {text} ({due}){late}"))
@@ -148,7 +148,7 @@ class PersonScreen(BaseScreen):
     def note_option(self, n: Note) -> Option:
         t = self.napp.t
         tags = neutralise(tag_names(n.tags, t))
-        head = f"{n.date.isoformat()} ({days_ago(n.date, self.napp.today(), t)}) · {channel_name(n.channel, t)}"
+        head = f"{shown_date(n.date, t, self.napp.today())} ({days_ago(n.date, self.napp.today(), t)}) · {channel_name(n.channel, t)}"
         head += f" · {tags}" if tags else ""
         body = note_body(n, t, presentation=self.napp.presentation, revealed=self.revealed)
         # not indented: its wrapped lines would start at the left edge anyway
@@ -193,7 +193,7 @@ class PersonScreen(BaseScreen):
         from naervaer.tui.screens.confirm import ConfirmScreen
 
         t = self.napp.t
-        about = {"name": neutralise(self.person.name), "date": note.date.isoformat(),
+        about = {"name": neutralise(self.person.name), "date": shown_date(note.date, t, self.napp.today()),
                  "channel": channel_name(note.channel, t)}
 
         def answered(yes: bool | None) -> None:

@@ -30,6 +30,7 @@ from naervaer.content.vocab import BUILTIN_TAGS, CHANNELS
 from naervaer.storage.rows import checked_text
 from naervaer.tui.widgets.choices import Choice, ChoiceRow
 from naervaer.tui.widgets.errors import message_for
+from naervaer.tui.widgets.display import shown_date
 from naervaer.tui.widgets.footer import TranslatedFooter
 
 if TYPE_CHECKING:
@@ -259,7 +260,7 @@ class QuickNoteScreen(ModalScreen[str | None]):
             self._fail("#note-status", message_for(t, exc))
             return
         done = "tui.note.updated" if self.editing else "tui.note.saved"
-        self.dismiss(t(done, name=neutralise(person.name), date=day.isoformat()))
+        self.dismiss(t(done, name=neutralise(person.name), date=shown_date(day, t, self.napp.today())))
 
     def chosen_tags(self) -> tuple[str, ...]:
         """The ticked built-in tags, plus a corrected note's own tags (the form has no boxes for them)."""

@@ -25,7 +25,7 @@ from naervaer.content.humanize import channel_name
 from naervaer.content.text import neutralise
 from naervaer.storage.store import Store
 from naervaer.tui.screens.base import BaseScreen
-from naervaer.tui.widgets.display import note_hidden, note_line
+from naervaer.tui.widgets.display import note_hidden, note_line, shown_date
 
 DEBOUNCE_SECONDS = 0.25
 LIMIT = 50
@@ -117,7 +117,7 @@ class SearchScreen(BaseScreen):
         width = max(20, options.size.width - 6)
         for index, note in enumerate(self.found):
             name = neutralise(self.names.get(note.person_id, "?"))
-            head = Content.assemble((name, "bold"), f" · {note.date.isoformat()} · {channel_name(note.channel, t)}")
+            head = Content.assemble((name, "bold"), f" · {shown_date(note.date, t, self.napp.today())} · {channel_name(note.channel, t)}")
             line = note_line(note, t, presentation=presentation, revealed=self.revealed, width=width)
             hidden = note_hidden(note, presentation=presentation, revealed=self.revealed)
             body = Content(line) if hidden else highlighted(line, self.query_text)

@@ -21,12 +21,12 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from naervaer.content.humanize import channel_name, days_ago, occasion_text
-from naervaer.content.text import fold, neutralise
+from naervaer.content.text import collate, fold, neutralise
 from naervaer.content.views import TeamRow
 from naervaer.storage.store import Store
 from naervaer.storage.views import team_rows, unseen_order
 from naervaer.tui.screens.base import BaseScreen
-from naervaer.tui.widgets.display import masked_date
+from naervaer.tui.widgets.display import masked_date, shown_date
 
 COLUMNS = ("name", "month", "in_person", "contact", "site", "next", "promises")
 _NEVER = date.min
@@ -34,8 +34,8 @@ _NEVER = date.min
 
 def _sort_key(column: str) -> Callable[[TeamRow], Any]:
     return {
-        "name": lambda r: fold(r.person.name),
-        "site": lambda r: (fold(r.person.site or "~"), fold(r.person.name)),
+        "name": lambda r: collate(r.person.name),
+        "site": lambda r: (r.person.site is None, collate(r.person.site or ""), collate(r.person.name)),
         "in_person": unseen_order,
         "contact": lambda r: r.last_contact or _NEVER,
         "month": lambda r: (r.seen_this_month is not None, r.seen_this_month or _NEVER),
@@ -125,7 +125,7 @@ class TeamScreen(BaseScreen):
             name += " " + t("views.mark_away")
         seen = days_ago(row.last_in_person, today, t)
         if row.last_in_person:
-            seen = f"{row.last_in_person.isoformat()} ({seen})"
+            seen = f"{shown_date(row.last_in_person, t, today)} ({seen})"
         contact = days_ago(row.last_contact, today, t)
         if row.last_contact:
             contact += " · " + channel_name(row.last_contact_channel, t)
@@ -134,7 +134,7 @@ class TeamScreen(BaseScreen):
         if row.next_occasion:
             o = row.next_occasion
             label = occasion_text(t, o.kind, neutralise(o.label), o.years)
-            upcoming = masked_date(o.day, presentation=presentation)
+            upcoming = masked_date(o.day, t, today, presentation=presentation)
             if not presentation:
                 upcoming += " " + label
         promises = str(row.open_promises) if row.open_promises else "—"

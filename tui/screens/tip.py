@@ -1,4 +1,5 @@
-"""One coaching tip, shown over the current screen: its explanation and reflection question."""
+"""The advice behind a prompt, shown over the current screen: one of the ten tips or one of
+the principles (prompts such as "keep your promise" rest on a principle, not a numbered tip)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from naervaer.content.coaching import Coaching
+from naervaer.content.coaching import Coaching, Principle, Tip
 from naervaer.tui.widgets.footer import TranslatedFooter
 
 if TYPE_CHECKING:
@@ -29,11 +30,18 @@ class TipScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         app = cast("NaervaerApp", self.app)
         t = app.t
-        tip = Coaching(t).tip(self.tip_id)
+        coaching = Coaching(t)
+        advice: Tip | Principle
+        if self.tip_id.isdigit():
+            advice = coaching.tip(self.tip_id)
+            heading = t("tui.tip.title", id=advice.id)
+        else:
+            advice = coaching.principle(self.tip_id)
+            heading = t("tui.tip.principle")
         with VerticalScroll(id="tip-box") as box:
-            box.border_title = t("tui.tip.title", id=tip.id)
-            yield Static(Content(tip.title).stylize("bold"))
-            yield Static(Content(tip.explanation), classes="tip-text")
+            box.border_title = heading
+            yield Static(Content(advice.title).stylize("bold"))
+            yield Static(Content(advice.explanation), classes="tip-text")
             yield Static(Content(t("tui.tip.reflect")).stylize("bold"), classes="tip-text")
-            yield Static(Content(tip.reflection))
+            yield Static(Content(advice.reflection))
         yield TranslatedFooter(compact=True)

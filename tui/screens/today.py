@@ -1,5 +1,9 @@
 """Today: the date, this month's progress, the tip of the day and the ranked prompts.
 
+It shows the engine's top (``today_limit`` entries, as ``naervaer today`` does), says how
+many more there are, and ``m`` shows them all. A group ("5 people you have not seen in
+person…") opens with ``enter`` to reach each member.
+
 The first frame shows the prompts the app read before it (``NaervaerApp`` calls
 ``load_today`` once at start); later reloads run in a thread worker with its own
 connection (``storage.facts.today_prompts``) and arrive as a message. ``enter``/``l``
@@ -31,30 +35,27 @@ from naervaer.tui.widgets.display import MASK
 
 if TYPE_CHECKING:
     # The engine loads in the reading thread, off the first frame's path.
-    from naervaer.content.engine import Prompt
+    from naervaer.content.engine import Group, Prompt, TodayList
     from naervaer.content.i18n import Translator
 
-TIP_KIND = "tip_of_the_day"
-FIRST_PAINT = 12  # prompts; more than fit on a 50-line terminal
 PLAIN_KINDS = frozenset({"not_seen", "no_contact", "new_person"})
+GROUP_NAMES = 3  # names on a closed group's line
 
 
-TodayData = tuple["list[Prompt]", "Prompt", int, int, str]
+TodayData = tuple["TodayList", int, int, str]
 
 
 def load_today(db_path: Path, clock: Callable[[], date], t: Translator) -> TodayData:
     """Everything Today shows, read on its own connection (so any thread may call it)."""
-    from naervaer.storage.facts import today_prompts
+    from naervaer.storage.facts import load_today_list
     from naervaer.storage.views import month_checklist
     from naervaer.tui.widgets.display import long_date
 
     today = clock()
     with Store.open(db_path, clock=clock) as store:
-        found = today_prompts(store, today, t)
+        listed = load_today_list(store, today, t)
         month = month_checklist(store, today.year, today.month, today)
-    prompts = [p for p in found if p.kind != TIP_KIND]
-    tip = next(p for p in found if p.kind == TIP_KIND)
-    return prompts, tip, month.seen, month.total, long_date(today, t.lang)
+    return listed, month.seen, month.total, long_date(today, t.lang)
 
 
 class TodayScreen(BaseScreen):
@@ -65,20 +66,34 @@ class TodayScreen(BaseScreen):
         Binding("d", "done", "key.done", id="today-done"),
         Binding("s", "snooze", "key.snooze", id="today-snooze"),
         Binding("t", "tip", "key.tip", id="today-tip"),
+        Binding("m", "show_all", "key.show_all", id="today-show-all"),
+        Binding("m", "show_top", "key.show_top", id="today-show-top"),
     ]
 
     @dataclass
     class Loaded(Message):
-        prompts: list[Prompt]
-        tip: Prompt
+        listed: TodayList
         seen: int
         total: int
         day: str
 
     def __init__(self) -> None:
         super().__init__()
-        self.prompts: list[Prompt] = []
-        self.tip: Prompt | None = None
+        self.listed: TodayList | None = None
+        self.rows: list[Prompt | Group] = []
+        self.show_all = False
+        self.expanded: set[str] = set()
+
+    @property
+    def tip(self) -> Prompt | None:
+        return self.listed.tip if self.listed else None
+
+    @property
+    def prompts(self) -> list[Prompt]:
+        """The single prompts in the rows shown (a group's members once it is opened)."""
+        from naervaer.content.engine import Group
+
+        return [r for r in self.rows if not isinstance(r, Group)]
 
     def compose(self) -> ComposeResult:
         # The read made before the first frame goes straight into the widgets, so that
@@ -86,8 +101,8 @@ class TodayScreen(BaseScreen):
         early = self.napp.take_early_today()
         data = self.Loaded(*early.result()) if early is not None and early.exception() is None else None
         if data is not None:
-            self.prompts, self.tip = data.prompts, data.tip
-            self.call_after_refresh(self.add_rest, self.prompts, 0)
+            self.listed = data.listed
+            self.rows = self.visible_rows()
             # nothing to reload when the screen is first shown
             self._generation, self._lang = self.napp.generation, self.napp.t.lang
         yield self.header()
@@ -95,7 +110,8 @@ class TodayScreen(BaseScreen):
         tip = Static("" if data is None else self.tip_content(data), id="today-tip")
         tip.border_title = self.napp.t("tui.today.tip_title")
         yield tip
-        yield OptionList(*(() if data is None else self.first_options()), id="today-prompts")
+        yield OptionList(*(() if data is None else self.options()), id="today-prompts")
+        yield Static("" if data is None else self.count_line(), id="today-count")
         yield self.footer()
 
     def reload(self) -> None:
@@ -111,40 +127,104 @@ class TodayScreen(BaseScreen):
         return Content.assemble((data.day[:1].upper() + data.day[1:], "bold"), "  ·  ", progress)
 
     def tip_content(self, data: Loaded) -> Content:
-        return Content.assemble((neutralise(data.tip.title), "bold"), "\n", neutralise(data.tip.reason))
+        tip = data.listed.tip
+        return Content.assemble((neutralise(tip.title), "bold"), "\n", neutralise(tip.reason))
 
-    def first_options(self) -> list[Option]:
-        """The first screenful; the rest joins right after that frame (``add_rest``)."""
-        if not self.prompts:
-            return [Option(Content(self.napp.t("tui.today.nothing")), disabled=True)]
-        return self.options(0, FIRST_PAINT)
+    def count_line(self) -> str:
+        """"7 of 14 prompts · m shows the other 7", or all of them and how to go back."""
+        listed, t = self.listed, self.napp.t
+        if listed is None or not listed.entries:
+            return ""
+        total = len(listed.entries)
+        if self.show_all and listed.more:
+            return t.plural("tui.today.count_all", total, limit=listed.limit)
+        if listed.more:
+            return t.plural("tui.today.count", total, shown=len(listed.top), more=listed.more)
+        return t.plural("tui.today.count_every", total)
+
+    def visible_rows(self) -> list[Prompt | Group]:
+        from naervaer.content.engine import Group
+
+        if self.listed is None:
+            return []
+        rows: list[Prompt | Group] = []
+        for entry in self.listed.entries if self.show_all else self.listed.top:
+            rows.append(entry)
+            if isinstance(entry, Group) and entry.key in self.expanded:
+                rows.extend(entry.prompts)
+        return rows
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
-        self.prompts, self.tip = message.prompts, message.tip
+        self.listed = message.listed
         self.query_one("#today-head", Static).update(self.head(message))
         self.query_one("#today-tip", Static).update(self.tip_content(message))
+        self.refill()
+
+    def refill(self, focus: str | None = None) -> None:
+        """Rebuild the list from ``listed``; the cursor stays on the same row, or on ``focus``."""
         options = self.query_one(OptionList)
         keep = options.highlighted or 0
+        self.rows = self.visible_rows()
+        ids = [r.id for r in self.rows]
         options.clear_options()
-        options.add_options(self.first_options())
-        if self.prompts:
-            options.highlighted = min(keep, FIRST_PAINT - 1, len(self.prompts) - 1)
-            self.call_after_refresh(self.add_rest, self.prompts, keep)
+        options.add_options(self.options())
+        if self.rows:
+            options.highlighted = ids.index(focus) if focus in ids else min(keep, len(self.rows) - 1)
+        self.query_one("#today-count", Static).update(self.count_line())
+        self.refresh_bindings()
 
-    def options(self, start: int, stop: int) -> list[Option]:
+    def options(self) -> list[Option]:
+        from naervaer.content.engine import Group
+
+        if not self.rows:
+            return [Option(Content(self.napp.t("tui.today.nothing")), disabled=True)]
         out = []
-        for index, prompt in enumerate(self.prompts[start:stop], start):
-            title, reason = self.shown_text(prompt)
-            out.append(Option(Content.assemble((title, "bold"), "\n", (reason, "dim")), id=str(index)))
+        for index, row in enumerate(self.rows):
+            if isinstance(row, Group):
+                names = self.group_names(row)
+                hint = self.napp.t("tui.today.group_close" if row.key in self.expanded else "tui.today.group_open")
+                body = Content.assemble((neutralise(row.title), "bold"), "\n", (f"{names} · {hint}", "dim"))
+            elif self.is_member(index):
+                title, reason = self.shown_text(row)
+                body = Content.assemble("  ", (title, "bold"), "\n  ", (reason, "dim"))
+            else:
+                title, reason = self.shown_text(row)
+                body = Content.assemble((title, "bold"), "\n", (reason, "dim"))
+            out.append(Option(body, id=str(index)))
         return out
 
-    def add_rest(self, prompts: list[Prompt], keep: int) -> None:
-        if prompts is not self.prompts or len(prompts) <= FIRST_PAINT:  # replaced meanwhile, or all shown
-            return
-        options = self.query_one(OptionList)
-        options.add_options(self.options(FIRST_PAINT, len(prompts)))
-        options.highlighted = min(keep, len(prompts) - 1)
+    def group_names(self, group: Group) -> str:
+        """The first few names in a group; the rest are counted (they show when it opens).
+        In presentation mode only the plain rhythm groups name anyone, as their prompts do."""
+        if self.napp.presentation and group.kind not in PLAIN_KINDS:
+            return f"{MASK} {self.napp.t('tui.mask.presentation')}"
+        names = ", ".join(neutralise(p.person or "") for p in group.prompts[:GROUP_NAMES])
+        rest = len(group.prompts) - GROUP_NAMES
+        return self.napp.t.plural("tui.today.group_names_more", rest, names=names) if rest > 0 else names
+
+    def is_member(self, index: int) -> bool:
+        """Whether row ``index`` is a prompt shown inside an opened group."""
+        from naervaer.content.engine import Group
+
+        entries = self.listed.entries if self.listed else ()
+        return not isinstance(self.rows[index], Group) and self.rows[index] not in entries
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        more = self.listed is not None and self.listed.more > 0
+        if action == "show_all":
+            return more and not self.show_all
+        if action == "show_top":
+            return more and self.show_all
+        return True
+
+    def action_show_all(self) -> None:
+        self.show_all = True
+        self.refill()
+
+    def action_show_top(self) -> None:
+        self.show_all = False
+        self.refill()
 
     def shown_text(self, prompt: Prompt) -> tuple[str, str]:
         """Title and reason; in presentation mode only who, and why only for the rhythm prompts.
@@ -159,31 +239,52 @@ class TodayScreen(BaseScreen):
             return neutralise(prompt.title), hidden
         return neutralise(f"{prompt.person or ''}: {MASK}"), hidden
 
-    def current(self) -> Prompt | None:
+    def current_row(self) -> Prompt | Group | None:
         index = self.query_one(OptionList).highlighted
-        if index is None or index >= len(self.prompts):
+        if index is None or index >= len(self.rows):
             return None
-        return self.prompts[index]
+        return self.rows[index]
+
+    def current(self) -> Prompt | None:
+        """The highlighted single prompt (None on a group's line)."""
+        from naervaer.content.engine import Group
+
+        row = self.current_row()
+        return None if isinstance(row, Group) else row
 
     @on(OptionList.OptionSelected)
     def chosen(self) -> None:
-        self.action_log()
+        from naervaer.content.engine import Group
+
+        row = self.current_row()
+        if isinstance(row, Group):
+            self.expanded ^= {row.key}
+            self.refill(focus=row.id)
+        else:
+            self.action_log()
 
     def action_log(self) -> None:
         prompt = self.current()
         self.napp.action_quick_note(prompt.person_id if prompt else None)
 
+    def _single(self) -> Prompt | None:
+        """The highlighted prompt; on a group's line, say how to reach its members."""
+        prompt = self.current()
+        if prompt is None and self.current_row() is not None:
+            self.notify(self.napp.t("tui.today.group_pick"), markup=False)
+        return prompt
+
     def action_done(self) -> None:
         from naervaer.storage.prompt_state import mark_done
 
-        prompt = self.current()
+        prompt = self._single()
         if prompt is not None:
             self._write(lambda: mark_done(self.napp.store, prompt, self.napp.today()), "tui.today.marked_done")
 
     def action_snooze(self) -> None:
         from naervaer.storage.prompt_state import snooze
 
-        prompt = self.current()
+        prompt = self._single()
         if prompt is not None:
             today = self.napp.today()
             self._write(lambda: snooze(self.napp.store, prompt, today + timedelta(days=1), today), "tui.today.snoozed")
@@ -200,6 +301,9 @@ class TodayScreen(BaseScreen):
     def action_tip(self) -> None:
         from naervaer.tui.screens.tip import TipScreen
 
-        prompt = self.current() or self.tip
+        from naervaer.content.engine import Group
+
+        row = self.current_row()
+        prompt = row.prompts[0] if isinstance(row, Group) else (row or self.tip)
         if prompt is not None:
             self.app.push_screen(TipScreen(prompt.tip))

@@ -22,7 +22,7 @@ from naervaer.content.humanize import days_ago
 from naervaer.content.text import neutralise, one_line
 from naervaer.storage.store import Store
 from naervaer.tui.screens.base import BaseScreen
-from naervaer.tui.widgets.display import MASK, masked_date
+from naervaer.tui.widgets.display import MASK, masked_date, shown_date
 
 
 class VisitScreen(BaseScreen):
@@ -82,19 +82,19 @@ class VisitScreen(BaseScreen):
         lines = [Content.assemble((neutralise(b.person.name), "bold"), " · ",
                                   t("tui.visit.seen", when=days_ago(b.last_in_person, today, t)))]
         for p in b.open_promises:
-            due = p.due.isoformat() if p.due else "—"
+            due = shown_date(p.due, t, today) if p.due else "—"
             lines.append(Content("  " + t("tui.visit.promise", text=MASK if hide else one_line(p.text, 60), due=due)))
         for u in b.upcoming:
-            lines.append(Content("  " + t("tui.visit.upcoming", date=masked_date(u.date, presentation=hide),
+            lines.append(Content("  " + t("tui.visit.upcoming", date=masked_date(u.date, t, today, presentation=hide),
                                           what=MASK if hide else neutralise(u.what))))
         for i in b.incidents:
-            lines.append(Content("  " + t("tui.visit.incident", kind=t(f"vocab.tag_{i.kind}"), date=i.date.isoformat())))
+            lines.append(Content("  " + t("tui.visit.incident", kind=t(f"vocab.tag_{i.kind}"), date=shown_date(i.date, t, today))))
         for a in b.away:
-            end = a.end.isoformat() if a.end else "…"
-            lines.append(Content("  " + t("tui.visit.away", start=a.start.isoformat(), end=end)))
+            end = shown_date(a.end, t, today) if a.end else "…"
+            lines.append(Content("  " + t("tui.visit.away", start=shown_date(a.start, t, today), end=end)))
         if b.last_note:
             text = MASK if hide else one_line(b.last_note.first_line, 60)
-            lines.append(Content("  " + t("tui.visit.last_note", date=b.last_note.date.isoformat(), text=text)).stylize("dim"))
+            lines.append(Content("  " + t("tui.visit.last_note", date=shown_date(b.last_note.date, t, today), text=text)).stylize("dim"))
         return Content("\n").join(lines)
 
     def current(self) -> BriefingPerson | None:

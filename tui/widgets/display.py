@@ -55,11 +55,17 @@ def note_line(note: Note, t: Translator, *, presentation: bool, revealed: bool, 
     return one_line(first_line(note.text[:SHOWN_CHARS]) or note.text[:SHOWN_CHARS], width)
 
 
-def masked_date(day: date | None, *, presentation: bool) -> str:
+def shown_date(day: date, t: Translator, today: date) -> str:
+    """THE date style on every screen: "Wed 25 Nov" / "ons. 25. nov." (the year instead of the
+    weekday when it is not this year); ISO dates only in what can be typed."""
+    return datefmt.short_day(day, t, today)
+
+
+def masked_date(day: date | None, t: Translator, today: date, *, presentation: bool) -> str:
     """A personal date, hidden in presentation mode."""
     if day is None:
         return "—"
-    return MASK if presentation else day.isoformat()
+    return MASK if presentation else shown_date(day, t, today)
 
 
 def long_date(day: date, lang: str) -> str:

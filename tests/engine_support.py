@@ -1,0 +1,54 @@
+"""Hand-built team facts for tests that need every prompt kind at once."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from naervaer.content.engine_facts import Contact, Incident, PersonFacts, SuccessNote, TeamFacts
+from naervaer.content.facts import Away, Birthday, Person, Promise
+
+FRIDAY = date(2026, 11, 27)  # the default digest weekday
+
+
+def _days(n: int) -> timedelta:
+    return timedelta(days=n)
+
+
+def _person(pid: int, name: str, today: date, **changes: object) -> PersonFacts:
+    person_fields = {k: changes.pop(k) for k in list(changes) if k in Person.__slots__}
+    person_fields.setdefault("created", date(2025, 1, 1))
+    base = dict(
+        person=Person(pid, name, site="Nord", **person_fields),  # type: ignore[arg-type]
+        last_in_person=today - _days(1),
+        recent_contacts=(Contact(1000 + pid, today - _days(1), "in_person"),),
+        last_success=today - _days(1),
+    )
+    base.update(changes)
+    return PersonFacts(**base)  # type: ignore[arg-type]
+
+
+def every_kind_team(today: date = FRIDAY) -> TeamFacts:
+    """One person (or the team) for each prompt kind, on the digest weekday."""
+    d = _days
+    fire = today - d(3)
+    people = (
+        _person(1, "Fire", today, recent_contacts=(Contact(5, fire, "phone", ("fire",)),),
+                fires=(Incident(5, fire),), last_in_person=fire),
+        _person(2, "Muddle", today, recent_contacts=(Contact(6, today - d(2), "phone", ("misunderstanding",)),),
+                misunderstandings=(Incident(6, today - d(2)),)),
+        _person(3, "Promise", today, open_promises=(Promise(9, 3, "Fix the rota", today - d(2)),)),
+        _person(4, "Back", today, away=(Away(4, 4, today - d(30), today - d(2), "leave"),),
+                recent_contacts=(Contact(7, today - d(31), "phone"),), last_in_person=today - d(31)),
+        _person(5, "Birthday", today, birthday=Birthday((today + d(3)).day, (today + d(3)).month)),
+        _person(6, "Newcomer", today, started=today - d(20), created=today - d(20),
+                recent_contacts=(Contact(8, today - d(10), "phone"),), last_in_person=today - d(10)),
+        _person(7, "Unseen", today, last_in_person=today - d(40),
+                recent_contacts=(Contact(9, today - d(2), "phone"),)),
+        _person(8, "Quiet", today, last_in_person=today - d(40),
+                recent_contacts=(Contact(10, today - d(40), "in_person"),)),
+        _person(9, "Troubled", today, recent_contacts=tuple(
+            Contact(20 + i, today - d(1 + i), "phone", ("problem",)) for i in range(3))),
+        _person(10, "Unpraised", today, last_success=today - d(90)),
+        _person(11, "Star", today, recent_successes=(SuccessNote(30, today - d(1), "Great rota"),)),
+    )
+    return TeamFacts(people, {})
