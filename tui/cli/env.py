@@ -21,7 +21,6 @@ from naervaer.content.errors import InputError, NaervaerError
 from naervaer.content.i18n import Translator, normalise_language, system_language
 from naervaer.storage.paths import default_db, demo_db
 from naervaer.storage.store import Store
-from naervaer.tui.cli.output import echo
 
 if TYPE_CHECKING:
     from naervaer.storage.connection import Tidied
@@ -70,6 +69,8 @@ def tidy_and_report(env: Env) -> None:
 
 
 def report_tidied(env: Env, tidied: Tidied) -> None:
+    from naervaer.tui.cli.output import echo  # only when a file is opened: `--help` stays light
+
     if tidied.tightened:
         paths = ", ".join(f"{t.path} ({t.before:o} → {t.after:o})" for t in tidied.tightened)
         echo(env.t("safety.modes_tightened", paths=paths), err=True)
