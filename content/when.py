@@ -118,7 +118,8 @@ _AGO = re.compile(rf"(?:for )?{_NUM} ([a-z]+) (?:ago|siden)")
 _AHEAD = re.compile(rf"(?:in|om) {_NUM} ([a-z]+)")
 _LAST = re.compile(r"(?:last|sidste|forrige) ([a-z]+)")
 _NEXT = re.compile(r"(?:next|naeste|kommende) ([a-z]+)")
-_BY = re.compile(r"(?:paa|til|on|by) ([a-z]+)")  # "på fredag", "til fredag": that weekday
+_BY = re.compile(r"(?:paa|til|by) ([a-z]+)")  # "på fredag", "til fredag": the coming one ("i fredags" is the last)
+_ON = re.compile(r"on ([a-z]+)")  # English "on friday" goes either way: the mode decides
 _MONTH_END = re.compile(r"(?:ultimo|end of) ([a-z]+)")  # "ultimo januar": its last day
 FAR_BACK = relativedelta(months=10)  # a yearless note date further back is most likely a typo
 
@@ -233,7 +234,9 @@ def _parse(text: str, today: date, mode: Mode) -> date:
         return _weekday(_WEEKDAYS[m[1]], today, "last")
     if (m := _NEXT.fullmatch(t)) and m[1] in _WEEKDAYS:
         return _weekday(_WEEKDAYS[m[1]], today, "next")
-    if (m := _BY.fullmatch(t)) and m[1] in _WEEKDAYS and mode != "any":
+    if (m := _BY.fullmatch(t)) and m[1] in _WEEKDAYS:
+        return _weekday(_WEEKDAYS[m[1]], today, "next")
+    if (m := _ON.fullmatch(t)) and m[1] in _WEEKDAYS and mode != "any":
         return _weekday(_WEEKDAYS[m[1]], today, "recent" if mode == "past" else "next")
     if (m := _MONTH_END.fullmatch(t)) and m[1] in _MONTHS:
         return _month_end(_MONTHS[m[1]], today, mode)

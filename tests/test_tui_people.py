@@ -369,6 +369,26 @@ async def test_month_sign_off_asks_can_be_undone_and_refuses_an_unended_month(
         assert store.query("SELECT month FROM month_signoff") == []
 
 
+async def test_month_sign_off_names_the_month_in_words_in_danish(
+    team_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review saw "Godkend 2026-11?", "2026-11 er godkendt." and "Godkendt den tirs. 1. dec.."."""
+    app = make_app(team_db, lang="da")
+    said = told(app, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3", "left_square_bracket", "o")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Godkend oktober 2026?" in screen_text(app)
+        await press(pilot, "j")
+        await settle(pilot)
+        assert "oktober 2026 er godkendt." in said
+        progress = str(app.screen.query_one("#month-progress", Static).render())
+        assert ".." not in progress and "2026-" not in progress
+        await press(pilot, "u")
+        assert "oktober 2026" in screen_text(app)
+
+
 def test_a_past_month_counts_only_people_known_then(db_path: Path) -> None:
     from naervaer.storage.views import month_checklist
 

@@ -181,7 +181,7 @@ async def test_help_lists_the_note_and_person_keys(anna_db: Path, told, monkeypa
         await press(pilot, "question_mark")
         shown = screen_text(app)
         for key, label in (("e", "Ret note"), ("x", "Slet note"), ("del", "Slet note"),
-                           ("E", "Ret person"), ("X", "Arkivér")):
+                           ("E", "Ret medarbejder"), ("X", "Arkivér")):
             assert f"{key:>8}  {label}" in shown, key
 
 

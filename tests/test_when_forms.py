@@ -66,3 +66,20 @@ def test_every_yearless_reading_further_back_than_ten_months_is_refused(typed: s
     with pytest.raises(WhenError) as caught:
         parse_when(typed, today)
     assert caught.value.key == "when.far_back"
+
+
+@pytest.mark.parametrize("typed", ["på fredag", "til fredag", "by friday"])
+def test_paa_a_weekday_always_means_the_coming_one(typed: str) -> None:
+    """Danish "på fredag" is the coming Friday ("i fredags" is the last one): a personal date
+    or an away period typed this way is read forward, and a note dated "på fredag" is in the
+    future, not last Friday."""
+    assert when.parse_any_date(typed, TUESDAY) == date(2026, 12, 4)
+    with pytest.raises(WhenError) as caught:
+        parse_when(typed, TUESDAY)
+    assert caught.value.key == "when.future"
+
+
+def test_on_a_weekday_in_english_keeps_its_direction() -> None:
+    assert parse_when("on friday", TUESDAY) == date(2026, 11, 27)  # "I saw her on Friday"
+    with pytest.raises(WhenError):
+        when.parse_any_date("on friday", TUESDAY)  # either way: make the user say which

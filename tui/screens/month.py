@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from naervaer.content.datefmt import month_year
 from naervaer.content.errors import NaervaerError
 from naervaer.content.text import neutralise
 from naervaer.content.views import MonthChecklist
@@ -152,7 +153,7 @@ class MonthScreen(BaseScreen):
 
         t = self.napp.t
         year, month = self.year, self.month
-        key = f"{year:04d}-{month:02d}"
+        key = month_year(year, month, t)  # "november 2026", as the title says it
         today = self.napp.today()
         if (year, month) >= (today.year, today.month):
             try:
@@ -181,7 +182,7 @@ class MonthScreen(BaseScreen):
 
         t = self.napp.t
         year, month = self.year, self.month
-        key = f"{year:04d}-{month:02d}"
+        key = month_year(year, month, t)  # "november 2026", as the title says it
         if not self.signed:
             self.notify(t("tui.month.nothing_to_undo", month=key), markup=False)
             return

@@ -61,8 +61,8 @@ class PersonScreen(BaseScreen):
         # the person on top (scrolls on its own when tall), the notes below with the highlight
         with VerticalScroll(id="person-about"):
             yield Static(id="person-profile")
+            yield Static(id="person-promises")  # before the dates: what the leader owes comes first
             yield Static(id="person-dates")
-            yield Static(id="person-promises")
             yield Static(self.napp.t("tui.person.hint"), id="person-hint", classes="muted")
         yield Static(self.napp.t("tui.person.timeline"), classes="section-title", id="person-timeline-title")
         yield OptionList(id="person-timeline")
