@@ -281,6 +281,9 @@ async def test_hide_for_now_leaves_the_promise_open(team_db: Path) -> None:
         index = next(i for i, p in enumerate(app.screen.prompts) if p.kind == "promise_due")
         app.screen.query_one(OptionList).highlighted = index
         await press(pilot, "d", "h")
+        # the notice must not read as handled: the review saw "Marked as done." here
+        notices = [n.message for n in app._notifications]
+        assert notices[-1] == "Hidden for now; the promise is still open."
     with Store.open(team_db) as store:
         (promise,) = store.promises()
         assert promise.done is None

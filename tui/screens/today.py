@@ -290,10 +290,10 @@ class TodayScreen(BaseScreen):
         prompt = self._single()
         if prompt is None:
             return
-        hide = partial(self._write, lambda: mark_done(self.napp.store, prompt, self.napp.today()), "tui.today.marked_done")
+        hide = partial(self._write, lambda: mark_done(self.napp.store, prompt, self.napp.today()))
         promise_id = promise_of(prompt)
         if promise_id is None:
-            hide()
+            hide("tui.today.marked_done")
             return
         from naervaer.tui.screens.confirm import AskScreen
 
@@ -302,8 +302,8 @@ class TodayScreen(BaseScreen):
         def answered(answer: str | None) -> None:
             if answer == "kept":
                 self._write(lambda: self.napp.store.complete_promise(promise_id, self.napp.today()), "tui.today.kept")
-            elif answer == "hide":
-                hide()
+            elif answer == "hide":  # never "done": the promise stays open and overdue on Team
+                hide("tui.today.hidden_open")
 
         title, _reason = self.shown_text(prompt)
         self.app.push_screen(AskScreen(f"{title}\n\n{t('tui.today.kept_question')}", [
