@@ -16,13 +16,10 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from naervaer.content.engine import TodayList, build_prompts, today_list
 from naervaer.content.engine_facts import (
     Contact, Incident, LastNote, PersonFacts, SuccessNote, TeamFacts,
 )
 from naervaer.content.facts import Person
-from naervaer.content.i18n import Translator
-from naervaer.content.rules import Prompt
 from naervaer.content.settings import EngineSettings
 from naervaer.content.text import first_line
 from naervaer.content.vocab import CHANNELS, IN_PERSON
@@ -173,16 +170,3 @@ def load_team_facts(store: Store, today: date, settings: EngineSettings | None =
     ]
     return TeamFacts(people=tuple(people), states=states(store))
 
-
-def today_prompts(store: Store, today: date, t: Translator, limit: int | None = None) -> list[Prompt]:
-    """Today's ranked prompts: at most ``limit`` to act on (None: all), then the tip of the day."""
-    settings = engine_settings(store)
-    prompts = build_prompts(today, load_team_facts(store, today, settings), settings, t)
-    actions, tip = prompts[:-1], prompts[-1]
-    return [*(actions if limit is None else actions[:limit]), tip]
-
-
-def load_today_list(store: Store, today: date, t: Translator, limit: int | None = None) -> TodayList:
-    """Today's ranked, grouped entries and the tip: what the app and ``naervaer today`` show."""
-    settings = engine_settings(store)
-    return today_list(today, load_team_facts(store, today, settings), settings, t, limit)

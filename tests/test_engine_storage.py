@@ -9,7 +9,8 @@ import pytest
 
 from naervaer.content.errors import InputError
 from naervaer.content.i18n import Translator
-from naervaer.storage.facts import load_team_facts, today_prompts
+from naervaer.storage.facts import load_team_facts
+from naervaer.storage.usecases.today import today_prompts
 from naervaer.storage.prompt_state import mark_done, snooze, states
 from naervaer.storage.store import Store
 

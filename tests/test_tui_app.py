@@ -81,7 +81,7 @@ async def test_the_app_writes_the_daily_backup_after_start(tmp_path: Path) -> No
 async def test_today_first_frame_has_the_prompts_read_before_it(tmp_path: Path, monkeypatch) -> None:
     from textual.widgets import OptionList
 
-    from naervaer.storage.facts import load_today_list
+    from naervaer.storage.usecases.today import load_today_list
     from naervaer.tui.screens.today import TodayScreen
 
     db = demo_database(tmp_path / "demo.db")

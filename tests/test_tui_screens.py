@@ -263,7 +263,7 @@ async def test_a_failed_read_is_reported_and_the_screen_stays(demo_db: Path, mon
     def broken(*args: object, **kwargs: object) -> None:
         raise StoreError("store.damaged", path=str(demo_db))
 
-    monkeypatch.setattr(team, "team_rows", broken)
+    monkeypatch.setattr(team, "team_view", broken)
     app = make_app(demo_db)
     told: list[str] = []
     monkeypatch.setattr(app, "notify", lambda message, **kwargs: told.append(message))
@@ -279,7 +279,7 @@ async def test_a_failed_read_is_reported_and_the_screen_stays(demo_db: Path, mon
 async def test_today_shows_the_clis_top_says_how_many_more_and_m_shows_all(
         demo_db: Path, lang: str, count: str, more: str) -> None:
     from naervaer.content.engine import Group
-    from naervaer.storage.facts import load_today_list
+    from naervaer.storage.usecases.today import load_today_list
 
     with Store.open(demo_db, clock=lambda: TODAY) as store:
         from naervaer.content.i18n import Translator

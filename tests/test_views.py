@@ -12,7 +12,8 @@ from naervaer.content.i18n import Translator
 from naervaer.content.rules import Context
 from naervaer.content.rules_rhythm import not_seen
 from naervaer.storage import views
-from naervaer.storage.facts import engine_settings, load_team_facts, today_prompts
+from naervaer.storage.facts import engine_settings, load_team_facts
+from naervaer.storage.usecases.today import today_prompts
 from naervaer.storage.store import Store
 
 

@@ -168,11 +168,10 @@ def export() -> None:
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path))
 @pass_env
 def export_person(env: Env, name: str, output: Path | None) -> None:
-    from naervaer.storage.export import export_person as collect
+    from naervaer.storage.usecases.export import person_export
 
-    store = env.store
-    found = store.find_person_exactly(name, include_archived=True)
-    text = to_json(collect(store, found.id, env.today)) + "\n"
+    found, document = person_export(env.store, name, env.today)
+    text = to_json(document) + "\n"
     if output is None:
         click.echo(text, nl=False)
         return

@@ -1,8 +1,8 @@
 """Month: the "seen everyone" checklist, a progress bar and a 12-month heatmap.
 
-Reads ``storage.views.month_checklist`` and ``heatmap`` in a worker; ``[`` and ``]``
-move between months, ``o`` signs an ended month off after asking (stored with its date)
-and ``u`` takes a sign-off back after asking. A month that has not ended is refused with
+Reads ``storage.usecases.month.month_with_heat`` (the checklist ``naervaer seen`` prints,
+and the heatmap) in a worker; ``[`` and ``]`` move between months, ``o`` signs an ended
+month off after asking (stored with its date) and ``u`` takes a sign-off back after asking. A month that has not ended is refused with
 a plain note, not an error. Seen/unseen is always a symbol and a word, never colour
 alone; the heatmap shows counts as digits.
 """
@@ -24,7 +24,8 @@ from naervaer.content.errors import NaervaerError
 from naervaer.content.text import neutralise
 from naervaer.content.views import MonthChecklist
 from naervaer.storage.store import Store
-from naervaer.storage.views import heatmap, month_checklist, previous_month, sign_off_month, undo_sign_off
+from naervaer.storage.usecases.month import month_with_heat
+from naervaer.storage.views import previous_month, sign_off_month, undo_sign_off
 from naervaer.tui.screens.base import BaseScreen
 from naervaer.tui.widgets.display import cut, shown_date
 
@@ -93,8 +94,7 @@ class MonthScreen(BaseScreen):
         app = self.napp
         year, month = self.year, self.month
         with Store.open(app.db_path, clock=app.today) as store:
-            checklist = month_checklist(store, year, month, app.today())
-            heat = heatmap(store, year, month, MONTHS)
+            checklist, heat = month_with_heat(store, year, month, app.today(), MONTHS)
         lang = app.t.lang
         self.post_message(self.Loaded(checklist, heat, month_name(year, month, lang),
                                       month_initials(last_months(year, month, MONTHS), lang)))

@@ -24,7 +24,7 @@ from naervaer.content.humanize import channel_name, days_ago, tag_names
 from naervaer.content.text import neutralise
 from naervaer.content.vocab import CHANNELS
 from naervaer.tui.screens.base import BaseScreen
-from naervaer.tui.widgets.display import masked_date, note_body, note_hidden, shown_date
+from naervaer.tui.widgets.display import masked, masked_date, note_body, note_hidden, shown_date
 
 TIMELINE_LIMIT = 200
 FIRST_PAINT = 30  # notes: more than a tall terminal shows
@@ -106,8 +106,8 @@ class PersonScreen(BaseScreen):
         prefers = channel_name(p.prefers, t) if p.prefers in CHANNELS else p.prefers
         birthday = None
         if p.birthday:
-            birthday = "••••" if self.napp.presentation else f"{p.birthday.day}/{p.birthday.month}" + (
-                f" {p.birthday.year}" if p.birthday.year else "")
+            day_month = f"{p.birthday.day}/{p.birthday.month}" + (f" {p.birthday.year}" if p.birthday.year else "")
+            birthday = masked(day_month, presentation=self.napp.presentation)
         rows = [
             [(t("tui.person.site"), p.site), (t("tui.person.team"), p.team), (t("tui.person.role"), p.role)],
             [(t("tui.person.prefers"), prefers), (t("tui.person.birthday"), birthday),
@@ -129,7 +129,7 @@ class PersonScreen(BaseScreen):
         dates = self.napp.store.personal_dates(self.person_id)
         lines = [Content(t("tui.person.dates")).stylize("bold")]
         for d in dates:
-            label = "••••" if presentation else neutralise(d.label)
+            label = masked(neutralise(d.label), presentation=presentation)
             yearly = " ↻" if d.yearly else ""
             lines.append(Content(f"  {masked_date(d.date, t, self.napp.today(), presentation=presentation)}{yearly}  {label}"))
         if not dates:
@@ -138,7 +138,7 @@ class PersonScreen(BaseScreen):
         lines.append(Content(t("tui.person.away")).stylize("bold"))
         for a in periods:
             end = shown_date(a.end, t, self.napp.today()) if a.end else "…"
-            label = "••••" if presentation else neutralise(a.label)
+            label = masked(neutralise(a.label), presentation=presentation)
             lines.append(Content(f"  {shown_date(a.start, t, self.napp.today())} – {end}  {label}".rstrip()))
         if not periods:
             lines.append(Content("  " + t("tui.person.none")))
@@ -152,7 +152,7 @@ class PersonScreen(BaseScreen):
         for p in promises:
             due = t("tui.person.due", date=shown_date(p.due, t, today)) if p.due else t("tui.person.no_due")
             late = " ⚠ " + t("tui.person.overdue") if p.due and p.due < today else ""
-            text = "••••" if self.napp.presentation else neutralise(p.text)
+            text = masked(neutralise(p.text), presentation=self.napp.presentation)
             lines.append(Content(f"  • {text} ({due}){late}"))
         if not promises:
             lines.append(Content("  " + t("tui.person.none")))
@@ -196,7 +196,7 @@ class PersonScreen(BaseScreen):
             return self.note_option(entry)
         t = self.napp.t
         assert entry.done is not None
-        text = "••••" if self.napp.presentation else neutralise(entry.text)
+        text = masked(neutralise(entry.text), presentation=self.napp.presentation)
         head = f"{shown_date(entry.done, t, self.napp.today())} ({days_ago(entry.done, self.napp.today(), t)}) · ✓ "
         # shown, not chosen: the keys act on notes
         return Option(Content.assemble((head + t("tui.person.kept_entry", text=text), "italic")),

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from naervaer.content.errors import NaervaerError
 from naervaer.content.facts import Away, PersonalDate, Promise
 from naervaer.content.text import neutralise
-from naervaer.tui.widgets.display import MASK, masked_date, shown_date
+from naervaer.tui.widgets.display import masked, masked_date, shown_date
 from naervaer.tui.widgets.footer import TranslatedFooter
 
 if TYPE_CHECKING:
@@ -107,12 +107,12 @@ class PersonItemsScreen(ModalScreen[bool]):
         if isinstance(item, Promise):
             due = t("tui.person.due", date=shown_date(item.due, t, today)) if item.due else t("tui.person.no_due")
             late = " ⚠ " + t("tui.person.overdue") if item.due and item.due < today else ""
-            return f"• {MASK if hide else neutralise(item.text)} ({due}){late}"
+            return f"• {masked(neutralise(item.text), presentation=hide)} ({due}){late}"
         if isinstance(item, PersonalDate):
             yearly = " ↻" if item.yearly else ""
-            return f"{masked_date(item.date, t, today, presentation=hide)}{yearly}  {MASK if hide else neutralise(item.label)}"
+            return f"{masked_date(item.date, t, today, presentation=hide)}{yearly}  {masked(neutralise(item.label), presentation=hide)}"
         end = shown_date(item.end, t, today) if item.end else "…"
-        return f"{shown_date(item.start, t, today)} – {end}  {MASK if hide else neutralise(item.label)}"
+        return f"{shown_date(item.start, t, today)} – {end}  {masked(neutralise(item.label), presentation=hide)}"
 
     def current(self) -> Item | None:
         found = self.query(OptionList)
@@ -148,7 +148,7 @@ class PersonItemsScreen(ModalScreen[bool]):
         except NaervaerError as exc:
             self.napp.report_error(exc)
             return
-        self.stored(self.napp.t("tui.items.kept", text=MASK if self.napp.presentation else neutralise(item.text)))
+        self.stored(self.napp.t("tui.items.kept", text=masked(neutralise(item.text), presentation=self.napp.presentation)))
 
     def action_add_date(self) -> None:
         from naervaer.tui.screens.dates_form import DateFormScreen

@@ -1,7 +1,7 @@
 """Team: one row per active person, who has gone unseen longest first.
 
-Rows come from ``storage.views.team_rows`` (read in a worker with its own connection);
-this screen only sorts, filters and draws them. Past-target rows carry a ⚠ mark and
+Rows come from ``storage.usecases.team.team_view``, as ``naervaer team`` (read in a worker
+with its own connection); this screen only sorts, filters and draws them. Past-target rows carry a ⚠ mark and
 words, not colour alone. The columns that matter (name, last in person, last contact)
 come first and fit 80 columns; a long name is cut with "…". ``a`` adds a person;
 ``A`` shows the archived people instead of the active ones.
@@ -26,7 +26,8 @@ from naervaer.content.humanize import channel_name, days_ago, occasion_text
 from naervaer.content.text import collate, fold, neutralise
 from naervaer.content.views import TeamRow
 from naervaer.storage.store import Store
-from naervaer.storage.views import team_rows, unseen_order
+from naervaer.storage.usecases.team import team_view
+from naervaer.storage.views import unseen_order
 from naervaer.tui.screens.base import BaseScreen
 from naervaer.tui.widgets.display import cut, masked_date
 
@@ -88,7 +89,7 @@ class TeamScreen(BaseScreen):
     def load_rows(self) -> None:
         app = self.napp
         with Store.open(app.db_path, clock=app.today) as store:
-            rows = team_rows(store, app.today(), include_archived=True)
+            rows = team_view(store, app.today(), include_archived=True)
         self.post_message(self.Loaded(rows))
 
     @on(Loaded)

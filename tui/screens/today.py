@@ -6,7 +6,7 @@ person…") opens with ``enter`` to reach each member.
 
 The first frame shows the prompts the app read before it (``NaervaerApp`` calls
 ``load_today`` once at start); later reloads run in a thread worker with its own
-connection (``storage.facts.today_prompts``) and arrive as a message. ``enter``/``l``
+connection (``storage.usecases.today.today_view``) and arrive as a message. ``enter``/``l``
 log a contact (the quick note opens pre-filled), ``d`` done, ``s`` snooze to
 tomorrow, ``t`` the tip behind a prompt.
 """
@@ -33,14 +33,13 @@ from naervaer.content.errors import NaervaerError
 from naervaer.content.text import neutralise
 from naervaer.storage.store import Store
 from naervaer.tui.screens.base import BaseScreen
-from naervaer.tui.widgets.display import MASK
+from naervaer.tui.widgets.display import group_names_shown, presentation_mask, prompt_text
 
 if TYPE_CHECKING:
     # The engine loads in the reading thread, off the first frame's path.
     from naervaer.content.engine import Group, Prompt, TodayList
     from naervaer.content.i18n import Translator
 
-PLAIN_KINDS = frozenset({"not_seen", "no_contact", "new_person"})
 GROUP_NAMES = 3  # names on a closed group's line
 
 
@@ -56,15 +55,13 @@ def promise_of(prompt: Prompt) -> int | None:
 
 def load_today(db_path: Path, clock: Callable[[], date], t: Translator) -> TodayData:
     """Everything Today shows, read on its own connection (so any thread may call it)."""
-    from naervaer.storage.facts import load_today_list
-    from naervaer.storage.views import month_checklist
+    from naervaer.storage.usecases.today import today_view
     from naervaer.tui.widgets.display import long_date
 
     today = clock()
     with Store.open(db_path, clock=clock) as store:
-        listed = load_today_list(store, today, t)
-        month = month_checklist(store, today.year, today.month, today)
-    return listed, month.seen, month.total, long_date(today, t.lang)
+        view = today_view(store, today, t)
+    return view.listed, view.seen, view.total, long_date(today, t.lang)
 
 
 class TodayScreen(BaseScreen):
@@ -205,9 +202,9 @@ class TodayScreen(BaseScreen):
 
     def group_names(self, group: Group) -> str:
         """The first few names in a group; the rest are counted (they show when it opens).
-        In presentation mode only the plain rhythm groups name anyone, as their prompts do."""
-        if self.napp.presentation and group.kind not in PLAIN_KINDS:
-            return f"{MASK} {self.napp.t('tui.mask.presentation')}"
+        Masked where the privacy rules say (``widgets.display.group_names_shown``)."""
+        if not group_names_shown(group.kind, presentation=self.napp.presentation):
+            return presentation_mask(self.napp.t)
         names = ", ".join(neutralise(p.person or "") for p in group.prompts[:GROUP_NAMES])
         rest = len(group.prompts) - GROUP_NAMES
         return self.napp.t.plural("tui.today.group_names_more", rest, names=names) if rest > 0 else names
@@ -236,17 +233,8 @@ class TodayScreen(BaseScreen):
         self.refill()
 
     def shown_text(self, prompt: Prompt) -> tuple[str, str]:
-        """Title and reason; in presentation mode only who, and why only for the rhythm prompts.
-
-        Reasons quote promises, dates and what happened; titles name hard days and
-        birthdays. The rhythm prompts say no more than "see Anna in person".
-        """
-        if not self.napp.presentation:
-            return neutralise(prompt.title), neutralise(prompt.reason)
-        hidden = f"{MASK} {self.napp.t('tui.mask.presentation')}"
-        if prompt.kind in PLAIN_KINDS:
-            return neutralise(prompt.title), hidden
-        return neutralise(f"{prompt.person or ''}: {MASK}"), hidden
+        """Title and reason, masked as the privacy rules say (``widgets.display.prompt_text``)."""
+        return prompt_text(prompt, self.napp.t, presentation=self.napp.presentation)
 
     def current_row(self) -> Prompt | Group | None:
         index = self.query_one(OptionList).highlighted

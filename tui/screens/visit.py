@@ -1,4 +1,4 @@
-"""Visit: the site briefing before a visit (``content.briefing.site_briefing``).
+"""Visit: the site briefing before a visit (``storage.usecases.visit``, as ``naervaer visit``).
 
 Everyone at the site, longest unseen first, with open promises, dates coming up, recent
 hard moments, leave and the last note's first line, as wide as the screen allows and
@@ -24,7 +24,7 @@ from naervaer.content.humanize import days_ago
 from naervaer.content.text import neutralise, one_line
 from naervaer.storage.store import Store
 from naervaer.tui.screens.base import BaseScreen
-from naervaer.tui.widgets.display import MASK, masked_date, shown_date
+from naervaer.tui.widgets.display import masked, masked_date, shown_date
 
 LAST_NOTE_LINES = 3  # the last note's first line, wrapped, shows at most this many screen lines
 
@@ -70,14 +70,12 @@ class VisitScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="visit", exit_on_error=False)
     def load_briefing(self) -> None:
-        from naervaer.content.briefing import site_briefing
-        from naervaer.storage.facts import load_team_facts
+        from naervaer.storage.usecases.visit import visit_briefing
 
         app = self.napp
-        today = app.today()
         with Store.open(app.db_path, clock=app.today) as store:
-            facts = load_team_facts(store, today, site=self.site)
-        self.post_message(self.Loaded(site_briefing(today, self.site, facts, app.t)))
+            briefing = visit_briefing(store, app.today(), self.site, app.t)
+        self.post_message(self.Loaded(briefing))
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
@@ -109,10 +107,10 @@ class VisitScreen(BaseScreen):
                                   t("tui.visit.seen", when=days_ago(b.last_in_person, today, t)))]
         for p in b.open_promises:
             due = shown_date(p.due, t, today) if p.due else "—"
-            lines.append(Content("  " + t("tui.visit.promise", text=MASK if hide else one_line(p.text, 60), due=due)))
+            lines.append(Content("  " + t("tui.visit.promise", text=masked(one_line(p.text, 60), presentation=hide), due=due)))
         for u in b.upcoming:
             lines.append(Content("  " + t("tui.visit.upcoming", date=masked_date(u.date, t, today, presentation=hide),
-                                          what=MASK if hide else neutralise(u.what))))
+                                          what=masked(neutralise(u.what), presentation=hide))))
         for i in b.incidents:
             lines.append(Content("  " + t("tui.visit.incident", kind=t(f"vocab.tag_{i.kind}"), date=shown_date(i.date, t, today))))
         for a in b.away:
@@ -120,7 +118,7 @@ class VisitScreen(BaseScreen):
             lines.append(Content("  " + t("tui.visit.away", start=shown_date(a.start, t, today), end=end)))
         if b.last_note:
             head = "  " + t("tui.visit.last_note", date=shown_date(b.last_note.date, t, today), text="")
-            text = MASK if hide else one_line(b.last_note.first_line)
+            text = masked(one_line(b.last_note.first_line), presentation=hide)
             # the option list's text width: the screen less the list's padding and scrollbar
             width = max(self.query_one(OptionList).scrollable_content_region.width - 2, 30)
             lines.append(Content(hanging(head, text, width)).stylize("dim"))

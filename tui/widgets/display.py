@@ -1,13 +1,21 @@
 """How stored text and dates look on screen: neutralised, masked when private, localised.
 
 Every widget that shows a note, a name or a personal date goes through here, so the
-privacy rules (private notes masked until revealed; presentation mode masks all note
-text and personal dates) live in one place.
+privacy rules live in one place and screens only ask:
+
+* a note tagged private is masked until revealed (``note_hidden``, ``note_body``, ``note_line``);
+* presentation mode masks all note text, personal dates (``masked_date``) and every
+  personal field: promise texts, date and leave labels, what is coming up, a birthday
+  (``masked``);
+* in presentation mode a prompt shows only who, and only the rhythm prompts
+  (``PLAIN_PROMPT_KINDS``: "see Anna in person") keep their title (``prompt_text``,
+  ``group_names_shown``).
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -17,8 +25,14 @@ from naervaer.content.facts import Note
 from naervaer.content.i18n import Translator
 from naervaer.content.text import first_line, neutralise, one_line
 
+if TYPE_CHECKING:
+    from naervaer.content.rules import Prompt
+
 PRIVATE = "private"
 MASK = "••••"
+# The rhythm prompts say no more than "see Anna in person"; every other kind's title or
+# reason names a hard day, a promise, a birthday or what happened.
+PLAIN_PROMPT_KINDS = frozenset({"not_seen", "no_contact", "new_person"})
 # A timeline shows the start of a very long note (a 10 MB paste would stall layout);
 # the whole text stays stored and exported.
 SHOWN_CHARS = 4000
@@ -36,8 +50,34 @@ def note_hidden(note: Note, *, presentation: bool, revealed: bool) -> bool:
 
 def mask_for(note: Note, t: Translator, *, presentation: bool) -> str:
     if presentation:
-        return f"{MASK} {t('tui.mask.presentation')}"
+        return presentation_mask(t)
     return f"{MASK} {t('tui.mask.private')}"
+
+
+def masked(shown: str, *, presentation: bool) -> str:
+    """A personal field as the caller formats it (neutralised), or the mask in presentation mode."""
+    return MASK if presentation else shown
+
+
+def presentation_mask(t: Translator) -> str:
+    return f"{MASK} {t('tui.mask.presentation')}"
+
+
+def prompt_text(prompt: Prompt, t: Translator, *, presentation: bool) -> tuple[str, str]:
+    """A prompt's title and reason; in presentation mode only who, and why only for the
+    rhythm prompts."""
+    if not presentation:
+        return neutralise(prompt.title), neutralise(prompt.reason)
+    hidden = presentation_mask(t)
+    if prompt.kind in PLAIN_PROMPT_KINDS:
+        return neutralise(prompt.title), hidden
+    return neutralise(f"{prompt.person or ''}: {MASK}"), hidden
+
+
+def group_names_shown(kind: str, *, presentation: bool) -> bool:
+    """Whether a group's line may name its members: in presentation mode only the rhythm
+    groups do, as their prompts do."""
+    return not presentation or kind in PLAIN_PROMPT_KINDS
 
 
 def note_body(note: Note, t: Translator, *, presentation: bool, revealed: bool) -> str:

@@ -1,0 +1,116 @@
+"""The JSON documents of ``--format json``: one function per use case's result.
+
+Keys and order are a contract with scripts: change them only with a new key, never by
+renaming. Dates are ISO strings (None when unknown); ids are the stored ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from naervaer.content.briefing import SiteBriefing
+from naervaer.content.coaching import Principle, Tip
+from naervaer.content.engine import Group, TodayList
+from naervaer.content.rules import Prompt
+from naervaer.content.views import MonthChecklist, TeamRow
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def prompt_doc(p: Prompt) -> dict[str, Any]:
+    return {"id": p.id, "kind": p.kind, "person": p.person, "tip": p.tip,
+            "priority": p.priority, "title": p.title, "reason": p.reason}
+
+
+def today_doc(day: date, listed: TodayList) -> dict[str, Any]:
+    """The shown entries flattened (a group's members in its place), then the tip."""
+    flat = [p for e in listed.top for p in (e.prompts if isinstance(e, Group) else (e,))]
+    return {"date": day.isoformat(), "prompts": [prompt_doc(p) for p in [*flat, listed.tip]]}
+
+
+def briefing_doc(b: SiteBriefing) -> dict[str, Any]:
+    return {
+        "site": b.site,
+        "date": b.date.isoformat(),
+        "people": [
+            {
+                "id": bp.person.id,
+                "name": bp.person.name,
+                "last_in_person": _iso(bp.last_in_person),
+                "days_since_in_person": bp.days_since_in_person,
+                "open_promises": [{"id": p.id, "text": p.text, "due": _iso(p.due)} for p in bp.open_promises],
+                "upcoming": [{"date": u.date.isoformat(), "kind": u.kind, "what": u.what} for u in bp.upcoming],
+                "incidents": [{"kind": i.kind, "date": i.date.isoformat(), "note_id": i.note_id}
+                              for i in bp.incidents],
+                "away": [{"start": a.start.isoformat(), "end": _iso(a.end), "label": a.label} for a in bp.away],
+                "last_note": ({"date": bp.last_note.date.isoformat(), "text": bp.last_note.first_line}
+                              if bp.last_note else None),
+            }
+            for bp in b.people
+        ],
+    }
+
+
+def team_row_doc(row: TeamRow) -> dict[str, Any]:
+    occ = row.next_occasion
+    return {
+        "person": row.person.name,
+        "person_id": row.person.id,
+        "site": row.person.site,
+        "team": row.person.team,
+        "last_in_person": _iso(row.last_in_person),
+        "days_unseen": row.days_unseen,
+        "in_person_days": row.person.in_person_days,
+        "past_target": row.past_target,
+        "last_contact": _iso(row.last_contact),
+        "last_contact_channel": row.last_contact_channel,
+        "seen_this_month": _iso(row.seen_this_month),
+        "next_occasion": (
+            {"date": occ.day.isoformat(), "kind": occ.kind, "label": occ.label, "years": occ.years}
+            if occ else None
+        ),
+        "open_promises": row.open_promises,
+        "overdue_promises": row.overdue_promises,
+        "away": row.away_now,
+    }
+
+
+def team_doc(day: date, rows: list[TeamRow]) -> dict[str, Any]:
+    return {"date": day.isoformat(), "people": [team_row_doc(r) for r in rows]}
+
+
+def checklist_doc(check: MonthChecklist) -> dict[str, Any]:
+    return {
+        "month": check.key,
+        "seen": check.seen,
+        "total": check.total,
+        "signed_off": _iso(check.signed_off),
+        "sites": [
+            {
+                "site": site or None,
+                "people": [
+                    {
+                        "person": e.person.name,
+                        "person_id": e.person.id,
+                        "seen_on": _iso(e.seen_on),
+                        "carried_over": e.carried_over,
+                        "away": e.away_all_month,
+                    }
+                    for e in entries
+                ],
+            }
+            for site, entries in check.sites
+        ],
+    }
+
+
+def tips_doc(tips: Sequence[Tip], principles: Sequence[Principle]) -> dict[str, Any]:
+    """The coaching library: every tip, then every principle (id, title, explanation, reflection)."""
+    def item(x: Tip | Principle) -> dict[str, Any]:
+        return {"id": x.id, "title": x.title, "explanation": x.explanation, "reflection": x.reflection}
+
+    return {"tips": [item(x) for x in tips], "principles": [item(x) for x in principles]}
