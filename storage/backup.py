@@ -31,7 +31,7 @@ from naervaer.storage.connection import (
     translate_error,
 )
 from naervaer.storage import temps
-from naervaer.storage.paths import FILE_MODE, backups_dir, ensure_private_dir
+from naervaer.storage.paths import FILE_MODE, backups_dir, ensure_private_dir, list_backups
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -58,23 +58,6 @@ def manual_path(db_path: Path, day: date) -> Path:
 
 def replaced_path(db_path: Path, day: date) -> Path:
     return _stamped(db_path, "replaced", day)
-
-
-def list_backups(db_path: Path) -> list[Path]:
-    """Every backup file of this database, newest first."""
-    folder = backups_dir(db_path)
-    if not folder.is_dir():
-        return []
-    found = [p for p in folder.glob(f"{db_path.stem}-*.db") if p.is_file()]
-    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
-
-
-def newest_backup(db_path: Path) -> Path | None:
-    """The newest copy worth restoring (a replaced database is the one that failed)."""
-    for path in list_backups(db_path):
-        if "-replaced-" not in path.name:
-            return path
-    return None
 
 
 def fsync(path: Path) -> None:

@@ -31,14 +31,12 @@ from datetime import date
 from pathlib import Path
 
 from naervaer.content.errors import InputError, StoreError
-from naervaer.storage.backup import list_backups, vacuum_into
+from naervaer.storage.backup import vacuum_into
 from naervaer.storage import temps
-from naervaer.storage.connection import APPLICATION_ID, pending_marker, tidy, translate_error
-from naervaer.storage.paths import backups_dir
+from naervaer.storage.connection import APPLICATION_ID, tidy
+from naervaer.storage.paths import backups_dir, list_backups
+from naervaer.storage.scrub import purge_fts
 from naervaer.storage.store import Store
-
-FTS_TABLE = "notes_fts"
-FTS5_SECURE_DELETE = (3, 42, 0)
 
 # What a person owns, as (report key, table); each row goes with the person (ON DELETE CASCADE).
 PERSON_TABLES = (
@@ -59,34 +57,6 @@ class Erased:
     rewritten: tuple[Path, ...] = ()
     unreadable: tuple[Path, ...] = ()
     removed: tuple[Path, ...] = ()  # temporaries left by an interrupted command
-
-
-def fts5_secure_delete_available(version: tuple[int, int, int] | None = None) -> bool:
-    return (version or sqlite3.sqlite_version_info) >= FTS5_SECURE_DELETE
-
-
-def purge_fts(conn: sqlite3.Connection) -> None:
-    """Rewrite the search index so deleted text is gone from it, not only marked deleted."""
-    if fts5_secure_delete_available():
-        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('secure-delete', 1)")
-    conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
-
-
-def checkpoint(conn: sqlite3.Connection, db_path: Path) -> bool:
-    """Empty the WAL; True when it could not because another connection reads.
-
-    When busy, a marker asks the next ``connect`` to finish; when done, the marker goes.
-    """
-    try:
-        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-    except sqlite3.Error as exc:
-        raise translate_error(exc, db_path) from exc
-    marker = pending_marker(db_path)
-    if busy:
-        marker.touch(mode=0o600, exist_ok=True)
-    else:
-        marker.unlink(missing_ok=True)
-    return bool(busy)
 
 
 # -- one person ---------------------------------------------------------------------
@@ -146,7 +116,7 @@ def forget_person(store: Store, person_id: int) -> Erased:
         if counts is None:  # another window erased them between the read and the lock
             raise InputError("store.no_person_id", id=person_id)
         purge_fts(conn)
-    pending = checkpoint(store.conn, store.path)
+    pending = store.empty_wal()
     removed += _settle_temporaries(store.path)
     return Erased(counts, pending, *_merge(first, rewrite_backups(store.path, erase)), removed)
 
@@ -177,7 +147,7 @@ def prune_notes(store: Store, before: date) -> Erased:
         count = _delete_notes_before(conn, before)
         if count:
             purge_fts(conn)
-    pending = checkpoint(store.conn, store.path)
+    pending = store.empty_wal()
     removed += _settle_temporaries(store.path)
     second = rewrite_backups(store.path, erase)
     return Erased({"notes": count}, pending, *_merge(first, second), removed)

@@ -22,6 +22,7 @@ from naervaer.content.text import clean_name, collate, find_exact, find_one, id_
 from naervaer.content.vocab import CHANNELS, VocabError, parse_tags
 from naervaer.storage import rows
 from naervaer.storage.connection import connect, translate_error
+from naervaer.storage.scrub import checkpoint, purge_fts
 
 Clock = Callable[[], date]
 _PERSON_FIELDS = {
@@ -38,6 +39,8 @@ class Store:
         self.conn = conn
         self.path = path
         self.today = clock
+        self._depth = 0  # how many ``write`` blocks are open (see there)
+        self._after_commit: list[Callable[[], object]] = []
 
     @classmethod
     def open(cls, path: Path | str, *, clock: Clock = date.today, create: bool = True) -> Store:
@@ -56,23 +59,67 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One user action: all of it commits, or none of it does."""
+        """One user action: all of it commits, or none of it does.
+
+        Writes nest, as sqlite-utils' ``db.atomic()`` does: the outermost ``write`` is the
+        transaction (``BEGIN IMMEDIATE`` … ``COMMIT``) and every store operation called inside
+        it joins it, so "three people and a note" is one all-or-nothing action. An inner
+        ``write`` is a savepoint: when it fails, its own changes are undone and the error
+        goes on to the caller, which may still let the outer action commit the rest.
+        """
+        if self._depth:
+            yield from self._nested()
+            return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise translate_error(exc, self.path) from exc
+        self._depth = 1
         try:
-            yield self.conn
-            self.conn.execute("COMMIT")
-        except sqlite3.IntegrityError as exc:
-            self._rollback()
-            raise InputError("store.invalid", detail=str(exc)) from exc
-        except sqlite3.Error as exc:
-            self._rollback()
-            raise translate_error(exc, self.path) from exc
+            with self._translated():
+                yield self.conn
+                self.conn.execute("COMMIT")
         except BaseException:
             self._rollback()
             raise
+        finally:
+            self._depth = 0
+            after, self._after_commit = self._after_commit, []
+        for action in after:  # only reached once committed
+            action()
+
+    def _nested(self) -> Iterator[sqlite3.Connection]:
+        name = f"write{self._depth}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            with self._translated():
+                yield self.conn
+        except BaseException:
+            if self.conn.in_transaction:  # SQLite may have rolled it all back already
+                self.conn.execute(f"ROLLBACK TO {name}")
+            raise
+        finally:
+            self._depth -= 1
+            if self.conn.in_transaction:
+                self.conn.execute(f"RELEASE {name}")
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """SQLite's errors as the app's: a broken constraint is bad input, the rest a store error."""
+        try:
+            yield
+        except sqlite3.IntegrityError as exc:
+            raise InputError("store.invalid", detail=str(exc)) from exc
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path) from exc
+
+    def _once_committed(self, action: Callable[[], object]) -> None:
+        """Run ``action`` after the outermost write commits (now, outside any write)."""
+        if self._depth:
+            self._after_commit.append(action)
+        else:
+            action()
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
@@ -251,11 +298,8 @@ class Store:
             )
             if updated.person_id != current.person_id:
                 conn.execute("UPDATE promises SET person_id = ? WHERE note_id = ?", [updated.person_id, note_id])
-            text_changed = updated.text != current.text
-            if text_changed:
+            if updated.text != current.text:
                 self._purge_search_index(conn)
-        if text_changed:
-            self._empty_wal()
         return updated
 
     def _check_note_values(self, changes: dict[str, Any]) -> None:
@@ -292,7 +336,6 @@ class Store:
                 [[pid] for (pid,) in states if segment in pid.split(":")],
             )
             self._purge_search_index(conn)
-        self._empty_wal()
         return found
 
     def _note_in(self, conn: sqlite3.Connection, note_id: int, expected: Note | None = None) -> Note:
@@ -309,17 +352,14 @@ class Store:
             raise InputError("store.no_note", id=note_id)
         return current
 
-    @staticmethod
-    def _purge_search_index(conn: sqlite3.Connection) -> None:
-        # erase imports this module, and the capture path (`log`) never needs it
-        from naervaer.storage.erase import purge_fts
-
+    def _purge_search_index(self, conn: sqlite3.Connection) -> None:
+        """The old words out of the search index now, the WAL emptied once the write commits."""
         purge_fts(conn)
+        self._once_committed(self.empty_wal)
 
-    def _empty_wal(self) -> None:
-        from naervaer.storage.erase import checkpoint
-
-        checkpoint(self.conn, self.path)
+    def empty_wal(self) -> bool:
+        """Empty the WAL of old pages (``scrub.checkpoint``); True when a reader made it wait."""
+        return checkpoint(self.conn, self.path)
 
     def note(self, note_id: int) -> Note:
         found = self.query(f"SELECT {rows.NOTE_COLUMNS} FROM notes WHERE id = ?", [note_id])
