@@ -62,7 +62,12 @@ class Erased:
 # -- one person ---------------------------------------------------------------------
 
 
-def person_counts(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
+def person_counts(store: Store, person_id: int) -> dict[str, int]:
+    """How many rows of each kind ``forget`` would erase with the person."""
+    return _counts(store.conn, person_id)
+
+
+def _counts(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
     return {
         key: conn.execute(f"SELECT count(*) FROM {table} WHERE person_id = ?", [person_id]).fetchone()[0]
         for key, table in PERSON_TABLES
@@ -70,7 +75,8 @@ def person_counts(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
 
 
 def _person_key(store: Store, person_id: int) -> tuple[int, str]:
-    """The person's identity across copies: ids are reused after a delete, creation days are not."""
+    """The person's identity across copies: the id with its creation day, since a backup made
+    before ids stopped being reused (migration 003) may give the id to someone else."""
     found = store.query("SELECT id, created FROM people WHERE id = ?", [person_id])
     if not found:
         raise InputError("store.no_person_id", id=person_id)
@@ -95,7 +101,7 @@ def _delete_person(conn: sqlite3.Connection, key: tuple[int, str]) -> dict[str, 
     found = conn.execute("SELECT id FROM people WHERE id = ? AND created = ?", list(key)).fetchone()
     if not found:
         return None
-    counts = person_counts(conn, key[0])
+    counts = _counts(conn, key[0])
     loose = _unowned_prompt_states(conn, key[0])
     conn.executemany("DELETE FROM prompt_state WHERE prompt_id = ?", [[pid] for pid in loose])
     counts["prompt_states"] += len(loose)

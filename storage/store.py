@@ -21,6 +21,7 @@ from naervaer.content.facts import Away, Note, Person, PersonalDate, Promise
 from naervaer.content.text import clean_name, collate, find_exact, find_one, id_ref
 from naervaer.content.vocab import CHANNELS, VocabError, parse_tags
 from naervaer.storage import rows
+from naervaer.storage.backup import write_backup
 from naervaer.storage.connection import connect, translate_error
 from naervaer.storage.scrub import checkpoint, purge_fts
 
@@ -125,6 +126,14 @@ class Store:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
 
+    def changes(self) -> int:
+        """Rows written through this store since it was opened (SQLite's ``total_changes``)."""
+        return self.conn.total_changes
+
+    def backup(self, day: date, dest: Path | None = None) -> Path:
+        """``naervaer backup``: a consistent copy to ``dest``, else a manual one among the backups."""
+        return write_backup(self.conn, self.path, day, dest)
+
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple]:
         try:
             return self.conn.execute(sql, params).fetchall()
@@ -227,7 +236,7 @@ class Store:
 
         SQLite would give the next row the id of the newest one once that is deleted.
         """
-        cols = ", ".join(f'"{c}"' for c in values)
+        cols = ", ".join(rows.quoted(c) for c in rows.written(table, values))
         marks = ", ".join("?" for _ in values)
         cur = conn.execute(
             f"INSERT INTO {table} (id, {cols}) VALUES ("
@@ -277,8 +286,8 @@ class Store:
 
         A note moved to another person takes the promises it made along. When the text
         changes, the old words are purged from the search index like a deleted note's.
-        ``expected`` is the note as the caller showed it: if the stored row differs (changed,
-        or deleted and its id reused by a new note), nothing is written.
+        ``expected`` is the note as the caller showed it: if the stored row differs (changed
+        or deleted by another window since), nothing is written.
         """
         unknown = set(changes) - _NOTE_FIELDS
         if unknown:
@@ -320,7 +329,7 @@ class Store:
 
         The row and its tags go (``secure_delete`` zeroes the freed cells), its words are
         purged from the search index and the WAL is emptied, as ``erase.forget_person``
-        does; done states of prompts about it go too, since a later note may reuse its id.
+        does; done states of prompts about it go too, as ``forget`` drops a person's.
         Backups are not rewritten for one note: they age out of the rotation. ``expected``
         guards as in ``update_note``.
         """
@@ -341,8 +350,8 @@ class Store:
     def _note_in(self, conn: sqlite3.Connection, note_id: int, expected: Note | None = None) -> Note:
         """The note as this transaction sees it (another window may have just deleted it).
 
-        With ``expected``, anything but that exact note is refused: SQLite reuses the id of
-        the newest note once it is deleted, so the id alone may now name someone else's note.
+        With ``expected``, anything but that exact note is refused: the caller's copy may be
+        older than a change another window made (ids are never reused: migrations 002, 003).
         """
         found = conn.execute(f"SELECT {rows.NOTE_COLUMNS} FROM notes WHERE id = ?", [note_id]).fetchone()
         current = rows.note(found) if found else None
@@ -602,6 +611,34 @@ class Store:
             stored = [k for k in keys if conn.execute("SELECT 1 FROM settings WHERE key = ?", [k]).fetchone()]
             conn.executemany("DELETE FROM settings WHERE key = ?", [[k] for k in stored])
         return stored
+
+    # -- prompt states and month sign-offs -------------------------------------------
+
+    def set_prompt_state(
+        self, prompt_id: str, person_id: int | None, state: str, until: date | None, day: date
+    ) -> None:
+        """Mark one prompt done or snoozed (``storage.prompt_state`` says what that means)."""
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO prompt_state (prompt_id, person_id, state, until, set_on) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(prompt_id) DO UPDATE SET person_id = excluded.person_id, "
+                "state = excluded.state, until = excluded.until, set_on = excluded.set_on",
+                [prompt_id, person_id, state, rows.iso(until), day.isoformat()],
+            )
+
+    def sign_off(self, month: str, day: date) -> None:
+        """Record the leader's review of ``month`` ("YYYY-MM") on ``day``; again moves the date."""
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO month_signoff (month, signed_on) VALUES (?, ?) "
+                "ON CONFLICT(month) DO UPDATE SET signed_on = excluded.signed_on",
+                [month, day.isoformat()],
+            )
+
+    def undo_sign_off(self, month: str) -> bool:
+        """Take back the sign-off of ``month``; whether there was one."""
+        with self.write() as conn:
+            return conn.execute("DELETE FROM month_signoff WHERE month = ?", [month]).rowcount > 0
 
     def is_empty(self) -> bool:
         return not self.query("SELECT 1 FROM people LIMIT 1")

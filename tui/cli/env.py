@@ -83,7 +83,7 @@ class Env:
 
                 write_demo(self._store, self.today, lang=self.t.lang)
             daily_backup_hook(self)  # skips `log`: see there
-            self._changes_at_open = self._store.conn.total_changes
+            self._changes_at_open = self._store.changes()
         return self._store
 
     @property
@@ -105,7 +105,7 @@ class Env:
 
     def stored_anything(self) -> bool:
         """Whether this command wrote to the database (opening, migrating and demo data aside)."""
-        return self._store is not None and self._store.conn.total_changes > self._changes_at_open
+        return self._store is not None and self._store.changes() > self._changes_at_open
 
     def _tidy_once(self) -> None:
         """Private modes and no orphaned temporaries, said on stderr, before the file is first opened."""
