@@ -191,6 +191,7 @@ def _configure(conn: sqlite3.Connection, path: Path) -> None:
 
 def _migrate(conn: sqlite3.Connection) -> None:
     """Apply pending steps in one IMMEDIATE transaction (another process may race us)."""
+    # lazy for start-up speed only (no cycle): an up-to-date file never loads sqlite-utils
     from sqlite_utils import Database
 
     from naervaer.storage.schema import migrations

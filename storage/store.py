@@ -126,6 +126,21 @@ class Store:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
 
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Reads that must agree with each other: one read transaction (or the open write)."""
+        if self.conn.in_transaction:
+            with self._translated():
+                yield self.conn
+            return
+        with self._translated():
+            self.conn.execute("BEGIN")
+        try:
+            with self._translated():
+                yield self.conn
+        finally:
+            self._rollback()  # nothing was written: ending the read is all it does
+
     def changes(self) -> int:
         """Rows written through this store since it was opened (SQLite's ``total_changes``)."""
         return self.conn.total_changes

@@ -61,3 +61,14 @@ def test_deleting_a_note_inside_a_write_empties_the_wal_only_after_the_commit(st
         assert emptied == []
     assert emptied == [False]
     assert store.search_notes("secret") == []
+
+
+def test_an_export_inside_a_write_reads_what_the_write_did_so_far(store: Store) -> None:
+    from naervaer.storage.export import export_person
+
+    with store.write():
+        anna = store.add_person("Anna")
+        store.add_note(anna.id, TODAY, "phone", "first talk")
+        exported = export_person(store, anna.id, TODAY)
+    assert [n["text"] for n in exported["notes"]] == ["first talk"]
+    assert not store.conn.in_transaction
