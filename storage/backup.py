@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from naervaer.content.errors import InputError, StoreError
 from naervaer.storage.connection import (
@@ -32,6 +33,9 @@ from naervaer.storage.connection import (
 )
 from naervaer.storage import temps
 from naervaer.storage.paths import FILE_MODE, backups_dir, ensure_private_dir, list_backups
+
+if TYPE_CHECKING:  # the store is only a parameter here: a backup never needs store.py loaded
+    from naervaer.storage.store import Store
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -92,6 +96,11 @@ def vacuum_into(conn: sqlite3.Connection, dest: Path) -> Path:
 def write_backup(conn: sqlite3.Connection, db_path: Path, day: date, dest: Path | None = None) -> Path:
     """``naervaer backup``: to ``dest``, else a manual copy in the backups folder."""
     return vacuum_into(conn, dest if dest is not None else manual_path(db_path, day))
+
+
+def backup_store(store: Store, day: date, dest: Path | None = None) -> Path:
+    """``naervaer backup`` of an open store (see ``write_backup``)."""
+    return write_backup(store.conn, store.path, day, dest)
 
 
 def days_to_keep(days: Iterable[date]) -> set[date]:

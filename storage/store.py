@@ -21,7 +21,6 @@ from naervaer.content.facts import Away, Note, Person, PersonalDate, Promise
 from naervaer.content.text import clean_name, collate, find_exact, find_one, id_ref
 from naervaer.content.vocab import CHANNELS, VocabError, parse_tags
 from naervaer.storage import rows
-from naervaer.storage.backup import write_backup
 from naervaer.storage.connection import connect, translate_error
 from naervaer.storage.scrub import checkpoint, purge_fts
 
@@ -144,10 +143,6 @@ class Store:
     def changes(self) -> int:
         """Rows written through this store since it was opened (SQLite's ``total_changes``)."""
         return self.conn.total_changes
-
-    def backup(self, day: date, dest: Path | None = None) -> Path:
-        """``naervaer backup``: a consistent copy to ``dest``, else a manual one among the backups."""
-        return write_backup(self.conn, self.path, day, dest)
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple]:
         try:

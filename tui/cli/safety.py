@@ -165,10 +165,12 @@ def report_erasure(env: Env, erased: Erased) -> None:
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path))
 @pass_env
 def backup(env: Env, output: Path | None) -> None:
+    from naervaer.storage.backup import backup_store
+
     if output is not None and output.exists():
         raise InputError("safety.backup_exists", path=str(output))
     store = env.store
-    made = store.backup(env.today, output)
+    made = backup_store(store, env.today, output)
     echo(env.t("safety.backup_written", path=str(made), size=human_size(made.stat().st_size)))
     warn_if_synced(env)
 
