@@ -2,7 +2,8 @@
 
 Screens and commands call these methods; no other module speaks SQL to the database
 (except ``storage`` siblings it delegates to). Writes run in ``BEGIN IMMEDIATE`` so two
-processes never deadlock on a read-then-write; reads are plain autocommit statements.
+processes never deadlock on a read-then-write, and nest: operations inside one ``write``
+are one unit of work. Reads are plain autocommit statements, or one ``snapshot``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from naervaer.content.errors import InputError, StoreError
+from naervaer.content.errors import InputError
 from naervaer.content.facts import Away, Note, Person, PersonalDate, Promise
 from naervaer.content.text import clean_name, collate, find_exact, find_one, id_ref
 from naervaer.content.vocab import CHANNELS, VocabError, parse_tags
