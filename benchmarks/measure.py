@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,20 +30,41 @@ class ProcessFailed(RuntimeError):
 
 def run_process(argv: Sequence[str], env: dict[str, str], before: Callable[[], None] | None = None) -> Sample:
     """Run ``argv`` once; ``before`` runs first, outside the timing (e.g. empty a journal)."""
+    sample, _out = _run(argv, env, before, subprocess.DEVNULL)
+    return sample
+
+
+def run_timed_inside(argv: Sequence[str], env: dict[str, str], before: Callable[[], None] | None = None) -> Sample:
+    """Run ``argv`` once; the time is what the child prints (milliseconds, its last line), not its lifetime.
+
+    For flows inside a running app, where start-up is not part of the figure.
+    """
+    sample, out = _run(argv, env, before, subprocess.PIPE)
+    try:
+        ms = float(out.split()[-1])
+    except (IndexError, ValueError):
+        raise ProcessFailed(f"{' '.join(argv)} printed no time: {out[-200:]!r}") from None
+    return Sample(ms / 1000, sample.max_rss_kib)
+
+
+def _run(argv: Sequence[str], env: dict[str, str], before: Callable[[], None] | None, stdout: int) -> tuple[Sample, str]:
     if before is not None:
         before()
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen from waiting again
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
+    # stderr goes to a file, not a pipe: a child that writes much to an unread pipe would block
+    with tempfile.TemporaryFile() as err_file:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=stdout, stderr=err_file)
+        out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen from waiting again
+        if proc.stdout:
+            proc.stdout.close()
+        err_file.seek(0)
+        err = err_file.read().decode(errors="replace")
     if proc.returncode != 0:
         raise ProcessFailed(f"{' '.join(argv)} exited {proc.returncode}: {err.strip()[-500:]}")
-    return Sample(elapsed, int(usage.ru_maxrss))
+    return Sample(elapsed, int(usage.ru_maxrss)), out
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
-"""Build the 1k/100k/500k databases (cached), measure every figure of issue 7, print one table.
+"""Build the 1k/100k/500k databases (cached), measure every figure of issues 7 and 13, print one table.
 
 Run from the repository root: ``.venv/bin/python -m benchmarks [--rounds N] [--rebuild]``.
 Whole-process figures are paired ratios against their baseline in the same run (see
-``measure.py``); search is timed in-process. Commands that do not exist yet (``today``,
+``measure.py``); search is timed in-process, and the quick note inside the app's process
+(``tui_quick_note.py``), paired 500k against 1k. Commands that do not exist yet (``today``,
 ``team``, ``seen``, the TUI) are reported as "not measured" instead of failing.
 """
 
@@ -16,12 +17,14 @@ import shutil
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from benchmarks import baselines
-from benchmarks.measure import Paired, ProcessFailed, median_mib, median_ms, paired, run_process, spread
+from benchmarks.measure import (Paired, ProcessFailed, Sample, median_mib, median_ms, paired, run_process,
+                                run_timed_inside, spread)
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
@@ -194,6 +197,7 @@ def main(argv: list[str] | None = None) -> None:
             rows.append(_time_row("today at 500k ÷ F", vs, 8, "≤ 8× F", "today", "F"))
 
     rows.extend(_tui_rows(work[big], work[small], env, rounds))
+    rows.extend(_quick_note_rows(cached[big], cached[small], env, rounds))
     print("measuring search …", file=sys.stderr)
     search_row, search_lines = measure_search(work[big], rounds)
     rows.append(search_row)
@@ -235,6 +239,45 @@ def _tui_rows(db: Path, small_db: Path, env: dict[str, str], rounds: int) -> lis
                   "500k", "1k"),
         _ratio_row("peak memory: TUI at 500k ÷ bare app", pair.rss_ratios(), 1.5, "≤ 1.5×",
                    f"{median_mib(pair.a):.1f} MiB vs {median_mib(pair.b):.1f} MiB"),
+    ]
+
+
+def _quick_note_rows(big_db: Path, small_db: Path, env: dict[str, str], rounds: int) -> list[Row]:
+    """Issue 13: ``n`` … ``ctrl+s`` until Today is repainted, timed inside the app (tui_quick_note.py).
+
+    The flow stores a note, so every sample starts from a fresh copy of the cached
+    database (made outside the timing), in its own folder with its own backups folder.
+    """
+    figure = "TUI: quick note, n … ctrl+s to Today repainted, 500k ÷ 1k"
+
+    def sample(db: Path) -> Callable[[], Sample]:
+        folder = DATA / f"quick-note-{db.stem}"
+        copy = folder / "notes.db"
+
+        def fresh() -> None:
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            shutil.copyfile(db, copy)
+
+        argv = [str(PYTHON), str(BENCH / "tui_quick_note.py"), str(copy), BENCH_DAY]
+        return lambda: run_timed_inside(argv, env, fresh)
+
+    big, small = sample(big_db), sample(small_db)
+    try:
+        big()
+        print("measuring the quick note …", file=sys.stderr)
+        pair = paired(big, small, rounds)
+    except ProcessFailed as exc:
+        why = "TUI not present" if "exited 4" in str(exc) else f"flow failed ({str(exc)[-160:]})"
+        return [Row(figure, f"not measured: {why}", "≤ 1.2"), Row("TUI: quick note at 500k", "not measured", "(ms)")]
+    finally:
+        for db in (big_db, small_db):  # a 500k copy is 130 MiB; the cached file stays
+            shutil.rmtree(DATA / f"quick-note-{db.stem}", ignore_errors=True)
+    ms, lo, hi = spread([s.seconds * 1000 for s in pair.a])
+    return [
+        _time_row(figure, pair, 1.2, "≤ 1.2", "500k", "1k"),
+        Row("TUI: quick note at 500k, n … ctrl+s to Today repainted", f"{ms:.0f} ms [{lo:.0f}–{hi:.0f}]",
+            "(ms, this machine)", "—", f"1k: {median_ms(pair.b):.0f} ms; timed inside the app, start-up excluded"),
     ]
 
 

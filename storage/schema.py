@@ -1,7 +1,7 @@
 """The schema, as forward-only named migrations (sqlite-utils ``Migrations``).
 
-Append new steps at the end; never edit or reorder an applied one. Their count is
-``connection.SCHEMA_VERSION`` (a test keeps them equal), written to ``PRAGMA
+Append new steps at the end; never edit or reorder an applied one. The number of steps
+is ``connection.SCHEMA_VERSION`` (a test keeps them equal), written to ``PRAGMA
 user_version`` so that opening an up-to-date file needs one pragma read and does not
 import this module or sqlite-utils at all.
 """

@@ -297,8 +297,8 @@ class Store:
 
         A note moved to another person takes the promises it made along. When the text
         changes, the old words are purged from the search index like a deleted note's.
-        ``expected`` is the note as the caller showed it: if the stored row differs (changed
-        or deleted by another window since), nothing is written.
+        ``expected`` is the note as the caller showed it: if the stored row differs (changed,
+        or deleted), nothing is written.
         """
         unknown = set(changes) - _NOTE_FIELDS
         if unknown:
@@ -340,7 +340,7 @@ class Store:
 
         The row and its tags go (``secure_delete`` zeroes the freed cells), its words are
         purged from the search index and the WAL is emptied, as ``erase.forget_person``
-        does; done states of prompts about it go too, as ``forget`` drops a person's.
+        does; done states of prompts about it go too (nothing is kept about a deleted note).
         Backups are not rewritten for one note: they age out of the rotation. ``expected``
         guards as in ``update_note``.
         """
@@ -361,8 +361,8 @@ class Store:
     def _note_in(self, conn: sqlite3.Connection, note_id: int, expected: Note | None = None) -> Note:
         """The note as this transaction sees it (another window may have just deleted it).
 
-        With ``expected``, anything but that exact note is refused: the caller's copy may be
-        older than a change another window made (ids are never reused: migrations 002, 003).
+        With ``expected``, anything but that exact note is refused: another window may have
+        changed it since the caller showed it (ids are never reused: migration 002).
         """
         found = conn.execute(f"SELECT {rows.NOTE_COLUMNS} FROM notes WHERE id = ?", [note_id]).fetchone()
         current = rows.note(found) if found else None

@@ -21,7 +21,6 @@ import fcntl
 import itertools
 import os
 import re
-import shutil
 import signal
 import threading
 import time
@@ -98,6 +97,8 @@ def temp_dir(beside: Path) -> Iterator[Path]:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield tmp
     finally:
+        import shutil  # here, not at the top: every `log` opens this module, and shutil costs ~5 ms
+
         shutil.rmtree(tmp, ignore_errors=True)
         if fd >= 0:
             os.close(fd)
@@ -175,6 +176,8 @@ def sweep(folders: list[Path], stem: str) -> list[Path]:
             continue
         try:
             if path.is_dir() and not path.is_symlink():
+                import shutil  # only for a rare orphaned folder: see temp_dir
+
                 shutil.rmtree(path)
             else:
                 path.unlink()

@@ -212,7 +212,8 @@ def test_root_help_imports_no_command_module(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "Usage: naervaer" in done.stdout and "log" in done.stdout
     loaded = done.stdout.split("MODULES", 1)[1].split()
-    assert loaded == ["naervaer.tui", "naervaer.tui.cli", "naervaer.tui.cli.env", "naervaer.tui.cli.helptext"]
+    assert loaded == ["naervaer.tui", "naervaer.tui.cli", "naervaer.tui.cli.env", "naervaer.tui.cli.helptext",
+                      "naervaer.tui.cli.streams"]
 
 
 def test_danish_help_names_its_placeholders_in_danish() -> None:

@@ -32,7 +32,22 @@ from conftest import TODAY
 
 PRINTABLE = {"markup", "emoji", "combining", "sql", "fts", "zero-width"}
 SMALL = [h for h in TEXTS if not h.big]
-ids = lambda h: h.id  # noqa: E731
+
+
+def sweep(cases: list[Hostile] | tuple[Hostile, ...]) -> list[object]:
+    """Every case; the first of each category in the everyday loop, the rest marked ``slow``.
+
+    The whole sweep is some 2,000 command runs (more than half the suite's tests): ``-m "not slow"``
+    keeps one case per category, ``.ci/run`` runs them all.
+    """
+    seen: set[str] = set()
+    params = []
+    for case in cases:
+        marks = () if case.category not in seen else (pytest.mark.slow,)
+        seen.add(case.category)
+        params.append(pytest.param(case, id=case.id, marks=marks))
+    return params
+
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -74,7 +89,7 @@ def shown_literally(case: Hostile, output: str) -> None:
             assert line.strip() in output
 
 
-@pytest.mark.parametrize("case", TEXTS, ids=ids)
+@pytest.mark.parametrize("case", sweep(TEXTS))
 def test_note_text(run, db: Path, case: Hostile) -> None:
     before = rows(db)
     result = run("log", "--", "baseline", case.text)
@@ -94,7 +109,7 @@ def test_note_text(run, db: Path, case: Hostile) -> None:
     shown_literally(case, shown.stdout)
 
 
-@pytest.mark.parametrize("case", SMALL, ids=ids)
+@pytest.mark.parametrize("case", sweep(SMALL))
 def test_person_name(run, db: Path, case: Hostile) -> None:
     before = rows(db)
     result = run("person", "add", "--", case.text)
@@ -115,7 +130,7 @@ def test_person_name(run, db: Path, case: Hostile) -> None:
     clean(run("person", "list", "--format", "csv"))  # `| cat` is a terminal too
 
 
-@pytest.mark.parametrize("case", SMALL, ids=ids)
+@pytest.mark.parametrize("case", sweep(SMALL))
 def test_site(run, db: Path, case: Hostile) -> None:
     before = rows(db)
     result = run("person", "add", "New Person", f"--site={case.text}")
@@ -130,7 +145,7 @@ def test_site(run, db: Path, case: Hostile) -> None:
     clean(run("person", "list"))
 
 
-@pytest.mark.parametrize("case", SMALL, ids=ids)
+@pytest.mark.parametrize("case", sweep(SMALL))
 def test_tag(run, db: Path, case: Hostile) -> None:
     before = rows(db)
     result = run("log", "baseline", "tagged", f"--tag={case.text}")
@@ -149,7 +164,7 @@ def test_tag(run, db: Path, case: Hostile) -> None:
 SEARCH_CASES = [*TEXTS, *SEARCHES]
 
 
-@pytest.mark.parametrize("case", SEARCH_CASES, ids=ids)
+@pytest.mark.parametrize("case", sweep(SEARCH_CASES))
 def test_search(run, db: Path, case: Hostile) -> None:
     before = rows(db)
     result = run("notes", f"--search={case.text}")
@@ -190,7 +205,7 @@ DATE_COMMANDS = {
 
 
 @pytest.mark.parametrize("where", list(DATE_COMMANDS))
-@pytest.mark.parametrize("case", DATES, ids=ids)
+@pytest.mark.parametrize("case", sweep(DATES))
 def test_dates(run, db: Path, case: Hostile, where: str) -> None:
     build, tables = DATE_COMMANDS[where]
     before = rows(db)
@@ -232,7 +247,7 @@ def only_note_changed(before: dict[str, set[tuple]], after: dict[str, set[tuple]
     assert len(after["notes"]) == len(before["notes"])
 
 
-@pytest.mark.parametrize("case", TEXTS, ids=ids)
+@pytest.mark.parametrize("case", sweep(TEXTS))
 def test_note_edit_text(run, db: Path, case: Hostile) -> None:
     before = rows(db)
     result = run("note", "edit", "1", f"--text={case.text}")
@@ -250,7 +265,7 @@ def test_note_edit_text(run, db: Path, case: Hostile) -> None:
     shown_literally(case, shown.stdout)
 
 
-@pytest.mark.parametrize("case", DATES, ids=ids)
+@pytest.mark.parametrize("case", sweep(DATES))
 def test_note_edit_date(run, db: Path, case: Hostile) -> None:
     before = rows(db)
     result = run("note", "edit", "1", f"--date={case.text}")
@@ -265,7 +280,7 @@ def test_note_edit_date(run, db: Path, case: Hostile) -> None:
 
 
 @pytest.mark.parametrize("command", ["edit", "delete"])
-@pytest.mark.parametrize("case", SMALL, ids=ids)
+@pytest.mark.parametrize("case", sweep(SMALL))
 def test_note_ids(run, db: Path, case: Hostile, command: str) -> None:
     """Whatever is typed as a note's id is refused in one line, and nothing changes."""
     before = rows(db)
@@ -288,7 +303,7 @@ NUMBER_COMMANDS = {
 
 
 @pytest.mark.parametrize("where", list(NUMBER_COMMANDS))
-@pytest.mark.parametrize("case", NUMBERS, ids=ids)
+@pytest.mark.parametrize("case", sweep(NUMBERS))
 def test_numbers(run, db: Path, case: Hostile, where: str) -> None:
     """An id or limit of any size or shape: a result, or one line and exit 2; never a crash."""
     before = rows(db)
@@ -498,7 +513,7 @@ def unchanged_except(before: dict[str, set[tuple]], after: dict[str, set[tuple]]
 
 
 @pytest.mark.parametrize("command", list(NAME_COMMANDS))
-@pytest.mark.parametrize("case", SMALL, ids=ids)
+@pytest.mark.parametrize("case", sweep(SMALL))
 def test_hostile_text_as_the_name_in_every_command(run, db: Path, case: Hostile, command: str) -> None:
     """Commands that erase or re-identify refuse anything but a name or id; none crashes."""
     build, exact, tables = NAME_COMMANDS[command]

@@ -159,7 +159,7 @@ def test_forget_says_what_it_cleaned(run, db_path: Path, monkeypatch: pytest.Mon
 
     # the command's own open sweeps first; here the leftover appears after it
     real = connection.tidy
-    monkeypatch.setattr("naervaer.tui.cli.safety.tidy_and_report", lambda env: None)
+    monkeypatch.setattr("naervaer.tui.cli.env.tidy_and_report", lambda env: None)
     monkeypatch.setattr(connection, "tidy", lambda path: connection.Tidied())
     monkeypatch.setattr("naervaer.storage.erase.tidy", real)
     result = run("forget", "Anna Berg", "--yes")

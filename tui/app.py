@@ -15,7 +15,7 @@ from datetime import date
 from functools import partial
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -28,9 +28,6 @@ from naervaer.storage.store import Store
 from naervaer.storage.watch import ChangeWatch
 from naervaer.tui.commands import NaervaerCommands
 from naervaer.tui.screens.base import BaseScreen
-
-if TYPE_CHECKING:
-    from naervaer.tui.cli.env import Env
 
 THEMES = ("textual-dark", "textual-light")
 MAIN_MODES = ("today", "team", "month", "search")
@@ -311,7 +308,8 @@ def create_app(
     return NaervaerApp(db_path, today=today, lang=lang, demo=demo, watch_seconds=watch_seconds)
 
 
-def run_app(env: Env) -> None:
-    app = create_app(env.db_path, today=lambda: env.today, lang=env.t.lang, demo=env.demo)
-    env.close()
-    app.run()
+def run_app(
+    db_path: Path, *, today: date | Callable[[], date], lang: str | None = None, demo: bool = False
+) -> None:
+    """Build the app on ``db_path`` and run it until the user quits."""
+    create_app(db_path, today=today, lang=lang, demo=demo).run()

@@ -3,19 +3,16 @@
 Subcommands load lazily (click's documented lazy-group pattern), so ``naervaer log``
 imports the store and the text helpers and nothing else.
 
-The standard streams are prepared here, once, before anything is parsed or printed: a
-character the terminal's encoding cannot show is written as a ``\\uXXXX`` escape instead of
-crashing (so JSON stays exact and decodable under any locale), and a closed stdin reads
-as an empty one.
+The group decides, in ``cli`` below and nowhere else, what happens when a command first
+opens the store: ``--demo`` fills an empty database with the demo team, and the day's
+first qualifying command writes the daily backup (``DAILY_BACKUP_SKIPPED`` names the
+commands that do not). The standard streams are prepared before anything is parsed or
+printed (``streams``).
 """
 
 from __future__ import annotations
 
-import codecs
 import importlib
-import io
-import os
-import sys
 
 import click
 
@@ -24,6 +21,7 @@ from naervaer.content.i18n import LANGUAGES, Translator, system_language
 from naervaer.content.text import MatchError
 from naervaer.tui.cli.env import Env
 from naervaer.tui.cli.helptext import HelpGroup
+from naervaer.tui.cli.streams import setup_streams
 
 # name -> "module:attribute" under naervaer.tui.cli
 COMMANDS = {
@@ -50,46 +48,10 @@ COMMANDS = {
     "settings": "coach:settings",
 }
 
-
-_UNSHOWABLE = "naervaer-escape"
-
-
-def _escape_unshowable(exc: UnicodeError) -> tuple[str, int]:
-    """What an encoding cannot show becomes ``\\uXXXX`` (a surrogate pair above U+FFFF).
-
-    Readable on a terminal, and inside a JSON string the very escape JSON itself uses,
-    so ``--format json`` and ``export`` decode to the exact text under any locale.
-    """
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    out = []
-    for char in exc.object[exc.start:exc.end]:
-        code = ord(char)
-        if code > 0xFFFF:
-            code -= 0x10000
-            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
-        else:
-            out.append(f"\\u{code:04x}")
-    return "".join(out), exc.end
-
-
-codecs.register_error(_UNSHOWABLE, _escape_unshowable)
-
-
-def setup_streams() -> None:
-    """Prepare stdin, stdout and stderr once, before anything is parsed or printed."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors=_UNSHOWABLE)
-    if sys.stdin is None:  # started with stdin closed (`<&-`): read as empty, like /dev/null
-        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
-
-
-def setup_screen_streams() -> None:
-    """For the full-screen app: one "?" per unshowable character keeps every cell in place."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="replace")
+# First-level commands that never write the daily backup: `log` must stay instant, the
+# erasing ones (forget, prune, note delete/edit) must not first copy what they erase, and
+# backup, restore and demo handle backup files themselves.
+DAILY_BACKUP_SKIPPED = frozenset({"log", "note", "backup", "restore", "forget", "prune", "demo"})
 
 
 # Exit 1, 2 and 3 promise that nothing stored changed; after a write that is untrue.
@@ -183,16 +145,31 @@ def _described(exc: BaseException) -> str:
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, demo: bool, lang: str | None) -> None:
     env = Env.resolve(db, demo, lang)
+    if demo:
+        env.after_open.append(Env.write_demo_if_empty)
+    if takes_daily_backup(ctx.invoked_subcommand, demo):
+        env.after_open.append(_daily_backup)
     ctx.obj = env
     ctx.call_on_close(env.close)
     if ctx.invoked_subcommand is None:
         from naervaer.tui.cli.open_app import open_app
 
         try:
-            env.store  # refuses a broken or foreign file before the screen is taken over; fills --demo
+            env.open_store()  # refuses a broken or foreign file before the screen is taken over; fills --demo
             open_app(env)
         except NaervaerError as exc:
             fail(ctx, exc)
+
+
+def takes_daily_backup(command: str | None, demo: bool) -> bool:
+    """The CLI's daily backup: not for the demo, nor the bare program (the app takes its own)."""
+    return not demo and command is not None and command not in DAILY_BACKUP_SKIPPED
+
+
+def _daily_backup(env: Env) -> None:
+    from naervaer.tui.cli.safety import daily_backup  # only when taken: `log` stays fast
+
+    daily_backup(env)
 
 
 def main() -> None:

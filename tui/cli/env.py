@@ -2,19 +2,28 @@
 
 The clock is injected: ``NAERVAER_TODAY`` (an ISO date) pins "today" for tests and
 snapshots. The store opens lazily, so ``--help`` and bad input never touch the file.
+
+Opening does only what opening needs (tidy the file's modes and temporaries, open, read the
+language). What else happens when the store first opens (the demo team, the daily backup)
+is decided by the command group and handed over in ``after_open``: see ``naervaer.tui.cli``.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from naervaer.content.errors import InputError, NaervaerError
 from naervaer.content.i18n import Translator, normalise_language, system_language
 from naervaer.storage.paths import default_db, demo_db
 from naervaer.storage.store import Store
+
+if TYPE_CHECKING:
+    from naervaer.storage.connection import Tidied
 
 
 def clock_from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> date:
@@ -52,12 +61,34 @@ def help_language(db: str | None, demo: bool, lang: str | None) -> str:
     return lang or stored_language(resolve_db_path(db, demo)) or system_language()
 
 
+def tidy_and_report(env: Env) -> None:
+    """Before the store opens: private modes, no orphaned temporaries; one line on stderr for each."""
+    from naervaer.storage.connection import tidy  # only when a file is opened: `--help` stays fast
+
+    report_tidied(env, tidy(env.db_path))
+
+
+def report_tidied(env: Env, tidied: Tidied) -> None:
+    from naervaer.tui.cli.output import echo  # only when a file is opened: `--help` stays light
+
+    if tidied.tightened:
+        paths = ", ".join(f"{t.path} ({t.before:o} → {t.after:o})" for t in tidied.tightened)
+        echo(env.t("safety.modes_tightened", paths=paths), err=True)
+    for path in tidied.removed:
+        echo(env.t("safety.temps_removed", path=str(path)), err=True)
+
+
+# What runs once, right after the store first opens; the command group chooses them.
+AfterOpen = Callable[["Env"], None]
+
+
 @dataclass
 class Env:
     db_path: Path
     lang_option: str | None = None
     demo: bool = False
     today: date = field(default_factory=clock_from_env)
+    after_open: list[AfterOpen] = field(default_factory=list)
     _store: Store | None = None
     _stored_lang: str | None = None
     _lang_read: bool = False
@@ -71,20 +102,33 @@ class Env:
 
     @property
     def store(self) -> Store:
-        if self._store is None:
-            from naervaer.tui.cli.safety import daily_backup_hook  # see there
+        """The open store: opened on first use by ``open_store``."""
+        return self.open_store()
 
-            self._tidy_once()
-            self._store = Store.open(self.db_path, clock=lambda: self.today)
-            self._stored_lang = normalise_language(self._store.get_setting("lang"))
-            self._lang_read = True
-            if self.demo and self._store.is_empty():  # as the app does: a demo team to try
-                from naervaer.storage.demo import write_demo  # only here: `log` stays fast
+    def open_store(self) -> Store:
+        """Open the store once (tidied first), then run the ``after_open`` steps the group chose."""
+        if self._store is not None:
+            return self._store
+        self._tidy_once()
+        store = Store.open(self.db_path, clock=lambda: self.today)
+        self._stored_lang = normalise_language(store.get_setting("lang"))
+        self._lang_read = True
+        self._store = store
+        try:
+            for step in self.after_open:
+                step(self)
+        finally:
+            # what opening wrote (the demo team) is not the command's own write
+            self._changes_at_open = store.changes()
+        return store
 
-                write_demo(self._store, self.today, lang=self.t.lang)
-            daily_backup_hook(self)  # skips `log`: see there
-            self._changes_at_open = self._store.changes()
-        return self._store
+    def write_demo_if_empty(self) -> None:
+        """``--demo`` on an empty database: as the app does, a demo team to try."""
+        store = self.open_store()
+        if store.is_empty():
+            from naervaer.storage.demo import write_demo  # only here: `log` stays fast
+
+            write_demo(store, self.today, lang=self.t.lang)
 
     @property
     def t(self) -> Translator:
@@ -112,8 +156,6 @@ class Env:
         if self._tidied:
             return
         self._tidied = True
-        from naervaer.tui.cli.safety import tidy_and_report
-
         tidy_and_report(self)
 
     def close(self) -> None:

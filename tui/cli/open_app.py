@@ -1,4 +1,7 @@
-"""Opening the full-screen app: the only CLI path that imports Textual (lazily, here)."""
+"""Opening the full-screen app: the only CLI path that imports Textual (lazily, here).
+
+The app gets what the CLI resolved (the file, the language, the clock), never the CLI's ``Env``.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import sys
 
 from naervaer.content.errors import InputError
 from naervaer.tui.cli.env import Env
-from naervaer.tui.cli import setup_screen_streams
+from naervaer.tui.cli.streams import setup_screen_streams
 
 
 def open_app(env: Env) -> None:
@@ -18,4 +21,6 @@ def open_app(env: Env) -> None:
         from naervaer.tui.app import run_app
     except ImportError:
         raise InputError("cli.tui_missing") from None
-    run_app(env)
+    db_path, lang, demo = env.db_path, env.t.lang, env.demo
+    env.close()  # the app opens its own connection
+    run_app(db_path, today=lambda: env.today, lang=lang, demo=demo)

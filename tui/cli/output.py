@@ -4,7 +4,7 @@ Every text format (tables, CSV, Markdown, echoes, error lines) is neutralised, i
 too: a pipe often ends in a terminal (``| cat``, ``| less -R``). JSON keeps the exact text
 (it round-trips), but escapes every character a terminal could act on (C0/C1 controls,
 bidi overrides, lone surrogates) as ``\\uXXXX``. The JSON formats and ``export`` are the
-exact machine copies. The standard streams themselves are prepared in one place, ``naervaer.tui.cli.setup_streams``.
+exact machine copies. The standard streams themselves are prepared in one place, ``naervaer.tui.cli.streams``.
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
 """``naervaer backup``, ``restore``, ``export person``, ``forget`` and ``prune``, and the daily backup.
 
 Erasure and export are in ``storage.erase`` / ``storage.export``; this module asks, prints
-and decides exit codes. ``daily_backup_hook`` is what ``Env.store`` calls: every command
-that opens the database writes the day's first backup, except the capture path (``log``,
-which must stay fast) and the commands here (they handle backups themselves).
+and decides exit codes. ``daily_backup`` writes the day's first backup when the store
+opens; which commands take it is decided in the command group (``naervaer.tui.cli``).
 """
 
 from __future__ import annotations
@@ -24,32 +23,16 @@ from naervaer.tui.cli.helptext import HelpCommand, HelpGroup
 from naervaer.tui.cli.output import echo, to_json
 
 if TYPE_CHECKING:
-    from naervaer.storage.connection import Tidied
     from naervaer.storage.erase import Erased
 
 pass_env = click.make_pass_decorator(Env)
-# First-level commands that never trigger the daily backup: `log` must stay instant, and
-# the erasing ones (forget, prune, note delete/edit) must not first copy what they erase.
-NO_DAILY_BACKUP = frozenset({"log", "note", "backup", "restore", "forget", "prune", "demo"})
 
 
 # -- the daily backup -----------------------------------------------------------------
 
 
-def _top_command(ctx: click.Context | None) -> str | None:
-    """The first-level subcommand being run (``None`` for the bare program: the TUI)."""
-    while ctx is not None and ctx.parent is not None and ctx.parent.parent is not None:
-        ctx = ctx.parent
-    if ctx is None or ctx.parent is None:
-        return None
-    return ctx.info_name
-
-
-def daily_backup_hook(env: Env) -> None:
-    """Write today's backup on the first qualifying command of the day; warn, never fail."""
-    command = _top_command(click.get_current_context(silent=True))
-    if env.demo or command is None or command in NO_DAILY_BACKUP:
-        return
+def daily_backup(env: Env) -> None:
+    """Write today's backup if none was written today; warn, never fail."""
     from naervaer.storage.backup import maybe_daily_backup
 
     try:
@@ -60,21 +43,6 @@ def daily_backup_hook(env: Env) -> None:
         return
     if made is not None:
         warn_if_synced(env)
-
-
-def tidy_and_report(env: Env) -> None:
-    """Before the store opens: private modes, no orphaned temporaries; one line on stderr for each."""
-    from naervaer.storage.connection import tidy
-
-    report_tidied(env, tidy(env.db_path))
-
-
-def report_tidied(env: Env, tidied: Tidied) -> None:
-    if tidied.tightened:
-        paths = ", ".join(f"{t.path} ({t.before:o} → {t.after:o})" for t in tidied.tightened)
-        echo(env.t("safety.modes_tightened", paths=paths), err=True)
-    for path in tidied.removed:
-        echo(env.t("safety.temps_removed", path=str(path)), err=True)
 
 
 def warn_if_synced(env: Env) -> None:
