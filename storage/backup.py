@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from naervaer.content.errors import InputError, StoreError
 from naervaer.storage.connection import (
@@ -31,7 +32,10 @@ from naervaer.storage.connection import (
     translate_error,
 )
 from naervaer.storage import temps
-from naervaer.storage.paths import FILE_MODE, backups_dir, ensure_private_dir
+from naervaer.storage.paths import FILE_MODE, backups_dir, ensure_private_dir, list_backups
+
+if TYPE_CHECKING:  # the store is only a parameter here: a backup never needs store.py loaded
+    from naervaer.storage.store import Store
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -58,23 +62,6 @@ def manual_path(db_path: Path, day: date) -> Path:
 
 def replaced_path(db_path: Path, day: date) -> Path:
     return _stamped(db_path, "replaced", day)
-
-
-def list_backups(db_path: Path) -> list[Path]:
-    """Every backup file of this database, newest first."""
-    folder = backups_dir(db_path)
-    if not folder.is_dir():
-        return []
-    found = [p for p in folder.glob(f"{db_path.stem}-*.db") if p.is_file()]
-    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
-
-
-def newest_backup(db_path: Path) -> Path | None:
-    """The newest copy worth restoring (a replaced database is the one that failed)."""
-    for path in list_backups(db_path):
-        if "-replaced-" not in path.name:
-            return path
-    return None
 
 
 def fsync(path: Path) -> None:
@@ -109,6 +96,11 @@ def vacuum_into(conn: sqlite3.Connection, dest: Path) -> Path:
 def write_backup(conn: sqlite3.Connection, db_path: Path, day: date, dest: Path | None = None) -> Path:
     """``naervaer backup``: to ``dest``, else a manual copy in the backups folder."""
     return vacuum_into(conn, dest if dest is not None else manual_path(db_path, day))
+
+
+def backup_store(store: Store, day: date, dest: Path | None = None) -> Path:
+    """``naervaer backup`` of an open store (see ``write_backup``)."""
+    return write_backup(store.conn, store.path, day, dest)
 
 
 def days_to_keep(days: Iterable[date]) -> set[date]:

@@ -24,6 +24,7 @@ from naervaer.storage.paths import (
     backups_dir,
     ensure_private_dir,
     ensure_private_file,
+    newest_backup,
     real_path,
     secure_modes,
 )
@@ -55,8 +56,6 @@ def translate_error(exc: sqlite3.Error, path: Path) -> StoreError:
 
 def _with_backup(key: str, path: Path) -> StoreError:
     """A damaged or unreadable file: name the newest backup to restore, when there is one."""
-    from naervaer.storage.backup import newest_backup
-
     try:
         backup = newest_backup(path)
     except OSError:
@@ -192,6 +191,7 @@ def _configure(conn: sqlite3.Connection, path: Path) -> None:
 
 def _migrate(conn: sqlite3.Connection) -> None:
     """Apply pending steps in one IMMEDIATE transaction (another process may race us)."""
+    # lazy for start-up speed only (no cycle): an up-to-date file never loads sqlite-utils
     from sqlite_utils import Database
 
     from naervaer.storage.schema import migrations

@@ -8,13 +8,12 @@ if writing fails, the old data is still there.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 
 from naervaer.content.errors import InputError
 from naervaer.content.i18n import LANGUAGES, UnknownLanguage
-from naervaer.storage import demo_bulk
+from naervaer.storage import demo_bulk, rows
 from naervaer.storage.demo_plan import plan_demo
 from naervaer.storage.demo_team import MAX_PEOPLE, MIN_PEOPLE
 from naervaer.storage.store import Store
@@ -52,30 +51,12 @@ def write_demo(store: Store, today: date, *, people: int = 40, seed: int = 1, no
                 if not replace:
                     raise InputError("demo.not_empty", path=str(store.path))
                 demo_bulk.clear_data(conn)
-            conn.executemany(
-                "INSERT INTO people (id, name, name_key, site, team, role, prefers, birthday_day, "
-                "birthday_month, birthday_year, started, in_person_days, contact_days, created) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                plan.people,
-            )
+            conn.executemany(rows.insert_sql("people"), plan.people)
             demo_bulk.insert_notes(conn, plan.notes)
-            conn.executemany(
-                "INSERT INTO promises (id, person_id, note_id, text, due, done, created) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                plan.promises,
-            )
-            conn.executemany(
-                'INSERT INTO away (person_id, start, "end", label) VALUES (?, ?, ?, ?)', plan.away
-            )
-            conn.executemany(
-                "INSERT INTO personal_dates (person_id, date, label, yearly) VALUES (?, ?, ?, ?)",
-                plan.personal_dates,
-            )
-            conn.execute(
-                "INSERT INTO settings (key, value) VALUES ('lang', ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [json.dumps(lang)],
-            )
+            conn.executemany(rows.insert_sql("promises"), plan.promises)
+            conn.executemany(rows.insert_sql("away", with_id=False), plan.away)
+            conn.executemany(rows.insert_sql("personal_dates", with_id=False), plan.personal_dates)
+            store.set_setting("lang", lang)  # joins this write
     finally:
         conn.execute(f"PRAGMA cache_size = {cache}")
     return DemoSummary(len(plan.people), len(plan.notes), plan.sites)

@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from naervaer.storage.rows import insert_sql
+
 # the triggers whose effect ``insert_notes`` and ``clear_data`` replay (schema 001:
 # note_tags upkeep, and the FTS upkeep sqlite-utils' enable_fts creates)
 SUSPENDED_TRIGGERS = ("notes_ai", "notes_ad", "notes_au", "notes_tags_ai", "notes_tags_au", "notes_id_floor")
@@ -52,13 +54,11 @@ def clear_data(conn: sqlite3.Connection) -> None:
 
 
 def insert_notes(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert ``(id, person_id, date, channel, tags, text)`` rows with ascending ids above
+    """Insert whole rows (``rows.WRITTEN["notes"]``) with ascending ids above
     every existing note; call with the note triggers suspended. Rebuilds the search index
     even for no rows, so it also follows ``clear_data``."""
     if rows:
-        conn.executemany(
-            "INSERT INTO notes (id, person_id, date, channel, tags, text) VALUES (?, ?, ?, ?, ?, ?)", rows
-        )
+        conn.executemany(insert_sql("notes"), rows)
         # what notes_tags_ai does per row, for the new rows at once
         conn.execute(
             "INSERT OR IGNORE INTO note_tags (note_id, person_id, date, tag) "

@@ -112,12 +112,13 @@ class Team:
         return out
 
     def people_rows(self, history_start: date) -> list[tuple[Any, ...]]:
+        """One row per member in the columns ``rows.WRITTEN`` lists for people."""
         rows = []
         for m in self.members:
             bd, bm, by = m.birthday if m.birthday else (None, None, None)
             created = max(history_start, m.started).isoformat()
             rows.append((m.id, m.name, name_key(m.name), m.site, m.team, m.role, m.prefers, bd, bm, by,
-                         m.started.isoformat(), m.targets[0], m.targets[1], created))
+                         m.started.isoformat(), m.targets[0], m.targets[1], 0, created))
         return rows
 
 

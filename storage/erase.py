@@ -31,14 +31,12 @@ from datetime import date
 from pathlib import Path
 
 from naervaer.content.errors import InputError, StoreError
-from naervaer.storage.backup import list_backups, vacuum_into
+from naervaer.storage.backup import vacuum_into
 from naervaer.storage import temps
-from naervaer.storage.connection import APPLICATION_ID, pending_marker, tidy, translate_error
-from naervaer.storage.paths import backups_dir
+from naervaer.storage.connection import APPLICATION_ID, tidy
+from naervaer.storage.paths import backups_dir, list_backups
+from naervaer.storage.scrub import purge_fts
 from naervaer.storage.store import Store
-
-FTS_TABLE = "notes_fts"
-FTS5_SECURE_DELETE = (3, 42, 0)
 
 # What a person owns, as (report key, table); each row goes with the person (ON DELETE CASCADE).
 PERSON_TABLES = (
@@ -61,38 +59,15 @@ class Erased:
     removed: tuple[Path, ...] = ()  # temporaries left by an interrupted command
 
 
-def fts5_secure_delete_available(version: tuple[int, int, int] | None = None) -> bool:
-    return (version or sqlite3.sqlite_version_info) >= FTS5_SECURE_DELETE
-
-
-def purge_fts(conn: sqlite3.Connection) -> None:
-    """Rewrite the search index so deleted text is gone from it, not only marked deleted."""
-    if fts5_secure_delete_available():
-        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('secure-delete', 1)")
-    conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
-
-
-def checkpoint(conn: sqlite3.Connection, db_path: Path) -> bool:
-    """Empty the WAL; True when it could not because another connection reads.
-
-    When busy, a marker asks the next ``connect`` to finish; when done, the marker goes.
-    """
-    try:
-        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-    except sqlite3.Error as exc:
-        raise translate_error(exc, db_path) from exc
-    marker = pending_marker(db_path)
-    if busy:
-        marker.touch(mode=0o600, exist_ok=True)
-    else:
-        marker.unlink(missing_ok=True)
-    return bool(busy)
-
-
 # -- one person ---------------------------------------------------------------------
 
 
-def person_counts(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
+def person_counts(store: Store, person_id: int) -> dict[str, int]:
+    """How many rows of each kind ``forget`` would erase with the person."""
+    return _counts(store.conn, person_id)
+
+
+def _counts(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
     return {
         key: conn.execute(f"SELECT count(*) FROM {table} WHERE person_id = ?", [person_id]).fetchone()[0]
         for key, table in PERSON_TABLES
@@ -100,7 +75,8 @@ def person_counts(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
 
 
 def _person_key(store: Store, person_id: int) -> tuple[int, str]:
-    """The person's identity across copies: ids are reused after a delete, creation days are not."""
+    """The person's identity across copies: the id with its creation day, since a backup made
+    before ids stopped being reused (migration 003) may give the id to someone else."""
     found = store.query("SELECT id, created FROM people WHERE id = ?", [person_id])
     if not found:
         raise InputError("store.no_person_id", id=person_id)
@@ -125,7 +101,7 @@ def _delete_person(conn: sqlite3.Connection, key: tuple[int, str]) -> dict[str, 
     found = conn.execute("SELECT id FROM people WHERE id = ? AND created = ?", list(key)).fetchone()
     if not found:
         return None
-    counts = person_counts(conn, key[0])
+    counts = _counts(conn, key[0])
     loose = _unowned_prompt_states(conn, key[0])
     conn.executemany("DELETE FROM prompt_state WHERE prompt_id = ?", [[pid] for pid in loose])
     counts["prompt_states"] += len(loose)
@@ -146,7 +122,7 @@ def forget_person(store: Store, person_id: int) -> Erased:
         if counts is None:  # another window erased them between the read and the lock
             raise InputError("store.no_person_id", id=person_id)
         purge_fts(conn)
-    pending = checkpoint(store.conn, store.path)
+    pending = store.empty_wal()
     removed += _settle_temporaries(store.path)
     return Erased(counts, pending, *_merge(first, rewrite_backups(store.path, erase)), removed)
 
@@ -177,7 +153,7 @@ def prune_notes(store: Store, before: date) -> Erased:
         count = _delete_notes_before(conn, before)
         if count:
             purge_fts(conn)
-    pending = checkpoint(store.conn, store.path)
+    pending = store.empty_wal()
     removed += _settle_temporaries(store.path)
     second = rewrite_backups(store.path, erase)
     return Erased({"notes": count}, pending, *_merge(first, second), removed)

@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from naervaer.content.errors import InputError
-from naervaer.storage.connection import translate_error
 from naervaer.storage.store import Store
 
 FORMAT = "naervaer-person-export"
@@ -29,11 +28,8 @@ _SECTIONS = {
 _JSON_COLUMNS = {"tags"}  # stored as JSON text; exported as the list it is
 
 
-def _rows(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    try:
-        cur = store.conn.execute(sql, params)
-    except sqlite3.Error as exc:
-        raise translate_error(exc, store.path) from exc
+def _rows(conn: sqlite3.Connection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cur = conn.execute(sql, params)
     names = [d[0] for d in cur.description]
     out = []
     for row in cur.fetchall():
@@ -46,9 +42,8 @@ def _rows(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
 
 def export_person(store: Store, person_id: int, today: date) -> dict[str, Any]:
     """All rows about ``person_id``, read in one snapshot so the parts agree."""
-    store.query("BEGIN")  # a read transaction: one consistent snapshot
-    try:
-        person = _rows(store, "SELECT * FROM people WHERE id = ?", [person_id])
+    with store.snapshot() as conn:
+        person = _rows(conn, "SELECT * FROM people WHERE id = ?", [person_id])
         if not person:
             raise InputError("store.no_person_id", id=person_id)
         data: dict[str, Any] = {
@@ -59,8 +54,6 @@ def export_person(store: Store, person_id: int, today: date) -> dict[str, Any]:
         }
         for section, (table, order) in _SECTIONS.items():
             data[section] = _rows(
-                store, f"SELECT * FROM {table} WHERE person_id = ? ORDER BY {order}", [person_id]
+                conn, f"SELECT * FROM {table} WHERE person_id = ? ORDER BY {order}", [person_id]
             )
-    finally:
-        store.query("COMMIT")
     return data

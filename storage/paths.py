@@ -1,7 +1,8 @@
 """Where Nærvær keeps its files, and how they are kept private (0700 / 0600).
 
 One function resolves the data directory; ``NAERVAER_HOME`` overrides it (tests use it),
-``NAERVAER_DB`` or ``--db`` override the database file alone.
+``NAERVAER_DB`` or ``--db`` override the database file alone. The backups of a database
+live in one folder beside it (``backups_dir``, ``list_backups``).
 
 Files are created 0600 whatever the umask, and ``secure_modes`` tightens what already
 exists on every open: the database, its ``-wal``/``-shm`` (SQLite gives new ones the
@@ -47,6 +48,23 @@ def demo_db(real_db: Path) -> Path:
 
 def backups_dir(db_path: Path) -> Path:
     return db_path.with_name(f"{db_path.stem}-backups")
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """Every backup file of this database, newest first."""
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.glob(f"{db_path.stem}-*.db") if p.is_file()]
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+
+
+def newest_backup(db_path: Path) -> Path | None:
+    """The newest copy worth restoring (a replaced database is the one that failed)."""
+    for path in list_backups(db_path):
+        if "-replaced-" not in path.name:
+            return path
+    return None
 
 
 def ensure_private_dir(path: Path) -> None:

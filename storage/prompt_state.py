@@ -2,7 +2,7 @@
 
 A prompt id names one situation (see ``content.rules``), so "done" hides exactly that
 situation; when the facts change the engine makes a new id and the prompt can return.
-Each call is one write transaction.
+Each call is one write (``Store.set_prompt_state``), or joins the caller's.
 """
 
 from __future__ import annotations
@@ -23,14 +23,7 @@ def _split(prompt: str | Prompt) -> tuple[str, int | None]:
 
 
 def _put(store: Store, prompt: str | Prompt, state: str, until: date | None, today: date) -> None:
-    prompt_id, person_id = _split(prompt)
-    with store.write() as conn:
-        conn.execute(
-            "INSERT INTO prompt_state (prompt_id, person_id, state, until, set_on) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT(prompt_id) DO UPDATE SET person_id = excluded.person_id, "
-            "state = excluded.state, until = excluded.until, set_on = excluded.set_on",
-            [prompt_id, person_id, state, rows.iso(until), today.isoformat()],
-        )
+    store.set_prompt_state(*_split(prompt), state, until, today)
 
 
 def mark_done(store: Store, prompt: str | Prompt, today: date) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -19,6 +20,39 @@ NOTE_COLUMNS = "id, person_id, date, channel, text, tags"
 PROMISE_COLUMNS = "id, person_id, text, due, done, note_id, created"
 AWAY_COLUMNS = 'id, person_id, start, "end", label'
 DATE_COLUMNS = "id, person_id, date, label, yearly"
+
+# The columns each table's rows are written with, the one list per table: ``Store``'s
+# one-row inserts give any of them (the rest keep their defaults); the bulk writers
+# (``demo``, ``demo_bulk``, rows planned by ``demo_plan``) give whole rows in this order.
+WRITTEN = {
+    "people": ("id", "name", "name_key", "site", "team", "role", "prefers", "birthday_day",
+               "birthday_month", "birthday_year", "started", "in_person_days", "contact_days",
+               "archived", "created"),
+    "notes": ("id", "person_id", "date", "channel", "tags", "text"),
+    "promises": ("id", "person_id", "note_id", "text", "due", "done", "created"),
+    "away": ("id", "person_id", "start", "end", "label"),
+    "personal_dates": ("id", "person_id", "date", "label", "yearly"),
+}
+
+
+def written(table: str, columns: Iterable[str]) -> list[str]:
+    """``columns`` checked against what ``table``'s rows are written with."""
+    columns = list(columns)
+    unknown = set(columns) - set(WRITTEN[table])
+    if unknown:
+        raise TypeError(f"not written to {table}: {sorted(unknown)}")
+    return columns
+
+
+def insert_sql(table: str, *, with_id: bool = True) -> str:
+    """The INSERT for whole rows of ``table`` (without the id: SQLite numbers them)."""
+    columns = WRITTEN[table] if with_id else WRITTEN[table][1:]
+    return (f"INSERT INTO {table} ({', '.join(quoted(c) for c in columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})")
+
+
+def quoted(column: str) -> str:
+    return f'"{column}"'
 
 
 MAX_TEXT_CHARS = 1_000_000  # a note, not a document: bigger pastes are refused whole

@@ -2,7 +2,8 @@
 
 Screens and commands call these methods; no other module speaks SQL to the database
 (except ``storage`` siblings it delegates to). Writes run in ``BEGIN IMMEDIATE`` so two
-processes never deadlock on a read-then-write; reads are plain autocommit statements.
+processes never deadlock on a read-then-write, and nest: operations inside one ``write``
+are one unit of work. Reads are plain autocommit statements, or one ``snapshot``.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from naervaer.content.errors import InputError, StoreError
+from naervaer.content.errors import InputError
 from naervaer.content.facts import Away, Note, Person, PersonalDate, Promise
 from naervaer.content.text import clean_name, collate, find_exact, find_one, id_ref
 from naervaer.content.vocab import CHANNELS, VocabError, parse_tags
 from naervaer.storage import rows
 from naervaer.storage.connection import connect, translate_error
+from naervaer.storage.scrub import checkpoint, purge_fts
 
 Clock = Callable[[], date]
 _PERSON_FIELDS = {
@@ -38,6 +40,8 @@ class Store:
         self.conn = conn
         self.path = path
         self.today = clock
+        self._depth = 0  # how many ``write`` blocks are open (see there)
+        self._after_commit: list[Callable[[], object]] = []
 
     @classmethod
     def open(cls, path: Path | str, *, clock: Clock = date.today, create: bool = True) -> Store:
@@ -56,27 +60,90 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One user action: all of it commits, or none of it does."""
+        """One user action: all of it commits, or none of it does.
+
+        Writes nest, as sqlite-utils' ``db.atomic()`` does: the outermost ``write`` is the
+        transaction (``BEGIN IMMEDIATE`` … ``COMMIT``) and every store operation called inside
+        it joins it, so "three people and a note" is one all-or-nothing action. An inner
+        ``write`` is a savepoint: when it fails, its own changes are undone and the error
+        goes on to the caller, which may still let the outer action commit the rest.
+        """
+        if self._depth:
+            yield from self._nested()
+            return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise translate_error(exc, self.path) from exc
+        self._depth = 1
         try:
-            yield self.conn
-            self.conn.execute("COMMIT")
-        except sqlite3.IntegrityError as exc:
-            self._rollback()
-            raise InputError("store.invalid", detail=str(exc)) from exc
-        except sqlite3.Error as exc:
-            self._rollback()
-            raise translate_error(exc, self.path) from exc
+            with self._translated():
+                yield self.conn
+                self.conn.execute("COMMIT")
         except BaseException:
             self._rollback()
             raise
+        finally:
+            self._depth = 0
+            after, self._after_commit = self._after_commit, []
+        for action in after:  # only reached once committed
+            action()
+
+    def _nested(self) -> Iterator[sqlite3.Connection]:
+        name = f"write{self._depth}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            with self._translated():
+                yield self.conn
+        except BaseException:
+            if self.conn.in_transaction:  # SQLite may have rolled it all back already
+                self.conn.execute(f"ROLLBACK TO {name}")
+            raise
+        finally:
+            self._depth -= 1
+            if self.conn.in_transaction:
+                self.conn.execute(f"RELEASE {name}")
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """SQLite's errors as the app's: a broken constraint is bad input, the rest a store error."""
+        try:
+            yield
+        except sqlite3.IntegrityError as exc:
+            raise InputError("store.invalid", detail=str(exc)) from exc
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path) from exc
+
+    def _once_committed(self, action: Callable[[], object]) -> None:
+        """Run ``action`` after the outermost write commits (now, outside any write)."""
+        if self._depth:
+            self._after_commit.append(action)
+        else:
+            action()
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Reads that must agree with each other: one read transaction (or the open write)."""
+        if self.conn.in_transaction:
+            with self._translated():
+                yield self.conn
+            return
+        with self._translated():
+            self.conn.execute("BEGIN")
+        try:
+            with self._translated():
+                yield self.conn
+        finally:
+            self._rollback()  # nothing was written: ending the read is all it does
+
+    def changes(self) -> int:
+        """Rows written through this store since it was opened (SQLite's ``total_changes``)."""
+        return self.conn.total_changes
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple]:
         try:
@@ -180,7 +247,7 @@ class Store:
 
         SQLite would give the next row the id of the newest one once that is deleted.
         """
-        cols = ", ".join(f'"{c}"' for c in values)
+        cols = ", ".join(rows.quoted(c) for c in rows.written(table, values))
         marks = ", ".join("?" for _ in values)
         cur = conn.execute(
             f"INSERT INTO {table} (id, {cols}) VALUES ("
@@ -251,11 +318,8 @@ class Store:
             )
             if updated.person_id != current.person_id:
                 conn.execute("UPDATE promises SET person_id = ? WHERE note_id = ?", [updated.person_id, note_id])
-            text_changed = updated.text != current.text
-            if text_changed:
+            if updated.text != current.text:
                 self._purge_search_index(conn)
-        if text_changed:
-            self._empty_wal()
         return updated
 
     def _check_note_values(self, changes: dict[str, Any]) -> None:
@@ -292,7 +356,6 @@ class Store:
                 [[pid] for (pid,) in states if segment in pid.split(":")],
             )
             self._purge_search_index(conn)
-        self._empty_wal()
         return found
 
     def _note_in(self, conn: sqlite3.Connection, note_id: int, expected: Note | None = None) -> Note:
@@ -309,17 +372,14 @@ class Store:
             raise InputError("store.no_note", id=note_id)
         return current
 
-    @staticmethod
-    def _purge_search_index(conn: sqlite3.Connection) -> None:
-        # erase imports this module, and the capture path (`log`) never needs it
-        from naervaer.storage.erase import purge_fts
-
+    def _purge_search_index(self, conn: sqlite3.Connection) -> None:
+        """The old words out of the search index now, the WAL emptied once the write commits."""
         purge_fts(conn)
+        self._once_committed(self.empty_wal)
 
-    def _empty_wal(self) -> None:
-        from naervaer.storage.erase import checkpoint
-
-        checkpoint(self.conn, self.path)
+    def empty_wal(self) -> bool:
+        """Empty the WAL of old pages (``scrub.checkpoint``); True when a reader made it wait."""
+        return checkpoint(self.conn, self.path)
 
     def note(self, note_id: int) -> Note:
         found = self.query(f"SELECT {rows.NOTE_COLUMNS} FROM notes WHERE id = ?", [note_id])
@@ -562,6 +622,34 @@ class Store:
             stored = [k for k in keys if conn.execute("SELECT 1 FROM settings WHERE key = ?", [k]).fetchone()]
             conn.executemany("DELETE FROM settings WHERE key = ?", [[k] for k in stored])
         return stored
+
+    # -- prompt states and month sign-offs -------------------------------------------
+
+    def set_prompt_state(
+        self, prompt_id: str, person_id: int | None, state: str, until: date | None, day: date
+    ) -> None:
+        """Mark one prompt done or snoozed (``storage.prompt_state`` says what that means)."""
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO prompt_state (prompt_id, person_id, state, until, set_on) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(prompt_id) DO UPDATE SET person_id = excluded.person_id, "
+                "state = excluded.state, until = excluded.until, set_on = excluded.set_on",
+                [prompt_id, person_id, state, rows.iso(until), day.isoformat()],
+            )
+
+    def sign_off(self, month: str, day: date) -> None:
+        """Record the leader's review of ``month`` ("YYYY-MM") on ``day``; again moves the date."""
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO month_signoff (month, signed_on) VALUES (?, ?) "
+                "ON CONFLICT(month) DO UPDATE SET signed_on = excluded.signed_on",
+                [month, day.isoformat()],
+            )
+
+    def undo_sign_off(self, month: str) -> bool:
+        """Take back the sign-off of ``month``; whether there was one."""
+        with self.write() as conn:
+            return conn.execute("DELETE FROM month_signoff WHERE month = ?", [month]).rowcount > 0
 
     def is_empty(self) -> bool:
         return not self.query("SELECT 1 FROM people LIMIT 1")

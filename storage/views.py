@@ -190,19 +190,12 @@ def sign_off_month(store: Store, year: int, month: int, today: date) -> None:
     if (year, month) == (today.year, today.month):
         raise InputError("views.month_not_ended", month=f"{year:04d}-{month:02d}",
                          first=month_bounds(*next_month(year, month))[0].isoformat())
-    with store.write() as conn:
-        conn.execute(
-            "INSERT INTO month_signoff (month, signed_on) VALUES (?, ?) "
-            "ON CONFLICT(month) DO UPDATE SET signed_on = excluded.signed_on",
-            [f"{year:04d}-{month:02d}", today.isoformat()],
-        )
+    store.sign_off(f"{year:04d}-{month:02d}", today)
 
 
 def undo_sign_off(store: Store, year: int, month: int) -> bool:
     """Take back the sign-off of ``year-month``; whether there was one."""
-    with store.write() as conn:
-        gone = conn.execute("DELETE FROM month_signoff WHERE month = ?", [f"{year:04d}-{month:02d}"]).rowcount
-    return gone > 0
+    return store.undo_sign_off(f"{year:04d}-{month:02d}")
 
 
 def next_month(year: int, month: int) -> tuple[int, int]:

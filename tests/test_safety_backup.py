@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from naervaer.storage import backup as bk
+from naervaer.storage.paths import newest_backup
 from naervaer.storage.store import Store
 from conftest import TODAY, dump
 
@@ -303,7 +304,7 @@ def test_newest_backup_skips_replaced_copies(db_path: Path) -> None:
     replaced = folder / "naervaer-replaced-2026-11-23-101010.db"
     replaced.write_bytes(b"x")
     os.utime(daily, (1, 1))
-    assert bk.newest_backup(db_path) == daily
+    assert newest_backup(db_path) == daily
 
 
 def test_a_restore_can_be_undone_from_the_replaced_copy(run, db_path: Path, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ import pytest
 
 from naervaer.content.errors import StoreError
 from naervaer.storage import connection
-from naervaer.storage.backup import newest_backup
+from naervaer.storage.paths import newest_backup
 from naervaer.storage.store import Store
 from conftest import TODAY, dump
 

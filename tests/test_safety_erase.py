@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from naervaer.storage import backup as bk
-from naervaer.storage import erase
+from naervaer.storage import erase, scrub
 from naervaer.storage.connection import pending_marker
 from naervaer.storage.store import Store
 from conftest import TODAY, dump
@@ -215,9 +215,9 @@ def test_prune_defaults_to_the_retention_setting(run, db_path: Path) -> None:
 
 
 def test_fts5_secure_delete_is_detected_not_assumed() -> None:
-    assert erase.fts5_secure_delete_available((3, 42, 0))
-    assert not erase.fts5_secure_delete_available((3, 40, 1))
-    assert erase.fts5_secure_delete_available() == (sqlite3.sqlite_version_info >= (3, 42, 0))
+    assert scrub.fts5_secure_delete_available((3, 42, 0))
+    assert not scrub.fts5_secure_delete_available((3, 40, 1))
+    assert scrub.fts5_secure_delete_available() == (sqlite3.sqlite_version_info >= (3, 42, 0))
 
 
 def test_an_unreadable_backup_is_named_not_silently_kept(run, db_path: Path) -> None:

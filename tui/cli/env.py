@@ -119,7 +119,7 @@ class Env:
                 step(self)
         finally:
             # what opening wrote (the demo team) is not the command's own write
-            self._changes_at_open = store.conn.total_changes
+            self._changes_at_open = store.changes()
         return store
 
     def write_demo_if_empty(self) -> None:
@@ -149,7 +149,7 @@ class Env:
 
     def stored_anything(self) -> bool:
         """Whether this command wrote to the database (opening, migrating and demo data aside)."""
-        return self._store is not None and self._store.conn.total_changes > self._changes_at_open
+        return self._store is not None and self._store.changes() > self._changes_at_open
 
     def _tidy_once(self) -> None:
         """Private modes and no orphaned temporaries, said on stderr, before the file is first opened."""

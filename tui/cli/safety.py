@@ -133,12 +133,12 @@ def report_erasure(env: Env, erased: Erased) -> None:
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path))
 @pass_env
 def backup(env: Env, output: Path | None) -> None:
-    from naervaer.storage.backup import write_backup
+    from naervaer.storage.backup import backup_store
 
     if output is not None and output.exists():
         raise InputError("safety.backup_exists", path=str(output))
     store = env.store
-    made = write_backup(store.conn, store.path, env.today, output)
+    made = backup_store(store, env.today, output)
     echo(env.t("safety.backup_written", path=str(made), size=human_size(made.stat().st_size)))
     warn_if_synced(env)
 
@@ -188,7 +188,7 @@ def forget(env: Env, name: str, yes: bool) -> None:
 
     store = env.store
     found = store.find_person_exactly(name, include_archived=True)  # never the next name by prefix
-    counts = person_counts(store.conn, found.id)
+    counts = person_counts(store, found.id)
     confirm_or_refuse(env, yes, env.t("safety.forget_confirm", name=found.name, **say.counts(env.t, **counts)),
                       "safety.forget_needs_yes")
     mentions = [n for n in store.search_notes(found.name, limit=10_000) if n.person_id != found.id]
