@@ -23,6 +23,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from naervaer.content.errors import InputError
+
 T = TypeVar("T")
 
 # æ and ø have no Unicode decomposition, so NFKD alone would keep them; å would
@@ -92,17 +94,21 @@ def _pair(s: str) -> tuple[str, str]:
     return fold(s), _fold_with(s, _DANISH_ALT)
 
 
-class MatchError(ValueError):
-    """No candidate, or several, matched; ``key`` is the message key to show.
+class MatchError(InputError, ValueError):
+    """No candidate, or several, matched; ``key`` names the refusal.
 
     ``candidates`` are display labels: the name, and " (#id)" when ids are known.
+    Also a ValueError, as every parser's refusal is (callers catch either).
     """
 
     def __init__(self, key: str, query: str, candidates: list[str]) -> None:
-        self.key = key
+        super().__init__(key, query=query, candidates=", ".join(candidates))
         self.query = query
         self.candidates = candidates
-        super().__init__(f"{key}: {query!r} -> {candidates!r}")
+
+    def shown_key(self) -> str:
+        """With nobody to list, the "nobody matches" wording (``errors.WORDING``)."""
+        return self.key if self.candidates else f"{self.key}_none"
 
 
 def _stages(q: str, name: str) -> int | None:
