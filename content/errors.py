@@ -46,6 +46,13 @@ class StoreError(NaervaerError):
     exit_code = 3
 
 
+def first_refusal(values: dict[str, Any], errors: dict[str, InputError]) -> dict[str, Any]:
+    """A draft's values, or its first refusal raised (the command line says one thing at a time)."""
+    for error in errors.values():
+        raise error
+    return values
+
+
 # Face-neutral keys raised by the drafts and the matcher -> the wording each face shows.
 # A key not listed here is shown as it is on both faces.
 WORDING: dict[str, dict[Face, str]] = {

@@ -251,6 +251,20 @@ def find_one(
     raise MatchError("text.no_match", query, _labels(_closest(query, candidates, key), key, ident))
 
 
+MAX_TEXT_CHARS = 1_000_000  # a note, not a document: bigger pastes are refused whole
+
+
+def checked_text(value: str) -> str:
+    """Text the store can hold: not huge, and UTF-8 (a lone surrogate from undecodable argv bytes is not)."""
+    if len(value) > MAX_TEXT_CHARS:
+        raise InputError("store.text_too_long", limit=f"{MAX_TEXT_CHARS:,}", length=f"{len(value):,}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError("store.bad_characters") from None
+    return value
+
+
 def _visible(code: int) -> str:
     return f"⟨U+{code:04X}⟩"
 
