@@ -26,7 +26,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
-from naervaer.content.errors import NaervaerError
+from naervaer.content.errors import InputError, NaervaerError
 from naervaer.content.facts import Note, Person, Promise
 from naervaer.content.note_draft import TypedNote, note_draft
 from naervaer.content.text import find_all, find_one, neutralise
@@ -235,7 +235,7 @@ class QuickNoteScreen(ModalScreen[str | None]):
         try:
             if typed.strip():
                 self.chosen = find_one(typed, self.people, key=lambda p: p.name)
-        except ValueError as exc:
+        except InputError as exc:  # a MatchError: nobody, or several
             message = message_for(self.napp.t, exc)
         else:
             message = "" if self.chosen else self.napp.t("tui.note.person_missing")
