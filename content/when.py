@@ -19,8 +19,8 @@ form it came from. Python's calendar ends on 9999-12-31 and the app reaches ahea
 (a yearly date's next occurrence, a month view, a 366-day check-in step): the year 9999 is
 headroom, so no arithmetic on an accepted date can overflow (``today --date 30/12/9999`` did).
 
-Errors are ``WhenError`` with a key in the ``when`` namespace and parameters;
-callers translate them with ``Translator(lang)(e.key, **e.params)``.
+Errors are ``WhenError`` (an ``InputError``) with a key in the ``when`` namespace and
+parameters; ``content.errors.message`` puts them into words.
 """
 
 from __future__ import annotations
