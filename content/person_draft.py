@@ -1,8 +1,10 @@
-"""What was typed into the person form → the person's fields, or a refusal per field.
+"""What was typed for a person → the person's fields, or a refusal per field.
 
-Pure: the form (and anything else that takes typed text) gets either the values the
-store takes or, for each field that cannot be read, the error to show beside it.
-A field typed empty clears it (the name cannot be empty; a target falls back to its default).
+Pure, and the one reading of a person's typed fields: the person form and ``naervaer
+person add/edit`` get either the values the store takes or, for each field that cannot
+be read, the error to show beside it (the command line shows the first, in the order
+typed). A field typed empty clears it (the name cannot be empty; a target falls back to
+its default). The store re-checks only its invariants (``checked_name``, ``person_values``).
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from naervaer.content.errors import InputError, NaervaerError
+from naervaer.content.errors import InputError
 from naervaer.content.facts import DEFAULT_CONTACT_DAYS, DEFAULT_IN_PERSON_DAYS, Birthday
+from naervaer.content.vocab import parse_channel
 
 TEXT_FIELDS = ("name", "site", "team", "role")
 DATE_FIELDS = ("birthday", "started")
@@ -19,12 +22,15 @@ TARGET_FIELDS = {"in_person_days": DEFAULT_IN_PERSON_DAYS, "contact_days": DEFAU
 MAX_TARGET_DAYS = 3650  # as the command line's --in-person-days takes
 
 
-def person_draft(typed: dict[str, str], today: date) -> tuple[dict[str, Any], dict[str, Exception]]:
-    """(fields the store takes, errors by field) for the given typed fields only."""
+def person_draft(typed: dict[str, str], today: date) -> tuple[dict[str, Any], dict[str, InputError]]:
+    """(fields the store takes, errors by field) for the given typed fields only.
+
+    ``prefers`` is a channel in either language ("telefon", "none") or a channel id.
+    """
     from naervaer.content.when import parse_any_date, parse_birthday
 
     fields: dict[str, Any] = {}
-    errors: dict[str, Exception] = {}
+    errors: dict[str, InputError] = {}
     for field, raw in typed.items():
         text = raw.strip()
         try:
@@ -41,10 +47,10 @@ def person_draft(typed: dict[str, str], today: date) -> tuple[dict[str, Any], di
             elif field in TARGET_FIELDS:
                 fields[field] = _days(text) if text else TARGET_FIELDS[field]
             elif field == "prefers":
-                fields["prefers"] = text or None
+                fields["prefers"] = parse_channel(text) if text else None
             else:
                 raise KeyError(field)
-        except (ValueError, NaervaerError) as exc:  # each carries its message key
+        except InputError as exc:  # WhenError and VocabError are InputErrors
             errors[field] = exc
     return fields, errors
 

@@ -23,6 +23,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from naervaer.content.errors import InputError
+
 T = TypeVar("T")
 
 # æ and ø have no Unicode decomposition, so NFKD alone would keep them; å would
@@ -92,17 +94,21 @@ def _pair(s: str) -> tuple[str, str]:
     return fold(s), _fold_with(s, _DANISH_ALT)
 
 
-class MatchError(ValueError):
-    """No candidate, or several, matched; ``key`` is the message key to show.
+class MatchError(InputError, ValueError):
+    """No candidate, or several, matched; ``key`` names the refusal.
 
     ``candidates`` are display labels: the name, and " (#id)" when ids are known.
+    Also a ValueError, as every parser's refusal is (callers catch either).
     """
 
     def __init__(self, key: str, query: str, candidates: list[str]) -> None:
-        self.key = key
+        super().__init__(key, query=query, candidates=", ".join(candidates))
         self.query = query
         self.candidates = candidates
-        super().__init__(f"{key}: {query!r} -> {candidates!r}")
+
+    def shown_key(self) -> str:
+        """With nobody to list, the "nobody matches" wording (``errors.WORDING``)."""
+        return self.key if self.candidates else f"{self.key}_none"
 
 
 def _stages(q: str, name: str) -> int | None:
@@ -243,6 +249,20 @@ def find_one(
     if found:
         raise MatchError("text.ambiguous", query, _labels(found, key, ident))
     raise MatchError("text.no_match", query, _labels(_closest(query, candidates, key), key, ident))
+
+
+MAX_TEXT_CHARS = 1_000_000  # a note, not a document: bigger pastes are refused whole
+
+
+def checked_text(value: str) -> str:
+    """Text the store can hold: not huge, and UTF-8 (a lone surrogate from undecodable argv bytes is not)."""
+    if len(value) > MAX_TEXT_CHARS:
+        raise InputError("store.text_too_long", limit=f"{MAX_TEXT_CHARS:,}", length=f"{len(value):,}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError("store.bad_characters") from None
+    return value
 
 
 def _visible(code: int) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from naervaer.content.errors import InputError
+
 CHANNELS = ("in_person", "video", "phone", "message")
 IN_PERSON = "in_person"
 
@@ -33,14 +35,15 @@ _TAG_ALIASES = {
 _TAG_RE = re.compile(r"^[\w][\w\-]{0,31}$")
 
 
-class VocabError(ValueError):
-    """A channel or tag that is not accepted; ``key`` names the message."""
+class VocabError(InputError, ValueError):
+    """A channel or tag that is not accepted; ``key`` names the message.
+
+    Also a ValueError, as every parser's refusal is (callers catch either).
+    """
 
     def __init__(self, key: str, value: str) -> None:
-        super().__init__(f"{key}: {value!r}")
-        self.key = key
+        super().__init__(key, value=value)
         self.value = value
-        self.params = {"value": value}
 
 
 def _lookup(table: dict[str, tuple[str, ...]]) -> dict[str, str]:

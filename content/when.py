@@ -19,8 +19,8 @@ form it came from. Python's calendar ends on 9999-12-31 and the app reaches ahea
 (a yearly date's next occurrence, a month view, a 366-day check-in step): the year 9999 is
 headroom, so no arithmetic on an accepted date can overflow (``today --date 30/12/9999`` did).
 
-Errors are ``WhenError`` with a key in the ``when`` namespace and parameters;
-callers translate them with ``Translator(lang)(e.key, **e.params)``.
+Errors are ``WhenError`` (an ``InputError``) with a key in the ``when`` namespace and
+parameters; ``content.errors.message`` puts them into words.
 """
 
 from __future__ import annotations
@@ -31,24 +31,27 @@ from typing import Any, Literal
 
 from dateutil.relativedelta import relativedelta
 
+from naervaer.content.errors import InputError
+
 MIN_YEAR = 1900
 MAX_YEAR = 9998  # see the module docstring: the year 9999 is headroom for arithmetic
 Mode = Literal["past", "future", "any"]
 _UNKNOWN = {"past": "when.unknown", "future": "when.unknown_due", "any": "when.unknown_any"}
 
 
-class WhenError(ValueError):
-    """A date the user typed that we cannot accept; ``key`` names the message."""
+class WhenError(InputError, ValueError):
+    """A date the user typed that we cannot accept; ``key`` names the message.
+
+    Also a ValueError, as every parser's refusal is (callers catch either).
+    """
 
     def __init__(self, key: str, text: str, **params: Any) -> None:
-        self.key = key
-        self.text = text
         # What the user typed goes back on screen inside the message: show it
         # neutralised and on one line. Imported here: errors are the slow path.
         from .text import one_line
 
-        self.params: dict[str, Any] = {"text": one_line(text.strip(), 40), **params}
-        super().__init__(key, text)
+        super().__init__(key, text=one_line(text.strip(), 40), **params)
+        self.text = text
 
     def __str__(self) -> str:
         # English for logs; the UI translates key + params itself.

@@ -10,6 +10,8 @@ from typing import Any
 
 from naervaer.content.errors import InputError
 from naervaer.content.facts import Away, Birthday, Note, Person, PersonalDate, Promise
+from naervaer.content.note_draft import note_text  # re-exported: the store re-checks what the note draft checks
+from naervaer.content.text import MAX_TEXT_CHARS, checked_text  # re-exported: the drafts check these first
 from naervaer.content.text import name_key  # re-exported: the one fold that makes two names one
 
 PERSON_COLUMNS = (
@@ -53,20 +55,6 @@ def insert_sql(table: str, *, with_id: bool = True) -> str:
 
 def quoted(column: str) -> str:
     return f'"{column}"'
-
-
-MAX_TEXT_CHARS = 1_000_000  # a note, not a document: bigger pastes are refused whole
-
-
-def checked_text(value: str) -> str:
-    """SQLite stores UTF-8: a lone surrogate (from undecodable argv bytes) cannot be stored."""
-    if len(value) > MAX_TEXT_CHARS:
-        raise InputError("store.text_too_long", limit=f"{MAX_TEXT_CHARS:,}", length=f"{len(value):,}")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputError("store.bad_characters") from None
-    return value
 
 
 def iso(day: date | None) -> str | None:

@@ -278,7 +278,7 @@ class Store:
             raise InputError("store.future_note", date=day.isoformat())
         if promise and promise[1] and promise[1] < day:  # a past due date is fine: overdue at once
             raise InputError("store.due_before_note", due=promise[1].isoformat(), date=day.isoformat())
-        rows.checked_text(text)
+        rows.note_text(text)
         with self.write() as conn:
             # in the transaction: a form held this id while another window may have erased them
             self._person_in(conn, person_id)
@@ -327,7 +327,7 @@ class Store:
         if "date" in changes and changes["date"] > self.today():
             raise InputError("store.future_note", date=changes["date"].isoformat())
         if "text" in changes:
-            rows.checked_text(changes["text"])
+            rows.note_text(changes["text"])
         if "channel" in changes and changes["channel"] not in (*CHANNELS, None):
             raise VocabError("vocab.bad_channel", str(changes["channel"]))
         if "tags" in changes:

@@ -16,9 +16,9 @@ import importlib
 
 import click
 
-from naervaer.content.errors import InputError, NaervaerError
+from naervaer.content.errors import NaervaerError
+from naervaer.content.errors import message as error_message
 from naervaer.content.i18n import LANGUAGES, Translator, system_language
-from naervaer.content.text import MatchError
 from naervaer.tui.cli.env import Env
 from naervaer.tui.cli.helptext import HelpGroup
 from naervaer.tui.cli.streams import setup_streams
@@ -78,12 +78,6 @@ class LazyGroup(HelpGroup):
             return super().invoke(ctx)
         except NaervaerError as exc:
             fail(ctx, exc)
-        except ValueError as exc:
-            known = as_input_error(exc)
-            if known is None:
-                stored_then_failed(ctx, _described(exc))
-                raise
-            fail(ctx, known)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except (Exception, KeyboardInterrupt) as exc:  # a bug keeps its traceback unless it stored
@@ -91,22 +85,11 @@ class LazyGroup(HelpGroup):
             raise
 
 
-def as_input_error(exc: ValueError) -> InputError | None:
-    """The pure layers raise ValueErrors that carry a message key; give them one shape."""
-    if isinstance(exc, MatchError):
-        key = exc.key if exc.candidates or exc.key == "text.no_id" else f"{exc.key}_none"
-        return InputError(key, query=exc.query, candidates=", ".join(exc.candidates))
-    key, params = getattr(exc, "key", None), getattr(exc, "params", None)
-    if isinstance(key, str) and isinstance(params, dict):
-        return InputError(key, **params)
-    return None
-
-
 def fail(ctx: click.Context, exc: NaervaerError) -> None:
     """One clear line on stderr, then the error's exit code (nothing was changed)."""
     env = ctx.find_object(Env)
     t = env.t if env else Translator(system_language())
-    message = t(exc.key, **exc.params)
+    message = error_message(t, exc)
     stored_then_failed(ctx, message)
     _error_line(t, message)
     ctx.exit(exc.exit_code)

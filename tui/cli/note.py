@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import click
 
-from naervaer.content.errors import InputError
+from naervaer.content.errors import InputError, first_refusal
 from naervaer.content.facts import Note
 from naervaer.content.humanize import channel_name
-from naervaer.content.vocab import parse_channel, parse_tags
+from naervaer.content.note_draft import TypedNote, note_draft
 from naervaer.storage.connection import pending_marker
 from naervaer.tui.cli.env import Env
 from naervaer.tui.cli.helptext import HelpGroup
@@ -50,15 +50,10 @@ def note_edit(env: Env, note_id: str, text: str | None, name: str | None, channe
     number = note_id_of(note_id)
     if tags and no_tags:
         raise InputError("cli.note_tags_conflict")
-    changes: dict[str, object] = {}
-    if channel is not None:
-        changes["channel"] = parse_channel(channel)
-    if tags or no_tags:
-        changes["tags"] = parse_tags(list(tags))
-    if when is not None:
-        from naervaer.content.when import parse_when
-
-        changes["date"] = parse_when(when, env.today)
+    typed = TypedNote(made_on=env.today, when=when, channel=channel, tags=tags if tags or no_tags else None)
+    changes = first_refusal(*note_draft(typed, env.today))
+    if when is None:  # the draft's date is made_on: the stored date stays
+        del changes["date"]
     if not changes and name is None and text is None:
         raise InputError("cli.note_nothing_to_change")
     store = env.store

@@ -11,11 +11,12 @@ from typing import Any
 
 import click
 
-from naervaer.content.errors import InputError
+from naervaer.content.errors import InputError, first_refusal
 from naervaer.content.facts import Note, Promise
 from naervaer.content.humanize import channel_name, tag_names
-from naervaer.content.vocab import IN_PERSON, parse_channel, parse_tags
-from naervaer.storage.rows import MAX_TEXT_CHARS
+from naervaer.content.note_draft import TypedNote, note_draft, note_text
+from naervaer.content.text import MAX_TEXT_CHARS
+from naervaer.content.vocab import IN_PERSON
 from naervaer.tui.cli.env import Env
 from naervaer.tui.cli.helptext import HelpCommand, HelpGroup
 from naervaer.tui.cli.output import echo, echo_json
@@ -27,12 +28,10 @@ pass_env = click.make_pass_decorator(Env)
 def read_text(env: Env, given: str | None) -> str:
     """The note's text: the argument, else stdin when piped, else asked for (off the shell history).
 
-    Blank text is refused: an empty note says nothing, and ``note edit`` would erase the old text.
+    The note draft refuses blank text (``note_draft.note_text``).
     """
     text = given if given is not None else _read_text(env)
-    if not text.strip():
-        raise InputError("cli.text_missing")
-    return text
+    return note_text(text)
 
 
 def _read_text(env: Env) -> str:
@@ -77,23 +76,15 @@ def describe_note(env: Env, name: str, note: Note, key: str = "cli.logged") -> s
 @pass_env
 def log(env: Env, name: str, text: str | None, channel: str | None, tags: tuple[str, ...],
         when: str | None, promise_text: str | None, due: str | None) -> None:
-    if due and not promise_text:
-        raise InputError("cli.due_without_promise")
-    chan = parse_channel(channel) if channel is not None else None
-    tag_ids = parse_tags(list(tags))
-    day = env.today
-    due_day = None
-    if when or due:
-        from naervaer.content.when import parse_due, parse_when
-
-        day = parse_when(when, env.today) if when else env.today
-        due_day = parse_due(due, env.today, made=day) if due else None
+    # an empty --date, --promise or --due is as good as not given
+    typed = TypedNote(made_on=env.today, when=when or None, channel=channel, tags=tags,
+                      promise=promise_text or None, due=due or None)
+    draft = first_refusal(*note_draft(typed, env.today))
     found = env.store.find_person(name)
-    if channel is None:  # the way this person prefers to be reached; in person only if they prefer it or say nothing
-        chan = found.prefers or IN_PERSON
-    body = read_text(env, text)
-    promise = (promise_text, due_day) if promise_text else None
-    note, made = env.store.add_note(found.id, day, chan, body, tag_ids, promise)
+    # the way this person prefers to be reached; in person only if they prefer it or say nothing
+    chan = draft["channel"] if channel is not None else found.prefers or IN_PERSON
+    body = read_text(env, text)  # after the person: a name that matches nobody is said before the text is asked for
+    note, made = env.store.add_note(found.id, draft["date"], chan, body, draft["tags"], draft.get("promise"))
     echo(describe_note(env, found.name, note))
     if made:
         key = "cli.promise_made_overdue" if made.due and made.due < env.today else "cli.promise_made"

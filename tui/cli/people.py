@@ -6,9 +6,9 @@ from typing import Any
 
 import click
 
-from naervaer.content.errors import InputError
+from naervaer.content.errors import InputError, first_refusal
 from naervaer.content.facts import Birthday, Person
-from naervaer.content.vocab import parse_channel
+from naervaer.content.person_draft import person_draft
 from naervaer.tui.cli.env import Env
 from naervaer.tui.cli.helptext import HelpCommand, HelpGroup
 from naervaer.tui.cli.output import echo, echo_data, echo_json, table, to_csv
@@ -35,24 +35,14 @@ def person_options(func):
     return func
 
 
-def _fields(env: Env, opts: dict[str, Any]) -> dict[str, Any]:
-    """Parse typed option values; an empty string clears a field."""
-    from naervaer.content.when import parse_any_date, parse_birthday
+# the order the options were always read in: the first that cannot be read is said
+DRAFT_OPTIONS = ("site", "team", "role", "birthday", "started", "prefers", "in_person_days", "contact_days")
 
-    fields: dict[str, Any] = {}
-    for key in ("site", "team", "role"):
-        if opts.get(key) is not None:
-            fields[key] = opts[key].strip() or None
-    if opts.get("birthday") is not None:
-        fields["birthday"] = Birthday(*parse_birthday(opts["birthday"])) if opts["birthday"].strip() else None
-    if opts.get("started") is not None:
-        fields["started"] = parse_any_date(opts["started"], env.today) if opts["started"].strip() else None
-    if opts.get("prefers") is not None:
-        fields["prefers"] = parse_channel(opts["prefers"]) if opts["prefers"].strip() else None
-    for key in ("in_person_days", "contact_days"):
-        if opts.get(key) is not None:
-            fields[key] = opts[key]
-    return fields
+
+def _fields(env: Env, opts: dict[str, Any]) -> dict[str, Any]:
+    """The given options read by the person draft; an empty string clears a field."""
+    typed = {key: str(opts[key]) for key in DRAFT_OPTIONS if opts.get(key) is not None}
+    return first_refusal(*person_draft(typed, env.today))
 
 
 def person_json(p: Person) -> dict[str, Any]:

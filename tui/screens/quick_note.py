@@ -4,8 +4,8 @@
 defaults to the one the person prefers (in person only when they prefer it, have no
 preference, or it is picked), said in a line under it; the date defaults to today.
 When the person has open promises, a row lets the note mark them kept. Every field is
-checked before anything is stored, and one ``Store.add_note`` call stores the note, its
-promise and the promises it kept together. If the store refuses (a full disk), the form
+checked by the note draft (``content/note_draft.py``) before anything is stored, and one
+``Store.add_note`` call stores the note, its promise and the promises it kept together. If the store refuses (a full disk), the form
 and its text stay.
 
 Given an existing note, the same form corrects it: every field starts as stored (the
@@ -26,11 +26,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
-from naervaer.content.errors import NaervaerError
+from naervaer.content.errors import InputError, NaervaerError
 from naervaer.content.facts import Note, Person, Promise
+from naervaer.content.note_draft import TypedNote, note_draft
 from naervaer.content.text import find_all, find_one, neutralise
 from naervaer.content.vocab import BUILTIN_TAGS, CHANNELS
-from naervaer.storage.rows import checked_text
 from naervaer.tui.widgets.choices import Choice, ChoiceRow
 from naervaer.tui.widgets.errors import message_for
 from naervaer.tui.widgets.display import shown_date
@@ -235,7 +235,7 @@ class QuickNoteScreen(ModalScreen[str | None]):
         try:
             if typed.strip():
                 self.chosen = find_one(typed, self.people, key=lambda p: p.name)
-        except ValueError as exc:
+        except InputError as exc:  # a MatchError: nobody, or several
             message = message_for(self.napp.t, exc)
         else:
             message = "" if self.chosen else self.napp.t("tui.note.person_missing")
@@ -263,43 +263,25 @@ class QuickNoteScreen(ModalScreen[str | None]):
         person = self.resolve_person()
         ok &= person is not None
         body = self.query_one("#note-text", TextArea).text
-        if not body.strip():
-            self._fail("#note-text-error", t("tui.note.text_missing"))
-            ok = False
-        else:
-            try:
-                checked_text(body)
-            except NaervaerError as exc:
-                self._fail("#note-text-error", message_for(t, exc))
-                ok = False
-        day, due = (self.editing.date if self.editing else today), None
         when = self.query_one("#note-date", Input).value
-        if when.strip():
-            from naervaer.content.when import parse_when
-
-            try:
-                day = parse_when(when, today)
-            except ValueError as exc:
-                self._fail("#note-date-error", message_for(t, exc))
-                ok = False
         promise_text = self.query_one("#note-promise", Input).value.strip()
         due_text = self.query_one("#note-due", Input).value
-        if due_text.strip() and not promise_text:
-            self._fail("#note-promise-error", t("tui.note.due_without_promise"))
-            ok = False
-        elif due_text.strip():
-            from naervaer.content.when import parse_due
-
-            try:
-                due = parse_due(due_text, today, made=day)
-            except ValueError as exc:
-                self._fail("#note-promise-error", message_for(t, exc))
+        typed = TypedNote(
+            made_on=self.editing.date if self.editing else today, text=body,
+            when=when if when.strip() else None, promise=promise_text or None,
+            due=due_text if due_text.strip() else None,
+        )
+        draft, errors = note_draft(typed, today)
+        for field, widget_id in (("text", "#note-text-error"), ("date", "#note-date-error"), ("due", "#note-promise-error")):
+            if field in errors:
+                self._fail(widget_id, message_for(t, errors[field]))
                 ok = False
+        day = draft["date"]
         if not ok or person is None:
             return
         channel = self.query_one("#note-channel", ChoiceRow).selected[0] or None
         tags = self.chosen_tags()
-        promise = (promise_text, due) if promise_text else None
+        promise = draft.get("promise")
         keep = [int(i) for i in self.query_one("#note-kept", ChoiceRow).selected] if self.editing is None else []
         store = self.napp.store
         try:

@@ -1,0 +1,87 @@
+"""The person draft: what was typed for a person → the fields the store takes, or a refusal per field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from naervaer.content.errors import InputError, first_refusal, message
+from naervaer.content.facts import DEFAULT_CONTACT_DAYS, DEFAULT_IN_PERSON_DAYS, Birthday
+from naervaer.content.i18n import Translator
+from naervaer.content.person_draft import person_draft
+
+TODAY = date(2026, 3, 12)
+
+
+def keys(errors: dict) -> dict[str, str]:
+    return {field: exc.key for field, exc in errors.items()}
+
+
+def test_every_field_read():
+    fields, errors = person_draft({
+        "name": "  Anna Berg ", "site": " Aarhus ", "team": "Drift", "role": "", "birthday": "29/2",
+        "started": "2020-08-01", "prefers": "telefon", "in_person_days": "30", "contact_days": "",
+    }, TODAY)
+    assert errors == {}
+    assert fields == {
+        "name": "Anna Berg", "site": "Aarhus", "team": "Drift", "role": None, "birthday": Birthday(29, 2, None),
+        "started": date(2020, 8, 1), "prefers": "phone", "in_person_days": 30, "contact_days": DEFAULT_CONTACT_DAYS,
+    }
+
+
+def test_only_the_typed_fields_come_back():
+    assert person_draft({"site": "Kolding"}, TODAY) == ({"site": "Kolding"}, {})
+
+
+@pytest.mark.parametrize("typed, field", [("in_person", "in_person"), ("video", "video"), ("none", None),
+                                          ("", None), ("ring", "phone"), ("besked", "message")])
+def test_prefers_takes_a_channel_id_or_a_word_in_either_language(typed, field):
+    assert person_draft({"prefers": typed}, TODAY)[0] == {"prefers": field}
+
+
+@pytest.mark.parametrize(
+    "typed, refused",
+    [
+        ({"name": "   "}, {"name": "store.empty_name"}),
+        ({"birthday": "31/2"}, {"birthday": "when.impossible"}),
+        ({"started": "soon-ish"}, {"started": "when.unknown_any"}),
+        ({"prefers": "carrier pigeon"}, {"prefers": "vocab.bad_channel"}),
+        ({"in_person_days": "0"}, {"in_person_days": "store.target_range"}),
+        ({"contact_days": "3651"}, {"contact_days": "store.target_range"}),
+        ({"contact_days": "-5"}, {"contact_days": "store.target_range"}),
+    ],
+)
+def test_each_field_refused_alone(typed, refused):
+    fields, errors = person_draft(typed, TODAY)
+    assert keys(errors) == refused and fields == {}
+
+
+def test_the_first_refusal_is_in_the_order_typed():
+    typed = {"site": "A", "birthday": "nope", "prefers": "pigeon", "in_person_days": "x"}
+    fields, errors = person_draft(typed, TODAY)
+    assert list(errors) == ["birthday", "prefers", "in_person_days"]
+    with pytest.raises(InputError) as info:
+        first_refusal(fields, errors)
+    assert info.value is errors["birthday"]
+
+
+def test_targets_fall_back_to_their_defaults_when_cleared():
+    assert person_draft({"in_person_days": " "}, TODAY)[0] == {"in_person_days": DEFAULT_IN_PERSON_DAYS}
+
+
+FIELDS = ("name", "site", "team", "role", "birthday", "started", "prefers", "in_person_days", "contact_days")
+
+
+@given(st.dictionaries(st.sampled_from(FIELDS), st.text(max_size=30)))
+def test_any_typing_validates_or_refuses_per_field_never_raises(typed):
+    fields, errors = person_draft(typed, TODAY)
+    assert set(fields) | set(errors) == set(typed)
+    assert not set(fields) & set(errors)
+    for exc in errors.values():
+        assert isinstance(exc, InputError)
+        assert message(Translator("da"), exc, "app")
+    if "name" in fields:
+        assert fields["name"] == fields["name"].strip() and fields["name"]
