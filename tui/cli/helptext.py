@@ -15,7 +15,7 @@ help that several commands share (--help, --format, the person fields) is writte
 at the lowest group they share. Click's own words ("Usage:", "Options" …) are under "words".
 
 Every command is a ``HelpCommand`` or a ``HelpGroup`` (a group's ``command()`` and
-``group()`` make them, so only top-level ones need ``cls=``); tests/test_cli_help.py walks
+``group()`` make them, so only top-level ones need ``cls=``); tests/cli/test_cli_help.py walks
 the tree and names any command, key or class that is missing. The text is looked up when
 help is formatted, in the language the command runs in, so nothing is read on the
 capture path and listing the commands imports none of them.

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 import pytest
 
-LOCALES = Path(__file__).resolve().parent.parent / "content" / "locales"
+LOCALES = Path(__file__).resolve().parents[2] / "content" / "locales"
 LANGS = ("en", "da")
 
 # Danish strings longer than 12 characters that may legitimately equal the English

@@ -17,7 +17,7 @@ def test_every_setting_has_a_spec_and_a_description() -> None:
     from pathlib import Path
 
     assert set(SPECS) == {f.name for f in fields(EngineSettings)}
-    locales = Path(__file__).resolve().parent.parent / "content" / "locales"
+    locales = Path(__file__).resolve().parents[2] / "content" / "locales"
     for lang in ("en", "da"):
         about = json.loads((locales / lang / "coach.json").read_text(encoding="utf-8"))["about"]
         assert set(about) == set(SPECS)

@@ -184,7 +184,7 @@ def test_every_tag_label_the_app_shows_can_be_typed(lang):
 
     from naervaer.content.vocab import BUILTIN_TAGS, parse_tag
 
-    vocab = json.loads((Path(__file__).parent.parent / "content" / "locales" / lang / "vocab.json").read_text("utf-8"))
+    vocab = json.loads((Path(__file__).resolve().parents[2] / "content" / "locales" / lang / "vocab.json").read_text("utf-8"))
     for tag in BUILTIN_TAGS:
         label = vocab[f"tag_{tag}"]
         assert parse_tag(label) == tag
