@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 
@@ -47,6 +47,17 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+def dismiss_after_asking(form: Screen, question_key: str) -> None:
+    """A form's esc with typed changes: ask whether to discard them, and close only on yes."""
+    t = form.app.t  # type: ignore[attr-defined]
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            form.dismiss(None)
+
+    form.app.push_screen(ConfirmScreen(t(question_key), t("tui.note.discard"), t("tui.note.keep")), answered)
 
 
 class AskScreen(ModalScreen[str | None]):

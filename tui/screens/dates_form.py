@@ -111,14 +111,9 @@ class _SmallForm(ModalScreen[str | None]):
         if all(v == self.loaded.get(f, "") for f, v in self.typed().items()):
             self.dismiss(None)
             return
-        from naervaer.tui.screens.confirm import ConfirmScreen
+        from naervaer.tui.screens.confirm import dismiss_after_asking
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        t = self.napp.t
-        self.app.push_screen(ConfirmScreen(t("tui.form.discard_question"), t("tui.note.discard"), t("tui.note.keep")), answered)
+        dismiss_after_asking(self, "tui.form.discard_question")
 
 
 class DateFormScreen(_SmallForm):

@@ -341,12 +341,6 @@ class QuickNoteScreen(ModalScreen[str | None]):
         if not self.changed_anything():
             self.dismiss(None)
             return
-        from naervaer.tui.screens.confirm import ConfirmScreen
+        from naervaer.tui.screens.confirm import dismiss_after_asking
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        t = self.napp.t
-        question = t("tui.note.discard_changes" if self.editing else "tui.note.discard_question")
-        self.app.push_screen(ConfirmScreen(question, t("tui.note.discard"), t("tui.note.keep")), answered)
+        dismiss_after_asking(self, "tui.note.discard_changes" if self.editing else "tui.note.discard_question")
