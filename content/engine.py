@@ -5,7 +5,7 @@ decides which rules run for whom, resolves overlaps, hides done and snoozed prom
 ranks what is left. Overlaps, so one person does not flood the list:
 
 * while someone is away, ``not_seen``, ``no_contact``, ``only_problems``, ``new_person``
-  and ``unrecognized`` are silent for them (and ``rules.running_days`` pauses those clocks
+  and ``unrecognized`` are silent for them (and ``facts.running_days`` pauses those clocks
   for the days spent away);
 * ``no_contact`` stands in for ``not_seen`` when both apply: a call can happen today while a
   visit must be planned, and its reason names the last in-person meeting. Once any contact

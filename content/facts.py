@@ -6,8 +6,9 @@ Dates are ``datetime.date``; a channel is one of ``vocab.CHANNELS`` or ``None``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 DEFAULT_IN_PERSON_DAYS = 30
 DEFAULT_CONTACT_DAYS = 14
@@ -105,3 +106,23 @@ class PersonSummary:
     last_contact: date | None = None
     last_contact_channel: str | None = None
     open_promises: int = 0
+
+
+# The contact clocks, shared by the engine and the Team view (which must not load the rules).
+
+
+def away_days(periods: Iterable[Away], since: date, today: date) -> int:
+    """Days in (since, today] that the person was away: they do not count on any clock."""
+    total = 0
+    first = since + timedelta(days=1)
+    for a in periods:
+        start = max(a.start, first)
+        end = min(a.end or today, today)
+        if end >= start:
+            total += (end - start).days + 1
+    return total
+
+
+def running_days(away: Iterable[Away], since: date, today: date) -> int:
+    """Days on a contact clock from ``since`` to ``today``: days away do not count."""
+    return (today - since).days - away_days(away, since, today)

@@ -20,13 +20,13 @@ new id (a done prompt then comes back only when something changed).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from naervaer.content import phrasing as say
 from naervaer.content.engine_facts import PersonFacts
-from naervaer.content.facts import Away, known_since
+from naervaer.content.facts import known_since
 from naervaer.content.i18n import Translator
 from naervaer.content.occasions import occasions
 from naervaer.content.settings import EngineSettings
@@ -89,23 +89,6 @@ def rhythm_rank(kind: str, days: int, target: int, base: int) -> tuple[int, str]
 def clock_start(pf: PersonFacts) -> date | None:
     """Where a person's clocks start when nothing happened yet: since they were known."""
     return known_since(pf.person, pf.first_note)
-
-
-def away_days(periods: Iterable[Away], since: date, today: date) -> int:
-    """Days in (since, today] that the person was away: they do not count on any clock."""
-    total = 0
-    first = since + timedelta(days=1)
-    for a in periods:
-        start = max(a.start, first)
-        end = min(a.end or today, today)
-        if end >= start:
-            total += (end - start).days + 1
-    return total
-
-
-def running_days(away: Iterable[Away], since: date, today: date) -> int:
-    """Days on a contact clock from ``since`` to ``today``: days away do not count."""
-    return (today - since).days - away_days(away, since, today)
 
 
 # -- rules that speak even while someone is away --------------------------------------

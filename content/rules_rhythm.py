@@ -2,7 +2,7 @@
 
 ``not_seen``, ``no_contact``, ``only_problems``, ``new_person`` and ``unrecognized`` per
 person, and the team's ``success_digest``. The engine calls the per-person ones only while
-the person is not away; ``rules.running_days`` pauses their clocks for days spent away.
+the person is not away; ``facts.running_days`` pauses their clocks for days spent away.
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ from datetime import date, timedelta
 
 from naervaer.content import phrasing as say
 from naervaer.content.engine_facts import PROBLEM_TAGS, PersonFacts
-from naervaer.content.rules import (
-    Context, Prompt, capped, clock_start, make, rhythm_rank, running_days,
-)
+from naervaer.content.facts import running_days
+from naervaer.content.rules import Context, Prompt, capped, clock_start, make, rhythm_rank
 from naervaer.content.vocab import IN_PERSON
 
 

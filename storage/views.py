@@ -10,9 +10,8 @@ import calendar
 from datetime import date, timedelta
 
 from naervaer.content.errors import InputError
-from naervaer.content.facts import Away, known_since
+from naervaer.content.facts import Away, known_since, running_days
 from naervaer.content.occasions import occasions
-from naervaer.content.rules import running_days
 from naervaer.content.text import collate
 from naervaer.content.views import MonthChecklist, MonthEntry, TeamRow
 from naervaer.content.vocab import CHANNELS, IN_PERSON
