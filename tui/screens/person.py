@@ -11,6 +11,8 @@ deletes personal dates and away periods (``PersonItemsScreen``).
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -18,6 +20,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from naervaer.content import datefmt
 from naervaer.content.errors import NaervaerError
 from naervaer.content.facts import Note, Person, Promise
 from naervaer.content.humanize import channel_name, days_ago, tag_names
@@ -106,8 +109,12 @@ class PersonScreen(BaseScreen):
         prefers = channel_name(p.prefers, t) if p.prefers in CHANNELS else p.prefers
         birthday = None
         if p.birthday:
-            day_month = f"{p.birthday.day}/{p.birthday.month}" + (f" {p.birthday.year}" if p.birthday.year else "")
-            birthday = masked(day_month, presentation=self.napp.presentation)
+            # in the screen's date style ("19. sep."), with the year only when it is known;
+            # 2000 is a leap year, so 29 February is a date to write out
+            shown = datefmt.day_month(date(2000, p.birthday.month, p.birthday.day), t)
+            if p.birthday.year:
+                shown += f" {p.birthday.year}"
+            birthday = masked(shown, presentation=self.napp.presentation)
         rows = [
             [(t("tui.person.site"), p.site), (t("tui.person.team"), p.team), (t("tui.person.role"), p.role)],
             [(t("tui.person.prefers"), prefers), (t("tui.person.birthday"), birthday),
