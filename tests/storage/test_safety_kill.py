@@ -47,9 +47,19 @@ def _child(args: list[str], day: str) -> None:
 
 def _run(args: list[str], day: str, kill: tuple[int, float] | None) -> int | None:
     """Run ``naervaer args`` in a child; with ``kill``, send the signal after the delay."""
+    # The child is a fork of pytest itself: a Ctrl-C landing before its try would unwind the
+    # copy of pytest, whose session teardown deletes folders the real run still uses (the
+    # snapshot plugin's). So SIGINT stays blocked across the fork and is let in only inside
+    # the child's try, whose finally always ends the child with os._exit.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     pid = os.fork()
     if pid == 0:
-        _child(args, day)
+        try:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            _child(args, day)
+        finally:
+            os._exit(1)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     if kill is not None:
         time.sleep(kill[1])
         try:
