@@ -177,6 +177,7 @@ def run_tui_in_pty(db: Path, env: dict[str, str], keys: list[bytes], settle: flo
     return bytes(out)
 
 
+@pytest.mark.slow
 def test_tui_never_passes_stored_escapes_to_the_terminal(hostile_db: Path, tmp_path: Path) -> None:
     out = run_tui_in_pty(hostile_db, pty_env(tmp_path), [b"2", b"3", b"/", *[bytes([c]) for c in b"csi"]])
     assert b"Traceback" not in out

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from naervaer.storage.connection import SCHEMA_VERSION
 from naervaer.storage.store import Store
 
@@ -33,6 +35,7 @@ def naervaer_bin() -> str:
     return str(Path(sys.executable).with_name("naervaer"))
 
 
+@pytest.mark.slow
 def test_two_processes_logging_at_once(tmp_path: Path):
     db = tmp_path / "n.db"
     with Store.open(db) as s:

@@ -62,6 +62,7 @@ def hostile_db(db_path: Path) -> Path:
     return db_path
 
 
+@pytest.mark.slow
 async def test_every_screen_shows_the_corpus_neutralised(hostile_db: Path) -> None:
     before = rows(hostile_db)
     with Store.open(hostile_db, clock=lambda: TODAY) as store:
@@ -131,6 +132,7 @@ async def paste_and_save(app, pilot, case) -> tuple[QuickNoteScreen, str]:
     return form, typed
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case_id", sorted(UNSTORABLE))
 async def test_quick_note_refuses_unstorable_text_and_keeps_it(small_db: Path, case_id: str) -> None:
     case = next(h for h in TEXTS if h.id == case_id)
@@ -149,6 +151,7 @@ async def test_quick_note_refuses_unstorable_text_and_keeps_it(small_db: Path, c
     assert rows(small_db) == before
 
 
+@pytest.mark.slow
 async def test_quick_note_stores_the_corpus_exactly_or_keeps_the_form(small_db: Path) -> None:
     app = make_app(small_db)
     outcomes: dict[str, str] = {}
@@ -190,6 +193,7 @@ async def test_quick_note_stores_the_corpus_exactly_or_keeps_the_form(small_db: 
     assert outcomes["one-megabyte"] == "stored" and outcomes["ten-thousand-lines"] == "stored"
 
 
+@pytest.mark.slow
 async def test_correcting_a_hostile_note_keeps_its_text_exactly(small_db: Path) -> None:
     """The form shows stored text neutralised (an editor draws ESC raw), and a correction that
     leaves the text alone stores it exactly: the editor alone would turn \r, \x0b … into \n."""

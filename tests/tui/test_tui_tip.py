@@ -14,7 +14,7 @@ from naervaer.content.settings import EngineSettings
 from naervaer.tui.screens.tip import TipScreen
 
 
-@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("lang", ["en", pytest.param("da", marks=pytest.mark.slow)])
 async def test_the_tip_behind_every_prompt_kind_opens(db_path: Path, lang: str) -> None:
     t = Translator(lang)
     prompts = build_prompts(FRIDAY, every_kind_team(), EngineSettings(), t)
