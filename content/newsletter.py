@@ -62,7 +62,7 @@ def parse_week(text: str, today: date) -> Period:
         year = int(found.group(1)) if found.group(1) else today.isocalendar().year
         try:
             return week_of(date.fromisocalendar(year, int(found.group(2)), 1))
-        except ValueError:
+        except (ValueError, OverflowError):  # no such week, or one running past 9999
             pass
     raise InputError("exchange.bad_week", value=text)
 

@@ -38,7 +38,7 @@ def newsletter_lines(letter: Newsletter, t: Translator, *, md: bool) -> list[str
     out += [t.plural("exchange.news_intro", letter.count), ""]
     for site in letter.sites:
         name = one_line(site.site) if site.site else t("exchange.news_no_site")
-        out += [f"## {name}" if md else name, ""]
+        out += [f"## {_md(name)}" if md else name, ""]
         for person in site.people:
             who = one_line(person.name)
             out.append(f"**{_md(who)}**" if md else f"  {who}")
