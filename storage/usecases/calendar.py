@@ -17,10 +17,12 @@ from dateutil.relativedelta import relativedelta
 from naervaer.content.errors import InputError
 from naervaer.content.formats.calendar import CalendarEvent, calendar_events, to_ics
 from naervaer.content.i18n import Translator
+from naervaer.storage import paths
 from naervaer.storage.paths import FILE_MODE
 from naervaer.storage.store import Store
 
 DEFAULT_MONTHS = 12
+FEED_NAME = "naervaer.ics"
 
 
 def feed_events(store: Store, today: date, t: Translator, months: int = DEFAULT_MONTHS) -> list[CalendarEvent]:
@@ -68,3 +70,15 @@ def refresh_feed(store: Store, today: date, t: Translator) -> Path | None:
     data, _ = calendar_feed(store, today, t)
     write_feed(path, data)
     return path
+
+
+def export_feed_file(store: Store, today: date, t: Translator) -> tuple[Path, int]:
+    """The app's "Export the calendar": to the ``calendar_path`` setting, else Documents/naervaer.ics."""
+    setting = store.get_setting("calendar_path")
+    if isinstance(setting, str) and setting.strip():
+        path = Path(setting).expanduser()
+    else:
+        path = paths.documents_dir() / FEED_NAME
+    data, count = calendar_feed(store, today, t)
+    write_feed(path, data)
+    return path, count
