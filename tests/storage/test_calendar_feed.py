@@ -168,3 +168,16 @@ def test_cli_writes_the_file_and_says_how_many_events(run, tmp_path: Path) -> No
     printed = run("export", "calendar")
     assert printed.stdout.startswith("BEGIN:VCALENDAR")
     assert run("export", "calendar", "--months", "0").exit_code == 2
+
+
+def test_forget_writes_the_subscribed_calendar_again_without_the_person(run, tmp_path: Path) -> None:
+    target = tmp_path / "naervaer.ics"
+    assert run("person", "add", "Anna Berg", "--birthday", "1/5/1980").exit_code == 0
+    assert run("person", "add", "Søren Ålund", "--birthday", "2/6/1980").exit_code == 0
+    assert run("settings", "calendar_path", str(target)).exit_code == 0
+    assert run("export", "calendar", "-o", str(target)).exit_code == 0
+    assert "Anna Berg" in target.read_text()
+    result = run("forget", "Anna Berg", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "written again without them" in result.stdout
+    assert "Anna Berg" not in target.read_text() and "Søren Ålund" in target.read_text()

@@ -46,14 +46,18 @@ def daily_backup(env: Env) -> None:
         refresh_calendar(env)
 
 
-def refresh_calendar(env: Env) -> None:
-    """With the day's backup, the calendar file the leader subscribes to (``calendar_path``)."""
+def refresh_calendar(env: Env) -> Path | None:
+    """Re-export the calendar file the leader subscribes to (``calendar_path``), if there is one.
+
+    With the day's backup, and after ``forget`` (the feed must not keep a forgotten person).
+    """
     from naervaer.storage.usecases.calendar import refresh_feed
 
     try:
-        refresh_feed(env.store, env.today, env.t)
+        return refresh_feed(env.store, env.today, env.t)
     except NaervaerError as exc:
         echo(env.t("exchange.calendar_failed", message=env.t(exc.key, **exc.params)), err=True)
+        return None
 
 
 def warn_if_synced(env: Env) -> None:
@@ -201,6 +205,9 @@ def forget(env: Env, name: str, yes: bool) -> None:
     erased = forget_person(store, found.id)
     echo(env.t("safety.forgotten", name=found.name, **say.counts(env.t, **erased.counts)))
     report_erasure(env, erased)
+    feed = refresh_calendar(env)
+    if feed is not None:
+        echo(env.t("exchange.calendar_refreshed", path=str(feed)))
     if mentions:
         echo(env.t("safety.other_mentions", count=len(mentions), name=found.name))
 
