@@ -14,7 +14,8 @@ is a hash of what the rows say (tables, columns, rows in a canonical order), so 
 with the same data have the same digest however their pages lie. ``import_all`` writes a
 document into a database in one transaction, rebuilds the search index, and checks before it
 commits that the database now has the document's digest: a document that does not reproduce
-exactly (edited by hand, damaged, from another schema) changes nothing.
+exactly (edited by hand, damaged) changes nothing. A document from an older schema goes through the
+real migrations first; one from a newer schema is refused.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from naervaer.content.errors import InputError
-from naervaer.storage.connection import SCHEMA_VERSION
+from naervaer.storage import temps
+from naervaer.storage.connection import APPLICATION_ID, SCHEMA_VERSION, connect
 from naervaer.storage.store import Store
 from naervaer.storage.tables import data_tables, order_by, search_indexes
 
@@ -117,19 +120,23 @@ class Imported:
     rows: int  # every row written, all tables
 
 
-def check_document(document: Any, live: Mapping[str, list[str]]) -> None:
-    """Refuse, in one line, a document this version cannot reproduce exactly."""
+def check_header(document: Any) -> int:
+    """Refuse, in one line, a document that is not ours or is from a newer Nærvær; its schema."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InputError("exchange.all_not_ours")
     if document.get("version") != VERSION:
         raise InputError("exchange.all_version", version=str(document.get("version")), supported=VERSION)
     schema = document.get("schema")
-    if not isinstance(schema, int) or isinstance(schema, bool):
+    if type(schema) is not int or schema < 1:
         raise InputError("exchange.all_broken", detail="schema")
     if schema > SCHEMA_VERSION:
         raise InputError("exchange.all_newer", schema=schema, supported=SCHEMA_VERSION)
-    if schema < SCHEMA_VERSION:
-        raise InputError("exchange.all_older", schema=schema, supported=SCHEMA_VERSION)
+    return schema
+
+
+def check_document(document: Any, live: Mapping[str, list[str]]) -> None:
+    """Refuse, in one line, a document that cannot reproduce exactly into tables ``live``."""
+    schema = check_header(document)
     tables = document.get("tables")
     if not isinstance(tables, dict):
         raise InputError("exchange.all_broken", detail="tables")
@@ -174,8 +181,11 @@ def import_all(store: Store, document: Any, *, force: bool = False) -> Imported:
     """Make the database hold exactly the document's rows, in one transaction.
 
     Refused while the database holds data, unless ``force``: then every row is replaced
-    (the id floors keep the higher of both, so an id is never given out twice).
+    (the id floors keep the higher of both, so an id is never given out twice). A document
+    from an older schema is first brought to this one by the real migrations (``_upgraded``).
     """
+    if check_header(document) < SCHEMA_VERSION:
+        document = _upgraded(document, store.path)
     with store.write() as conn:
         live = data_tables(conn)
         check_document(document, live)
@@ -184,31 +194,79 @@ def import_all(store: Store, document: Any, *, force: bool = False) -> Imported:
                 raise InputError("exchange.all_not_empty", path=str(store.path))
             for table in reversed([t for t in live if t != FLOORS]):
                 conn.execute(f'DELETE FROM "{table}"')
-        conn.execute("PRAGMA defer_foreign_keys = ON")  # checked once, at COMMIT
-        written = 0
-        for table, columns in live.items():
-            rows = [[_in(v) for v in row] for row in document["tables"][table]["rows"]]
-            names = ", ".join(f'"{c}"' for c in columns)
-            marks = ", ".join("?" for _ in columns)
-            if table == FLOORS:  # the larger floor wins (equal to the document's on a new database)
-                conn.executemany(
-                    f"INSERT INTO {FLOORS} (name, value) VALUES (?, ?) "
-                    "ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)",
-                    [_floor_row(columns, r) for r in rows],
-                )
-            else:
-                # OR IGNORE: a row a trigger already derived (note_tags from a note's tags) meets its copy
-                conn.executemany(f'INSERT OR IGNORE INTO "{table}" ({names}) VALUES ({marks})', rows)
-            written += len(rows)
-        _set_sequences(conn, document.get("sequences", {}))
-        for index in search_indexes(conn):
-            conn.execute(f'INSERT INTO "{index}"("{index}") VALUES (\'rebuild\')')
+        written = _write_rows(conn, document, live)
         _check_reproduced(conn, document, forced_floors=force)
         people = conn.execute("SELECT count(*) FROM people").fetchone()[0]
         notes = conn.execute("SELECT count(*) FROM notes").fetchone()[0]
     if force:
         store.empty_wal()  # the replaced rows' text leaves the WAL too
     return Imported(people, notes, written)
+
+
+def _write_rows(conn: sqlite3.Connection, document: Mapping[str, Any], live: Mapping[str, list[str]]) -> int:
+    """Inside the caller's transaction: every row of the document, then the search index rebuilt."""
+    conn.execute("PRAGMA defer_foreign_keys = ON")  # checked once, at COMMIT
+    written = 0
+    for table, columns in live.items():
+        rows = [[_in(v) for v in row] for row in document["tables"][table]["rows"]]
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        if table == FLOORS:  # the larger floor wins (equal to the document's on a new database)
+            conn.executemany(
+                f"INSERT INTO {FLOORS} (name, value) VALUES (?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)",
+                [_floor_row(columns, r) for r in rows],
+            )
+        else:
+            # OR IGNORE: a row a trigger already derived (note_tags from a note's tags) meets its copy
+            conn.executemany(f'INSERT OR IGNORE INTO "{table}" ({names}) VALUES ({marks})', rows)
+        written += len(rows)
+    _set_sequences(conn, document.get("sequences", {}))
+    for index in search_indexes(conn):
+        conn.execute(f'INSERT INTO "{index}"("{index}") VALUES (\'rebuild\')')
+    return written
+
+
+def _upgraded(document: dict[str, Any], db_path: Path) -> dict[str, Any]:
+    """An older schema's document as this schema holds it.
+
+    Written into a scratch database built by the migrations up to the document's own schema,
+    checked there exactly as at home, migrated by the remaining steps (the same code that
+    migrates an old database file), and read back. The scratch folder is private and removed.
+    """
+    from sqlite_utils import Database
+
+    from naervaer.storage.schema import migrations
+
+    schema = document["schema"]
+    with temps.temp_dir(db_path) as work:
+        scratch = work / "upgrade.db"
+        conn = sqlite3.connect(scratch, isolation_level=None)
+        try:
+            db = Database(conn, recursive_triggers=False, execute_plugins=False)
+            steps = [m.name for m in migrations.pending(db)]
+            migrations.apply(db, stop_before=steps[schema])
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {schema}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            live = data_tables(conn)
+            check_document(document, live)
+            conn.execute("BEGIN IMMEDIATE")
+            _write_rows(conn, document, live)
+            _check_reproduced(conn, document, forced_floors=False)
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise InputError("exchange.all_broken", detail=str(exc)) from exc
+        finally:
+            conn.close()
+        conn = connect(scratch, create=False, tidy_up=False)  # the remaining steps
+        try:
+            tables, sequences = _read(conn)
+        finally:
+            conn.close()
+    upgraded = {**document, "schema": SCHEMA_VERSION, "tables": tables, "sequences": sequences}
+    upgraded["digest"] = _digest(SCHEMA_VERSION, tables, sequences)
+    return upgraded
 
 
 def _floor_row(columns: list[str], row: list[Any]) -> list[Any]:

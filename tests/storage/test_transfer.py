@@ -170,7 +170,8 @@ def test_foreign_versions_and_damaged_documents_change_nothing(demo_store: Store
     _refused(store, changed(format="naervaer-person-export"), "exchange.all_not_ours")
     _refused(store, changed(version=2), "exchange.all_version")
     _refused(store, changed(schema=SCHEMA_VERSION + 1), "exchange.all_newer")
-    _refused(store, changed(schema=SCHEMA_VERSION - 1), "exchange.all_older")
+    _refused(store, changed(schema=SCHEMA_VERSION - 1), "exchange.all_broken")  # today's columns, an older schema
+    _refused(store, changed(schema=0), "exchange.all_broken")
     _refused(store, changed(schema="3"), "exchange.all_broken")
     missing = copy.deepcopy(good)
     del missing["tables"]["away"]
@@ -224,3 +225,30 @@ def test_cli_round_trip_and_one_line_refusals(run, db_path: Path, tmp_path: Path
     refused_in_one_line(Cli(tmp_path / "third.db")("import", "all", str(tmp_path / "nope.json")), "cannot read")
     danish = Cli(tmp_path / "third.db")("import", "all", str(db_path), lang="da")
     refused_in_one_line(danish, "intet er importeret")
+
+
+def test_a_document_from_an_older_schema_goes_through_the_real_migrations(store: Store, tmp_path: Path) -> None:
+    """Schema 2 had no key_clash column and the old name keys: migration 003 must run on the rows."""
+    from sqlite_utils import Database
+
+    from naervaer.content.text import name_key
+    from naervaer.storage.schema import migrations
+    from naervaer.storage.transfer import _digest, _read
+
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    db = Database(conn)
+    steps = [m.name for m in migrations.pending(db)]
+    migrations.apply(db, stop_before=steps[2])
+    conn.execute("INSERT INTO people (id, name, name_key, created) VALUES (1, 'Søren Ålund', 'old key', '2026-01-01')")
+    conn.execute("INSERT INTO notes (id, person_id, date, text, tags) VALUES (5, 1, '2026-11-01', 'rota talk', "
+                 "'[\"success\"]')")
+    tables, sequences = _read(conn)
+    conn.close()
+    assert "key_clash" not in tables["people"]["columns"]
+    old = {"format": FORMAT, "version": 1, "schema": 2, "exported": "2026-11-01", "tables": tables,
+           "digest": _digest(2, tables, sequences)}
+    import_all(store, _through_json(old))
+    assert store.query("SELECT name, name_key, key_clash FROM people") == [("Søren Ålund", name_key("Søren Ålund"), 0)]
+    assert [n.id for n in store.search_notes("rota")] == [5]
+    assert store.query("SELECT tag FROM note_tags") == [("success",)]
+    assert not list((tmp_path / "data").glob("*tmp*"))  # the scratch folder is gone
