@@ -7,8 +7,9 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from tui_support import TODAY, demo_database, keys_for, make_app, press, screen_text, settle
+from tui_support import TODAY, keys_for, make_app, press, screen_text, settle
 
+from naervaer.content.facts import Birthday
 from naervaer.storage import paths
 from naervaer.storage.store import Store
 from naervaer.tui.screens.newsletter import NewsletterScreen
@@ -26,7 +27,7 @@ def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def team_db(tmp_path: Path) -> Path:
     db = tmp_path / "team.db"
     with Store.open(db, clock=lambda: TODAY) as s:
-        anna = s.add_person("Anna Berg", site="Køkken Nord")
+        anna = s.add_person("Anna Berg", site="Køkken Nord", birthday=Birthday(3, 12, 1979))
         s.add_note(anna.id, TODAY, "phone", "Anna ran the new rota", ["success"])
         s.add_note(anna.id, TODAY, "phone", "PRIVATE about Anna", ["success", "private"])
         s.add_note(anna.id, TODAY - timedelta(days=7), "phone", "Anna's win last week", ["success"])
@@ -79,9 +80,8 @@ async def test_saving_as_markdown_and_as_an_email_draft(team_db: Path, documents
         assert any("naervaer-newsletter-2026-W48.eml" in n.message for n in app._notifications)
 
 
-async def test_the_palette_exports_the_calendar_and_says_where(tmp_path: Path, documents: Path) -> None:
-    db = demo_database(tmp_path / "demo.db")
-    app = make_app(db, lang="da")
+async def test_the_palette_exports_the_calendar_and_says_where(team_db: Path, documents: Path) -> None:
+    app = make_app(team_db, lang="da")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, "ctrl+p", *keys_for("eksportér kalenderen"))
@@ -89,8 +89,8 @@ async def test_the_palette_exports_the_calendar_and_says_where(tmp_path: Path, d
         await press(pilot, "enter")
         feed = documents / "naervaer.ics"
         cal = icalendar.Calendar.from_ical(feed.read_bytes())
-        assert len(cal.walk("VEVENT")) > 40
-        assert any(str(feed) in n.message and "begivenheder" in n.message for n in app._notifications)
+        assert [str(e["SUMMARY"]) for e in cal.walk("VEVENT")] == ["Anna Berg: fødselsdag"]
+        assert any(str(feed) in n.message and "1 begivenhed" in n.message for n in app._notifications)
 
 
 async def test_the_palette_opens_the_newsletter(team_db: Path) -> None:
