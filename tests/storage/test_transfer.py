@@ -182,11 +182,17 @@ def test_foreign_versions_and_damaged_documents_change_nothing(demo_store: Store
     booleans = copy.deepcopy(good)
     booleans["tables"]["people"]["rows"][0][-1] = True
     _refused(store, booleans, "exchange.all_broken")
+    # a private tag dropped from note_tags (where the newsletter looks for it), digest recomputed
+    from naervaer.storage.transfer import _digest
+
+    unprivate = copy.deepcopy(good)
+    rows = unprivate["tables"]["note_tags"]["rows"]
+    rows.remove(next(r for r in rows if r[3] == "private"))
+    unprivate["digest"] = _digest(unprivate["schema"], unprivate["tables"], {})
+    _refused(store, unprivate, "exchange.all_not_reproduced")
     # a document that agrees with its digest but cannot be stored as it says
     orphan = copy.deepcopy(good)
     orphan["tables"]["note_tags"]["rows"].append([999_999, 1, "2026-01-01", "success"])
-    from naervaer.storage.transfer import _digest
-
     orphan["digest"] = _digest(orphan["schema"], orphan["tables"], {})
     before = logical_digest(store.conn)
     with pytest.raises(InputError):
