@@ -181,3 +181,13 @@ def test_forget_writes_the_subscribed_calendar_again_without_the_person(run, tmp
     assert result.exit_code == 0, result.stderr
     assert "written again without them" in result.stdout
     assert "Anna Berg" not in target.read_text() and "Søren Ålund" in target.read_text()
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "a\x00b", "x" * 5000])
+def test_a_calendar_path_that_is_no_path_is_refused(typed: str) -> None:
+    from naervaer.content.errors import InputError
+    from naervaer.content.settings import parse_value
+
+    with pytest.raises(InputError):
+        parse_value("calendar_path", typed)
+    assert parse_value("calendar_path", " ~/naervaer.ics ") == "~/naervaer.ics"
