@@ -17,6 +17,7 @@ from naervaer.content.newsletter import parse_week, shifted, since, week_of
 from naervaer.storage.store import Store
 from naervaer.storage.usecases.newsletter import load_newsletter
 from conftest import TODAY, refused_in_one_line
+from hostile import DATES
 
 MONDAY = TODAY  # 2026-11-23, week 48
 
@@ -134,3 +135,14 @@ def test_cli_formats_and_files(run, tmp_path: Path) -> None:
     refused_in_one_line(run("newsletter", "--week", "99"), "not a week")
     refused_in_one_line(run("newsletter", "--week", "48", "--since", "-3d"), "not both")
     refused_in_one_line(run("newsletter", "--since", "+3d"))
+
+
+@pytest.mark.parametrize("hostile", DATES, ids=lambda h: h.id)
+def test_hostile_weeks_and_dates_are_one_line_or_a_newsletter(run, hostile) -> None:
+    for option in ("--week", "--since"):
+        result = run("newsletter", option, hostile.text)
+        assert result.exit_code in (0, 2), (option, result.stderr)
+        assert "Traceback" not in result.stderr
+        if result.exit_code == 2:
+            assert len(result.stderr.strip().splitlines()) == 1
+            assert "\x1b" not in result.stderr and "\x00" not in result.stderr
