@@ -33,8 +33,10 @@ def _open(path: Path) -> Store:
 
 
 def _through_json(document: dict) -> dict:
-    """As the file says it: written by the command line's JSON writer, read by a plain parser."""
-    return json.loads(to_json(document))
+    """As the file says it: written as ``export all`` writes it, read by a plain parser."""
+    from naervaer.tui.cli.transfer import document_text
+
+    return json.loads(document_text(document))
 
 
 @pytest.fixture
@@ -258,3 +260,14 @@ def test_a_document_from_an_older_schema_goes_through_the_real_migrations(store:
     assert [n.id for n in store.search_notes("rota")] == [5]
     assert store.query("SELECT tag FROM note_tags") == [("success",)]
     assert not list((tmp_path / "data").glob("*tmp*"))  # the scratch folder is gone
+
+
+def test_the_file_is_the_document_one_row_per_line(demo_store: Store) -> None:
+    from naervaer.tui.cli.transfer import document_text
+
+    document = export_all(demo_store, TODAY)
+    text = document_text(document)
+    assert json.loads(text) == json.loads(to_json(document))
+    notes = len(document["tables"]["notes"]["rows"])
+    assert len(text.splitlines()) < sum(len(b["rows"]) for b in document["tables"].values()) + 60
+    assert notes > 1000
