@@ -103,3 +103,19 @@ async def test_the_palette_opens_the_newsletter(team_db: Path) -> None:
         assert isinstance(app.screen, NewsletterScreen)
         await press(pilot, "escape")
         assert not isinstance(app.screen, NewsletterScreen)
+
+
+async def test_enter_on_the_weekly_share_prompt_opens_the_newsletter(team_db: Path) -> None:
+    from textual.widgets import OptionList
+
+    with Store.open(team_db, clock=lambda: TODAY) as s:
+        s.set_setting("digest_weekday", TODAY.weekday())
+    app = make_app(team_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one(OptionList).highlighted = next(
+            i for i, p in enumerate(screen.prompts) if p.kind == "success_digest")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, NewsletterScreen)
+        assert "Anna ran the new rota" in screen_text(app)
