@@ -119,3 +119,16 @@ async def test_enter_on_the_weekly_share_prompt_opens_the_newsletter(team_db: Pa
         await press(pilot, "enter")
         assert isinstance(app.screen, NewsletterScreen)
         assert "Anna ran the new rota" in screen_text(app)
+
+
+async def test_the_apps_daily_backup_writes_the_subscribed_calendar_again(team_db: Path, tmp_path: Path) -> None:
+    from naervaer.tui.app import create_app
+
+    feed = tmp_path / "feed.ics"
+    with Store.open(team_db) as s:
+        s.set_setting("calendar_path", str(feed))
+    app = create_app(team_db, today=TODAY, lang="da", watch_seconds=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(1.5)  # the backup waits a second so the first screen comes first
+        await app.workers.wait_for_complete()
+    assert "Anna Berg: fødselsdag" in feed.read_text()
