@@ -42,6 +42,7 @@ class EngineSettings:
     digest_lookback_days: int = 14
     welcome_back_days: int = 7
     retention_months: int = 24
+    calendar_path: str | None = None  # the .ics the daily backup step re-exports to
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, Any]) -> EngineSettings:
@@ -139,6 +140,17 @@ def _lang_spec(key: str) -> Spec:
     return Spec(key, accepted, lambda text: check(text.strip().lower()), check)
 
 
+def _path_spec(key: str) -> Spec:
+    accepted = "a file path, such as ~/naervaer.ics"
+
+    def check(value: Any) -> str:
+        if not isinstance(value, str) or not value.strip() or "\x00" in value or len(value) > 4096:
+            raise _bad(key, value, accepted)
+        return value.strip()
+
+    return Spec(key, accepted, check, check)
+
+
 SPECS: dict[str, Spec] = {
     spec.key: spec
     for spec in (
@@ -155,6 +167,7 @@ SPECS: dict[str, Spec] = {
         _int_spec("digest_lookback_days", 7, 365),
         _int_spec("welcome_back_days", 1, 60),
         _int_spec("retention_months", 1, 600),
+        _path_spec("calendar_path"),
     )
 }
 DEFAULTS = EngineSettings()

@@ -33,6 +33,7 @@ from naervaer.storage.connection import (
 )
 from naervaer.storage import temps
 from naervaer.storage.paths import FILE_MODE, backups_dir, ensure_private_dir, list_backups
+from naervaer.storage.tables import MIGRATIONS_TABLE, ordered_tables
 
 if TYPE_CHECKING:  # the store is only a parameter here: a backup never needs store.py loaded
     from naervaer.storage.store import Store
@@ -277,19 +278,6 @@ def _prepare(source: Path, work: Path) -> tuple[Path, BackupInfo]:
     return copy, BackupInfo(source, info.schema, info.people, info.notes, recovered)
 
 
-def _tables(conn: sqlite3.Connection, schema: str) -> dict[str, list[str]]:
-    """Ordinary tables (not the search index or SQLite's own) and their columns, parents first."""
-    names = [r[1] for r in conn.execute(f"PRAGMA {schema}.table_list")
-             if r[2] == "table" and not r[1].startswith("sqlite_")]
-    parents = {n: {r[2] for r in conn.execute(f"PRAGMA {schema}.foreign_key_list({n!r})")} - {n}
-               for n in names}
-    ordered: list[str] = []
-    while len(ordered) < len(names):
-        ready = [n for n in names if n not in ordered and parents[n] <= set(ordered)]
-        ordered += ready or [n for n in names if n not in ordered]  # a cycle: FKs are deferred
-    return {n: [r[1] for r in conn.execute(f"PRAGMA {schema}.table_info({n!r})")] for n in ordered}
-
-
 def _merge_max(conn: sqlite3.Connection, table: str, key: str, value: str) -> None:
     """Per key, the larger of the live value and the restored one (ids are never reused)."""
     for name, number in conn.execute(f"SELECT {key}, {value} FROM src.{table}").fetchall():
@@ -302,7 +290,7 @@ def _merge_max(conn: sqlite3.Connection, table: str, key: str, value: str) -> No
 # id_floor and sqlite_sequence keep the larger number, never the restored one alone
 MERGED = {"id_floor": ("name", "value"), "sqlite_sequence": ("name", "seq")}
 # the live file's own schema bookkeeping: the copy was migrated to the same steps
-KEPT = {"_sqlite_migrations"}
+KEPT = {MIGRATIONS_TABLE}
 
 
 def _replace_rows(conn: sqlite3.Connection) -> None:
@@ -316,8 +304,8 @@ def _replace_rows(conn: sqlite3.Connection) -> None:
     """
     if conn.execute("PRAGMA foreign_keys").fetchone()[0]:
         raise RuntimeError("foreign keys are checked once at the end: switch them off before BEGIN")
-    live = {t: cols for t, cols in _tables(conn, "main").items() if t not in KEPT}
-    source = _tables(conn, "src")
+    live = {t: cols for t, cols in ordered_tables(conn, "main").items() if t not in KEPT}
+    source = ordered_tables(conn, "src")
     for table in reversed(live):
         if table not in MERGED:
             conn.execute(f'DELETE FROM main."{table}"')

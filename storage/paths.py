@@ -74,6 +74,33 @@ def ensure_private_dir(path: Path) -> None:
         os.chmod(path, DIR_MODE)
 
 
+def documents_dir() -> Path:
+    """Where the app saves what the leader will open elsewhere (a newsletter, the calendar).
+
+    The user's Documents folder when it exists, else the home folder.
+    """
+    import platformdirs  # only here: nothing on the capture path saves documents
+
+    found = Path(platformdirs.user_documents_dir())
+    return found if found.is_dir() else Path.home()
+
+
+def write_new_private(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
+    """A new 0600 file ``stem.suffix`` in ``folder`` (``stem-2.suffix`` … if taken); never overwrites."""
+    for n in range(1, 1000):
+        path = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        return path
+    raise FileExistsError(folder / f"{stem}{suffix}")
+
+
 def ensure_private_file(path: Path) -> bool:
     """Create an empty 0600 file if none exists; SQLite gives its -wal/-shm the same mode.
 

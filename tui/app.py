@@ -134,9 +134,23 @@ class NaervaerApp(App[None]):
             key, params = found
             self.call_from_thread(self.notify, self.t(key, **params), severity="warning", markup=False, timeout=20)
         try:
-            maybe_daily_backup(self.db_path, self.today())
+            made = maybe_daily_backup(self.db_path, self.today())
         except NaervaerError as exc:
             message = self.t("safety.daily_failed", message=self.t(exc.key, **exc.params))
+            self.call_from_thread(self.notify, message, severity="warning", markup=False)
+            return
+        if made is not None:
+            self._refresh_calendar()
+
+    def _refresh_calendar(self) -> None:
+        """With the day's backup, the calendar file the leader subscribes to (``calendar_path``)."""
+        from naervaer.storage.usecases.calendar import refresh_feed
+
+        try:
+            with Store.open(self.db_path, clock=self.today) as store:  # this worker thread's own
+                refresh_feed(store, self.today(), self.t)
+        except NaervaerError as exc:
+            message = self.t("exchange.calendar_failed", message=self.t(exc.key, **exc.params))
             self.call_from_thread(self.notify, message, severity="warning", markup=False)
 
     def on_unmount(self) -> None:
@@ -231,6 +245,23 @@ class NaervaerApp(App[None]):
         from naervaer.tui.screens.visit import VisitScreen
 
         self.push_screen(VisitScreen(site))
+
+    def open_newsletter(self) -> None:
+        from naervaer.tui.screens.newsletter import NewsletterScreen
+
+        self.push_screen(NewsletterScreen())
+
+    def export_calendar(self) -> None:
+        """Write the calendar file (the ``calendar_path`` setting, else Documents) and say where."""
+        from naervaer.storage.usecases.calendar import export_feed_file
+
+        try:
+            path, count = export_feed_file(self.store, self.today(), self.t)
+        except NaervaerError as exc:
+            self.report_error(exc)
+            return
+        self.notify(self.t("exchange.calendar_saved", path=str(path),
+                           events=self.t.plural("exchange.events", count)), markup=False)
 
     def action_quick_note(self, person_id: int | None = None) -> None:
         from naervaer.tui.screens.quick_note import QuickNoteScreen

@@ -7,6 +7,10 @@ One home per format:
   dicts and lists. The person export's document is ``storage.export`` (every stored column).
 * Text and Markdown (``--format text|md`` of ``today`` and ``visit``):
   ``content.formats.reading`` turns the same results into lines.
+* The calendar feed (``export calendar``): ``content.formats.calendar`` (RFC 5545 via ``icalendar``).
+* The newsletter (``newsletter``, the Newsletter screen): ``content.formats.newsletter`` (Markdown,
+  text, and an ``.eml`` draft); the morning reminder (``remind``): ``content.formats.reminder``.
+* The full export (``export all``) is every stored row, so its document is ``storage.transfer``.
 * Writing them to a stream stays with the face (``tui.cli.output``): ``to_json`` (exact
   text, every character a terminal could act on escaped), ``to_csv`` (a cell a spreadsheet
   would run as a formula is quoted with '), ``table`` and ``echo`` (neutralised).

@@ -59,6 +59,15 @@ SCREENS = {
 }
 
 
+async def newsletter(pilot: Pilot) -> None:
+    await settle(pilot)
+    pilot.app.open_newsletter()
+    await steps()(pilot)
+
+
+SCREENS["newsletter"] = newsletter
+
+
 async def promise_question(pilot: Pilot) -> None:
     """``d`` on Today's first promise prompt: kept, or just hide for now?"""
     await settle(pilot)

@@ -36,8 +36,8 @@ def echo_data(text: str) -> None:
     click.echo(neutralise(text), nl=False)
 
 
-def to_json(data: Any) -> str:
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+def to_json(data: Any, indent: int | None = 2) -> str:
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

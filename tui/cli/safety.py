@@ -19,7 +19,7 @@ from naervaer.content import phrasing as say
 from naervaer.content.errors import InputError, NaervaerError
 from naervaer.content.text import neutralise
 from naervaer.tui.cli.env import Env
-from naervaer.tui.cli.helptext import HelpCommand, HelpGroup
+from naervaer.tui.cli.helptext import HelpCommand
 from naervaer.tui.cli.output import echo, to_json
 
 if TYPE_CHECKING:
@@ -43,6 +43,21 @@ def daily_backup(env: Env) -> None:
         return
     if made is not None:
         warn_if_synced(env)
+        refresh_calendar(env)
+
+
+def refresh_calendar(env: Env) -> Path | None:
+    """Re-export the calendar file the leader subscribes to (``calendar_path``), if there is one.
+
+    With the day's backup, and after ``forget`` (the feed must not keep a forgotten person).
+    """
+    from naervaer.storage.usecases.calendar import refresh_feed
+
+    try:
+        return refresh_feed(env.store, env.today, env.t)
+    except NaervaerError as exc:
+        echo(env.t("exchange.calendar_failed", message=env.t(exc.key, **exc.params)), err=True)
+        return None
 
 
 def warn_if_synced(env: Env) -> None:
@@ -158,12 +173,7 @@ def restore(env: Env, source: Path) -> None:
         echo(env.t("safety.replaced_kept", replaced=str(done.replaced)))
 
 
-@click.group(cls=HelpGroup)
-def export() -> None:
-    pass
-
-
-@export.command("person")
+@click.command("person", cls=HelpCommand)
 @click.argument("name")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path))
 @pass_env
@@ -195,6 +205,9 @@ def forget(env: Env, name: str, yes: bool) -> None:
     erased = forget_person(store, found.id)
     echo(env.t("safety.forgotten", name=found.name, **say.counts(env.t, **erased.counts)))
     report_erasure(env, erased)
+    feed = refresh_calendar(env)
+    if feed is not None:
+        echo(env.t("exchange.calendar_refreshed", path=str(feed)))
     if mentions:
         echo(env.t("safety.other_mentions", count=len(mentions), name=found.name))
 

@@ -257,6 +257,8 @@ class TodayScreen(BaseScreen):
         if isinstance(row, Group):
             self.expanded ^= {row.key}
             self.refill(focus=row.id)
+        elif row is not None and row.kind == "success_digest" and row.id.endswith(":share"):
+            self.napp.open_newsletter()  # tip 7: the week's successes, ready to share
         else:
             self.action_log()
 
