@@ -42,6 +42,9 @@ class EngineSettings:
     digest_lookback_days: int = 14
     welcome_back_days: int = 7
     retention_months: int = 24
+    buddy_months: int = 3
+    connect_days: int = 14
+    connect_window_days: int = 180
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, Any]) -> EngineSettings:
@@ -155,6 +158,9 @@ SPECS: dict[str, Spec] = {
         _int_spec("digest_lookback_days", 7, 365),
         _int_spec("welcome_back_days", 1, 60),
         _int_spec("retention_months", 1, 600),
+        _int_spec("buddy_months", 1, 24),
+        _int_spec("connect_days", 1, 365),
+        _int_spec("connect_window_days", 1, 1095),
     )
 }
 DEFAULTS = EngineSettings()

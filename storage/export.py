@@ -24,6 +24,8 @@ _SECTIONS = {
     "promises": ("promises", "id"),
     "away": ("away", "start, id"),
     "prompt_states": ("prompt_state", "prompt_id"),
+    "skills": ("skills", "kind, label_key"),
+    "buddy_rounds": ("buddy_members", "round_id"),
 }
 _JSON_COLUMNS = {"tags"}  # stored as JSON text; exported as the list it is
 
