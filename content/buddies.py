@@ -68,6 +68,7 @@ class _History:
         self.last: set[tuple[int, int]] = set()
         self.trios: Counter[int] = Counter()
         self.across: set[int] = set()
+        self._costs: dict[tuple[int, int], int] = {}
         ordered = sorted(rounds, key=lambda r: (r.started, r.id))
         for index, rnd in enumerate(ordered):
             for group in rnd.groups:
@@ -86,6 +87,13 @@ class _History:
 
     def cost(self, a: int, b: int) -> int:
         pair = (min(a, b), max(a, b))
+        known = self._costs.get(pair)
+        if known is not None:
+            return known
+        self._costs[pair] = cost = self._cost(a, b, pair)
+        return cost
+
+    def _cost(self, a: int, b: int, pair: tuple[int, int]) -> int:
         cost = REPEAT * self.met[pair] + (LAST_ROUND if pair in self.last else 0)
         if not self.different_sites(a, b):
             cost += SAME_SITE + NEVER_ACROSS * ((a not in self.across) + (b not in self.across))
