@@ -4,9 +4,9 @@
 
 * nobody is paired with themselves, and each person is in exactly one group;
 * an odd person out joins a pair as a trio: the one who has been in a trio least often
-  (ties go round by the number of rounds), joined to a pair neither of whom has been in
-  a trio every round so far, if there is one, then a pair they have not been buddies with, among those the pair whose members have been in trios least often,
-  and then the one they fit best;
+  (ties go round by the number of rounds), joined to a pair neither of whom has been in a
+  trio every round so far if there is one, then to the pair whose members have been in
+  trios least often, then to one they have not been buddies with, then the best fit;
 * a pair costs ``REPEAT`` for each earlier round the two shared (more if it was the last
   one), ``SAME_SITE`` when they work at the same site, and a little more for each of them
   who has never had a buddy from another site. A greedy pairing (the person with the
@@ -121,12 +121,12 @@ def propose(members: Sequence[Member], rounds: Sequence[BuddyRound]) -> tuple[Gr
     groups = [tuple(sorted(p)) for p in pairs]
     if odd is not None:
         if groups:
-            # nobody in a trio every round, then no repeat if one can be had, then trios
-            # spread, then the fit
+            # nobody in a trio every round, then trios spread, then no repeat if one can
+            # be had, then the fit
             best = min(range(len(groups)), key=lambda i: (
                 any(rounds and history.trios[p] >= len(rounds) for p in groups[i]),
-                sum(not history.fresh(odd, p) for p in groups[i]),
                 sum(history.trios[p] for p in groups[i]),
+                sum(not history.fresh(odd, p) for p in groups[i]),
                 sum(history.cost(odd, p) for p in groups[i]), min(order[p] for p in groups[i])))
             groups[best] = tuple(sorted((*groups[best], odd)))
         else:
@@ -168,12 +168,15 @@ def _improve(pairs: list[tuple[int, int]], history: _History) -> list[tuple[int,
 
 
 def swap(groups: Sequence[Group], a: int, b: int) -> tuple[Group, ...]:
-    """``groups`` with ``a`` and ``b`` exchanged (same group, or either missing: unchanged)."""
+    """``groups`` with ``a`` and ``b`` exchanged (same group, or either missing: unchanged).
+
+    The groups keep their places, so the pair the leader was looking at stays where it was.
+    """
     where = {p: i for i, g in enumerate(groups) for p in g}
     if a not in where or b not in where or where[a] == where[b]:
         return tuple(groups)
     swapped = {a: b, b: a}
-    return tuple(sorted(tuple(sorted(swapped.get(p, p) for p in g)) for g in groups))
+    return tuple(tuple(sorted(swapped.get(p, p) for p in g)) for g in groups)
 
 
 def current(rounds: Sequence[BuddyRound]) -> BuddyRound | None:

@@ -159,7 +159,7 @@ def test_a_forgotten_partner_leaves_a_group_of_one_that_still_pairs() -> None:
 
 def test_swap_exchanges_two_people_and_nothing_else() -> None:
     groups = ((1, 2), (3, 4), (5, 6, 7))
-    assert swap(groups, 1, 6) == ((1, 5, 7), (2, 6), (3, 4))
+    assert swap(groups, 1, 6) == ((2, 6), (3, 4), (1, 5, 7))  # the groups keep their places
     assert swap(groups, 1, 2) == groups  # same pair: nothing to swap
     assert swap(groups, 1, 99) == groups
 

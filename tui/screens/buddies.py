@@ -40,7 +40,7 @@ class BuddiesScreen(BaseScreen):
         super().__init__()
         self.proposed: tuple[Group, ...] | None = None
         self.people: dict[int, Person] = {}
-        self.rows: list[int | None] = []  # person id per option (None: a separator line)
+        self.rows: list[int] = []  # person id per option (a separator is a line, not an option)
         self.marked: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -80,7 +80,6 @@ class BuddiesScreen(BaseScreen):
         for index, group in enumerate(groups):
             if index:
                 options.append(None)
-                self.rows.append(None)
             for person in group:
                 mark = " ⇄" if person.id == self.marked else ""
                 extra = ""
@@ -92,9 +91,8 @@ class BuddiesScreen(BaseScreen):
                 options.append(Option(Content(f"{index + 1:>2}  {neutralise(person.name)} ({site}){extra}{mark}")))
                 self.rows.append(person.id)
         listing.set_options(options)
-        if any(r is not None for r in self.rows):
-            wanted = keep if keep is not None and keep < len(self.rows) and self.rows[keep] is not None else 0
-            listing.highlighted = wanted
+        if self.rows:
+            listing.highlighted = keep if keep is not None and keep < len(self.rows) else 0
 
     def show_history(self, rounds: list[ShownRound]) -> None:
         t, today = self.napp.t, self.napp.today()

@@ -55,8 +55,11 @@ class WhoScreen(BaseScreen):
 
     @on(Input.Submitted, "#who-input")
     def to_results(self) -> None:
-        if self.found:
-            self.query_one("#who-results", OptionList).focus()
+        first = next((i for i, pid in enumerate(self.found) if pid is not None), None)
+        if first is not None:
+            results = self.query_one("#who-results", OptionList)
+            results.highlighted = first
+            results.focus()
 
     def search(self, text: str) -> None:
         t = self.napp.t
