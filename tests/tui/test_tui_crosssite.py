@@ -153,3 +153,27 @@ async def test_person_shows_skills_and_buddy_and_edits_them(team_db: Path, db_pa
         await press(pilot, "escape")
         profile = app.screen.query_one("#person-profile", Static).visual.plain
         assert ("Skills: førstehjælp" if lang == "en" else "Kompetencer: førstehjælp") in profile
+
+
+async def test_hostile_labels_and_names_show_as_plain_text(db_path: Path) -> None:
+    label = "[bold]x[/] \x1b]52;c;SGk=\x07 [link=evil]"
+    with Store.open(db_path, clock=lambda: TODAY) as store:
+        eve = store.add_person("[red]Eve[/red]", site="\u202eSite")
+        store.add_person("Bo Holm", site="Syd")
+        crosssite.add_label(store, eve.id, "skill", label)
+        crosssite.add_label(store, 2, "interest", label)
+        crosssite.save_round(store, TODAY, ((eve.id, 2),))
+    app = make_app(db_path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_who()
+        await press(pilot, *keys_for("[bold"))
+        text = screen_text(app)
+        assert "[red]Eve[/red] · [bold]x[/] ␛]52;c;SGk=␇ [link=evil] (skill)" in text
+        assert "⟨U+202E⟩Site" in text
+        app.open_buddies()
+        await settle(pilot)
+        assert "[red]Eve[/red] (⟨U+202E⟩Site)" in screen_text(app)
+        app.open_person(eve.id)
+        await settle(pilot)
+        assert "Skills: [bold]x[/] ␛]52;c;SGk=␇ [link=evil]" in screen_text(app)
