@@ -75,7 +75,8 @@ def active_labels(store: Store) -> list[Label]:
 
 def used_labels(store: Store) -> list[str]:
     """One spelling of each label in use (the first given), for autocomplete."""
-    found = store.query("SELECT label FROM skills GROUP BY label_key HAVING id = min(id)")
+    # SQLite takes a bare column from the row min() picked: the first spelling given
+    found = store.query("SELECT label, min(id) FROM skills GROUP BY label_key")
     return [r[0] for r in found]
 
 

@@ -91,13 +91,13 @@ async def test_buddies_propose_swap_accept(team_db: Path, db_path: Path) -> None
         assert screen.proposed == ((1, 4), (2, 3))  # nobody with the last round's buddy, across sites
         assert "Proposed buddy pairs" in screen_text(app)
         await press(pilot, "x", "down", "down", "x")  # Anna, then Bo (the first of the second pair)
-        assert screen.proposed == ((1, 3), (2, 4))
+        assert screen.proposed == ((2, 4), (1, 3))  # the pairs keep their places
         assert dump(db_path) == before  # nothing stored before accepting
         await press(pilot, "a")
         assert "Buddy pairs since Mon 23 Nov" in screen_text(app)
     with Store.open(db_path) as store:
         rounds = crosssite.rounds(store)
-    assert [r.groups for r in rounds] == [((1, 2), (3, 4)), ((1, 3), (2, 4))]
+    assert [r.groups for r in rounds] == [((1, 2), (3, 4)), ((2, 4), (1, 3))]
 
 
 async def test_buddies_in_danish(team_db: Path) -> None:
