@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from naervaer.content.buddies import BuddyRound
 from naervaer.content.facts import Away, Person, PersonalDate, Promise
+from naervaer.content.skills import Label
 
 PROBLEM_TAGS = frozenset({"problem", "fire", "misunderstanding"})
 
@@ -87,3 +89,7 @@ class TeamFacts:
     people: tuple[PersonFacts, ...] = ()
     # prompt id -> done/snoozed
     states: Mapping[str, PromptState] = field(default_factory=dict)
+    # the competence map of the active people (skills and interests)
+    labels: tuple[Label, ...] = ()
+    # the newest buddy round, if any
+    buddy_round: BuddyRound | None = None

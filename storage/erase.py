@@ -45,6 +45,8 @@ PERSON_TABLES = (
     ("promises", "promises"),
     ("away", "away"),
     ("prompt_states", "prompt_state"),
+    ("skills", "skills"),
+    ("buddy_rounds", "buddy_members"),
 )
 
 
@@ -84,7 +86,7 @@ def _person_key(store: Store, person_id: int) -> tuple[int, str]:
 
 
 def _unowned_prompt_states(conn: sqlite3.Connection, person_id: int) -> list[str]:
-    """Prompt states saved without a person id whose prompt id names this person's rows.
+    """Prompt states saved without this person's id whose prompt id names this person's rows.
 
     Prompt ids name rows by id, segment by segment ("after_fire:note12:step1",
     "milestone:p3:…"); whole-segment matching keeps note1 from matching note12.
@@ -93,7 +95,11 @@ def _unowned_prompt_states(conn: sqlite3.Connection, person_id: int) -> list[str
     for prefix, table in (("note", "notes"), ("promise", "promises"), ("away", "away")):
         owned.update(f"{prefix}{i}" for (i,) in conn.execute(
             f"SELECT id FROM {table} WHERE person_id = ?", [person_id]))
-    loose = conn.execute("SELECT prompt_id FROM prompt_state WHERE person_id IS NULL").fetchall()
+    # a connect prompt names two people and is stored under one of them: the other's
+    # segment counts too, whoever the row belongs to
+    loose = conn.execute(
+        "SELECT prompt_id FROM prompt_state WHERE person_id IS NULL OR person_id != ?", [person_id]
+    ).fetchall()
     return [pid for (pid,) in loose if owned & set(pid.split(":"))]
 
 

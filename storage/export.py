@@ -24,7 +24,13 @@ _SECTIONS = {
     "promises": ("promises", "id"),
     "away": ("away", "start, id"),
     "prompt_states": ("prompt_state", "prompt_id"),
+    "skills": ("skills", "kind, label_key"),
 }
+# the rounds the person was in, with each round's start (never the other members: their data)
+_BUDDY_ROUNDS = (
+    "SELECT m.round_id, r.started, m.grp, m.person_id FROM buddy_members m "
+    "JOIN buddy_rounds r ON r.id = m.round_id WHERE m.person_id = ? ORDER BY r.started, m.round_id"
+)
 _JSON_COLUMNS = {"tags"}  # stored as JSON text; exported as the list it is
 
 
@@ -56,4 +62,5 @@ def export_person(store: Store, person_id: int, today: date) -> dict[str, Any]:
             data[section] = _rows(
                 conn, f"SELECT * FROM {table} WHERE person_id = ? ORDER BY {order}", [person_id]
             )
+        data["buddy_rounds"] = _rows(conn, _BUDDY_ROUNDS, [person_id])
     return data

@@ -24,6 +24,7 @@ from naervaer.content.settings import EngineSettings
 from naervaer.content.text import first_line
 from naervaer.content.vocab import CHANNELS, IN_PERSON
 from naervaer.storage import rows
+from naervaer.storage.crosssite import active_labels, current_round
 from naervaer.storage.prompt_state import states
 from naervaer.storage.store import Store
 from naervaer.storage.views import first_note
@@ -168,5 +169,6 @@ def load_team_facts(store: Store, today: date, settings: EngineSettings | None =
         person_facts(store, rows.person(r), today, settings)
         for r in store.query(sql + " ORDER BY name_key, id", params)
     ]
-    return TeamFacts(people=tuple(people), states=states(store))
+    return TeamFacts(people=tuple(people), states=states(store), labels=tuple(active_labels(store)),
+                     buddy_round=current_round(store))
 

@@ -195,3 +195,36 @@ def _people_ids_and_name_keys(db: Database) -> None:
     db.execute(
         "CREATE UNIQUE INDEX people_active_name ON people(name_key) WHERE archived = 0 AND key_clash = 0"
     )
+
+
+@migrations(name="007_skills_buddies")
+def _skills_buddies(db: Database) -> None:
+    # The competence map (tip 9) and the buddy rotation. Every row names its person and goes
+    # with them (ON DELETE CASCADE; forget counts them in erase.PERSON_TABLES).
+    db.executescript(
+        """
+        CREATE TABLE skills (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('skill', 'interest')),
+            label TEXT NOT NULL CHECK (length(trim(label)) > 0),
+            label_key TEXT NOT NULL,
+            UNIQUE (person_id, kind, label_key)
+        );
+        -- `who LABEL` is one range scan on the folded label, whatever else is stored
+        CREATE INDEX skills_label_key ON skills(label_key, kind, person_id);
+
+        CREATE TABLE buddy_rounds (
+            id INTEGER PRIMARY KEY,
+            started TEXT NOT NULL
+        );
+        -- one row per person per round; grp numbers the pairs (and the trio) within it
+        CREATE TABLE buddy_members (
+            round_id INTEGER NOT NULL REFERENCES buddy_rounds(id) ON DELETE CASCADE,
+            grp INTEGER NOT NULL,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            PRIMARY KEY (round_id, person_id)
+        );
+        CREATE INDEX buddy_members_person ON buddy_members(person_id);
+        """
+    )

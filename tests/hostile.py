@@ -255,7 +255,7 @@ assert len({h.id for h in ALL}) == len(ALL), "ids must be unique"
 # what must never reach a terminal: C0 (but newline and tab), DEL, C1, bidi controls, surrogates
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 TABLES = ("people", "notes", "note_tags", "personal_dates", "promises", "away", "settings",
-          "prompt_state", "month_signoff")
+          "prompt_state", "month_signoff", "skills", "buddy_rounds", "buddy_members")
 
 
 def rows(db: Path) -> dict[str, set[tuple]]:

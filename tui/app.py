@@ -241,6 +241,16 @@ class NaervaerApp(App[None]):
 
         self.push_screen(PersonScreen(person_id))
 
+    def open_who(self) -> None:
+        from naervaer.tui.screens.who import WhoScreen
+
+        self.push_screen(WhoScreen())
+
+    def open_buddies(self) -> None:
+        from naervaer.tui.screens.buddies import BuddiesScreen
+
+        self.push_screen(BuddiesScreen())
+
     def open_visit(self, site: str) -> None:
         from naervaer.tui.screens.visit import VisitScreen
 

@@ -37,6 +37,8 @@ class NaervaerCommands(Provider):
             (t("tui.palette.archived"), app.show_archived, t("tui.palette.archived_help")),
             (t("exchange.palette_newsletter"), app.open_newsletter, t("exchange.palette_newsletter_help")),
             (t("exchange.palette_calendar"), app.export_calendar, t("exchange.palette_calendar_help")),
+            (t("tui.palette.who"), app.open_who, t("tui.palette.who_help")),
+            (t("tui.palette.buddies"), app.open_buddies, t("tui.palette.buddies_help")),
         ]
         for mode in ("today", "team", "month", "search"):
             out.append((t("tui.palette.goto_screen", screen=t(f"tui.screen.{mode}")),

@@ -161,6 +161,26 @@ def test_tag(run, db: Path, case: Hostile) -> None:
         assert tag in BUILTIN_TAGS or tag in case.text.casefold()
 
 
+@pytest.mark.parametrize("case", sweep(SMALL))
+def test_skill_label(run, db: Path, case: Hostile) -> None:
+    """A label is stored cleaned (as a name is) or refused in one line; `who` shows it neutralised."""
+    before = rows(db)
+    result = run("skills", "baseline", "add", "--", case.text)
+    if result.exit_code != 0:
+        refused(result)
+        assert rows(db) == before
+        return
+    clean(result)
+    only_added(before, rows(db), {"skills"})
+    stored = json.loads(run("skills", "baseline", "--format", "json").stdout)["skills"]
+    assert stored == [clean_name(case.text)]
+    found = run("who", "--", case.text)
+    assert found.exit_code == 0
+    clean(found)
+    assert "Baseline Person" in found.stdout
+    clean(run("skills", "baseline"))
+
+
 SEARCH_CASES = [*TEXTS, *SEARCHES]
 
 

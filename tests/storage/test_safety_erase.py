@@ -25,12 +25,14 @@ SECRETS = [
 PROMISE = "Promisewq: ask HR about flexible hours"
 DATE_LABEL = "Anniversaryzq of the accident"
 AWAY_LABEL = "Sickleavexq stress"
+SKILL_LABELS = ("Crochetzq patterns", "Tangoxq nights")  # a skill and an interest only she has
 OTHER = ("Bo Hansen", "Bo fixed the dishwasher again")
 
 
 def needles() -> list[bytes]:
-    words = [w for text in [*SECRETS, PROMISE, DATE_LABEL, AWAY_LABEL] for w in text.split() if w.endswith("q")]
-    texts = [NAME, *SECRETS, PROMISE, DATE_LABEL, AWAY_LABEL, *words, *(w.casefold() for w in words)]
+    labels = [PROMISE, DATE_LABEL, AWAY_LABEL, *SKILL_LABELS]
+    words = [w for text in [*SECRETS, *labels] for w in text.split() if w.endswith("q")]
+    texts = [NAME, *SECRETS, *labels, *words, *(w.casefold() for w in words)]
     return [t.encode("utf-8") for t in [*texts, NAME.casefold()]]
 
 
@@ -55,6 +57,9 @@ def populate(run) -> None:
     assert run("log", "zorbalina", "kort snak", "--promise", PROMISE, "--due", "2026-12-01").exit_code == 0
     assert run("date", "add", "zorbalina", "3/4", DATE_LABEL).exit_code == 0
     assert run("away", "zorbalina", "--from", "2026-10-01", "--to", "2026-10-14", "--label", AWAY_LABEL).exit_code == 0
+    assert run("skills", "zorbalina", "add", SKILL_LABELS[0]).exit_code == 0
+    assert run("skills", "zorbalina", "add", SKILL_LABELS[1], "--interest").exit_code == 0
+    assert run("buddies", "--accept").exit_code == 0  # a round: her and Bo
 
 
 def test_export_round_trips_everything_about_one_person(run, db_path: Path, tmp_path: Path) -> None:
@@ -73,6 +78,8 @@ def test_export_round_trips_everything_about_one_person(run, db_path: Path, tmp_
     assert [d["label"] for d in data["personal_dates"]] == [DATE_LABEL]
     assert [a["label"] for a in data["away"]] == [AWAY_LABEL]
     assert data["prompt_states"] == []
+    assert [(s["kind"], s["label"]) for s in data["skills"]] == [("interest", SKILL_LABELS[1]), ("skill", SKILL_LABELS[0])]
+    assert [r["started"] for r in data["buddy_rounds"]] == [TODAY.isoformat()]
     assert OTHER[1] not in out.read_text(encoding="utf-8")
     # standard output carries the same document
     assert json.loads(run("export", "person", NAME).stdout) == data
@@ -107,6 +114,7 @@ def test_forget_leaves_no_byte_in_any_file(run, db_path: Path) -> None:
         assert result.stdout.count("Erased from backup") == 2
         assert scan(folder, needles()) == {}
         assert [line for line in dump(db_path) if "Bo " in line] == others
+        assert window.query("SELECT count(*) FROM buddy_members WHERE person_id = 1") == [(0,)]
         assert window.find_person("bo").name == OTHER[0]
         assert [n.text for n in window.search_notes("dishwasher")] == [OTHER[1]]
         assert window.search_notes("Divorcexq") == []

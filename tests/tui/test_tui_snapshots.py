@@ -56,6 +56,10 @@ SCREENS = {
     "person_form_refused": steps("2", "a", "ctrl+s"),
     "person_items": steps("2", "enter", "D"),
     "away_form_refused": steps("2", "enter", "D", "l", *keys_for("40/40"), "ctrl+s"),
+    "who": steps("2", "w", *keys_for("aller")),
+    "buddies": steps("ctrl+p", *keys_for("buddy"), "enter"),
+    "buddies_proposed": steps("ctrl+p", *keys_for("buddy"), "enter", "r", "x", "down", "down", "down", "x"),
+    "skills_form": steps("2", "enter", "S"),
 }
 
 

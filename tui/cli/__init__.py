@@ -49,6 +49,9 @@ COMMANDS = {
     "snooze": "coach:snooze",
     "tips": "coach:tips",
     "settings": "coach:settings",
+    "skills": "crosssite:skills",
+    "who": "crosssite:who",
+    "buddies": "crosssite:buddies",
 }
 
 # First-level commands that never write the daily backup: `log` must stay instant, the

@@ -5,8 +5,9 @@ The timeline is a list with one highlighted note (kept promises sit among the no
 the day they were kept): ``e`` corrects the note in the quick note form, ``x``/``delete``
 erases it after asking (rectification and erasure of one note). ``a`` logs a note with
 this person and highlights it once stored, ``E`` edits the profile, ``X`` archives (or
-brings back an archived person), ``k`` marks a promise kept and ``D`` adds, corrects and
-deletes personal dates and away periods (``PersonItemsScreen``).
+brings back an archived person), ``k`` marks a promise kept, ``D`` adds, corrects and
+deletes personal dates and away periods (``PersonItemsScreen``) and ``S`` edits skills and
+interests (``SkillsFormScreen``). The profile shows them and the current buddy.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class PersonScreen(BaseScreen):
         Binding("k", "items('promise')", "key.kept", id="person-kept"),
         Binding("D", "items('date')", "key.details", show=False, id="person-details"),
         Binding("X", "archive", "key.archive", show=False, id="person-archive"),
+        Binding("S", "skills", "key.skills", show=False, id="person-skills"),
     ]
 
     def __init__(self, person_id: int) -> None:
@@ -126,9 +128,27 @@ class PersonScreen(BaseScreen):
             if shown:
                 lines.append(Content(" · ".join(shown)))
         lines.append(Content(t("tui.person.targets", in_person=p.in_person_days, contact=p.contact_days)))
+        lines.extend(self.extras_lines(p))
         if p.archived:
             lines.append(Content(t("tui.person.archived")).stylize("bold"))
         self.query_one("#person-profile", Static).update(Content("\n").join(lines))
+
+    def extras_lines(self, p: Person) -> list[Content]:
+        """Skills, interests (tip 9) and the current buddy, a line each when there is any."""
+        from naervaer.storage.usecases.crosssite import person_extras
+
+        t = self.napp.t
+        extras = person_extras(self.napp.store, p.id)
+        lines = []
+        for kind, key in (("skill", "skills.skills"), ("interest", "skills.interests")):
+            shown = ", ".join(neutralise(lab.label) for lab in extras.labels if lab.kind == kind)
+            if shown:
+                lines.append(Content(f"{t(key)}: {shown}"))
+        if extras.buddies_since is not None:
+            names = ", ".join(neutralise(b.name) for b in extras.buddies) or t("buddies.alone")
+            lines.append(Content(t("buddies.person", names=names,
+                                   date=shown_date(extras.buddies_since, t, self.napp.today()))))
+        return lines
 
     def render_dates(self) -> None:
         t = self.napp.t
@@ -301,6 +321,15 @@ class PersonScreen(BaseScreen):
                 self.napp.data_changed()
 
         self.app.push_screen(PersonItemsScreen(self.person_id, start=start), closed)
+
+    def action_skills(self) -> None:
+        from naervaer.tui.screens.skills_form import SkillsFormScreen
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.napp.data_changed()
+
+        self.app.push_screen(SkillsFormScreen(self.person_id), closed)
 
     def action_reveal(self) -> None:
         self.revealed = not self.revealed

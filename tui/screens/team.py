@@ -57,6 +57,7 @@ class TeamScreen(BaseScreen):
         Binding("f", "filter", "key.filter", id="team-filter"),
         Binding("g", "site", "key.site", id="team-site"),
         Binding("v", "visit", "key.visit", id="team-visit"),
+        Binding("w", "who", "key.who", show=False, id="team-who"),  # no room in the footer at 80 columns
         Binding("a", "add_person", "key.add_person", id="team-add"),
         Binding("A", "archived", "key.archived", show=False, id="team-archived"),
     ]
@@ -213,6 +214,9 @@ class TeamScreen(BaseScreen):
     def action_archived(self) -> None:
         self.archived = not self.archived
         self.render_table(first=True)
+
+    def action_who(self) -> None:
+        self.napp.open_who()
 
     def action_visit(self) -> None:
         row = self.current()

@@ -264,6 +264,9 @@ class TodayScreen(BaseScreen):
 
     def action_log(self) -> None:
         prompt = self.current()
+        if prompt is not None and prompt.kind == "buddy_rotation":  # nobody to write about: the pairs
+            self.napp.open_buddies()
+            return
         self.napp.action_quick_note(prompt.person_id if prompt else None)
 
     def _single(self) -> Prompt | None:
