@@ -6,6 +6,7 @@ system locale).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from naervaer.content import datefmt, humanize
@@ -35,3 +36,17 @@ def site(name: str | None, t: Translator) -> str:
 def counts(t: Translator, **numbers: int) -> dict[str, str]:
     """Each count as a counted noun ("1 note", "3 personal dates"): ``views.count.<name>``."""
     return {name: t.plural(f"views.count.{name}", n) for name, n in numbers.items()}
+
+
+def listing(t: Translator, numbers: Mapping[str, int]) -> str:
+    """The counts that are not zero, as one phrase: "3 notes, 1 promise and 2 skills".
+
+    What a person owns grows with every feature; a sentence naming each kind, zeros included,
+    would grow with it.
+    """
+    said = [t.plural(f"views.count.{name}", n) for name, n in numbers.items() if n]
+    if not said:
+        return t("views.count_nothing")
+    if len(said) == 1:
+        return said[0]
+    return t("views.count_list", head=", ".join(said[:-1]), last=said[-1])

@@ -26,5 +26,16 @@ def test_counted_nouns(lang: str, one: str, two: str) -> None:
 @pytest.mark.parametrize("lang", ["en", "da"])
 def test_forget_messages_count_in_the_singular(lang: str) -> None:
     t = Translator(lang)
-    text = t("safety.forgotten", name="Anna", **say.counts(t, notes=1, dates=1, promises=1, away=1, prompt_states=1))
+    text = t("safety.forgotten", name="Anna", what=say.listing(t, dict.fromkeys(NAMES, 1)))
     assert "1 notes" not in text and "1 noter" not in text and "1 personlige" not in text
+
+
+@pytest.mark.parametrize(("lang", "some", "none"), [
+    ("en", "3 notes, 1 promise and 2 away periods", "nothing else"),
+    ("da", "3 noter, 1 løfte og 2 fraværsperioder", "intet andet"),
+])
+def test_what_forget_erases_names_only_what_there_is(lang: str, some: str, none: str) -> None:
+    t = Translator(lang)
+    assert say.listing(t, {"notes": 3, "dates": 0, "promises": 1, "away": 2}) == some
+    assert say.listing(t, {"notes": 1}) == t.plural("views.count.notes", 1)
+    assert say.listing(t, {"notes": 0, "promises": 0}) == none

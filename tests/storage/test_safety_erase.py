@@ -254,7 +254,7 @@ def test_forget_erases_prompt_states_saved_with_or_without_the_person(run, db_pa
                  (f"misunderstanding:note{note_id}0", None, "2026-11-23")],
             )
     result = run("forget", NAME, "--yes")
-    assert "and 2 done or snoozed prompts erased" in result.stdout
+    assert "2 done or snoozed prompts" in result.stdout
     with Store.open(db_path) as s:
         left = {r[0] for r in s.query("SELECT prompt_id FROM prompt_state")}
     assert left == {f"after_fire:note{other_note}:step1", f"misunderstanding:note{note_id}0"}

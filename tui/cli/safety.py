@@ -199,11 +199,11 @@ def forget(env: Env, name: str, yes: bool) -> None:
     store = env.store
     found = store.find_person_exactly(name, include_archived=True)  # never the next name by prefix
     counts = person_counts(store, found.id)
-    confirm_or_refuse(env, yes, env.t("safety.forget_confirm", name=found.name, **say.counts(env.t, **counts)),
+    confirm_or_refuse(env, yes, env.t("safety.forget_confirm", name=found.name, what=say.listing(env.t, counts)),
                       "safety.forget_needs_yes")
     mentions = [n for n in store.search_notes(found.name, limit=10_000) if n.person_id != found.id]
     erased = forget_person(store, found.id)
-    echo(env.t("safety.forgotten", name=found.name, **say.counts(env.t, **erased.counts)))
+    echo(env.t("safety.forgotten", name=found.name, what=say.listing(env.t, erased.counts)))
     report_erasure(env, erased)
     feed = refresh_calendar(env)
     if feed is not None:
