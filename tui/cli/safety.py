@@ -19,7 +19,7 @@ from naervaer.content import phrasing as say
 from naervaer.content.errors import InputError, NaervaerError
 from naervaer.content.text import neutralise
 from naervaer.tui.cli.env import Env
-from naervaer.tui.cli.helptext import HelpCommand, HelpGroup
+from naervaer.tui.cli.helptext import HelpCommand
 from naervaer.tui.cli.output import echo, to_json
 
 if TYPE_CHECKING:
@@ -158,12 +158,7 @@ def restore(env: Env, source: Path) -> None:
         echo(env.t("safety.replaced_kept", replaced=str(done.replaced)))
 
 
-@click.group(cls=HelpGroup)
-def export() -> None:
-    pass
-
-
-@export.command("person")
+@click.command("person", cls=HelpCommand)
 @click.argument("name")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path))
 @pass_env

@@ -1,0 +1,43 @@
+"""Import people from a file: plan it (the preview) and store it, all or nothing.
+
+The plan is pure (``content.people_import``); this reads what it is planned against and
+writes it. ``import_people`` plans and writes inside ONE ``store.write()``: what the plan
+saw is what it changes (no other window can add a name in between), and a failure on any
+row undoes every row. A plan with a problem writes nothing at all. The command line and
+the import screen call these two functions and only choose how to show the plan.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from naervaer.content.formats.people_file import FileRecords
+from naervaer.content.people_import import ImportPlan, plan_import
+from naervaer.storage.store import Store
+
+
+def preview(store: Store, found: FileRecords, today: date, *, update: bool, anniversary_label: str) -> ImportPlan:
+    """What importing ``found`` would do, changing nothing (``--dry-run`` and the app's preview)."""
+    with store.snapshot():
+        return plan_import(found, store.people(), store.personal_dates(), today,
+                           update=update, anniversary_label=anniversary_label)
+
+
+def import_people(store: Store, found: FileRecords, today: date, *, update: bool, anniversary_label: str) -> ImportPlan:
+    """Plan and store ``found`` in one transaction; nothing is written when any row has a problem."""
+    with store.write():
+        plan = preview(store, found, today, update=update, anniversary_label=anniversary_label)
+        if plan.problems:
+            return plan
+        for step in plan.writes:
+            fields = dict(step.fields)
+            if step.status == "new":
+                person_id = store.add_person(fields.pop("name"), **fields).id
+            else:
+                assert step.person_id is not None
+                person_id = step.person_id
+                if fields:
+                    store.update_person(person_id, **fields)
+            for day, label in step.dates:
+                store.add_personal_date(person_id, day, label, yearly=True)
+    return plan
