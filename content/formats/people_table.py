@@ -44,6 +44,8 @@ def people_rows(t: Translator, people: Sequence[Person]) -> tuple[list[str], lis
 def status_word(t: Translator, step: Step, *, dry_run: bool) -> str:
     if step.status == "update" and not dry_run:
         return t("importing.status.updated")
+    if step.status == "differs" and dry_run:
+        return t("importing.status.differs_dry")
     return t(f"importing.status.{step.status}")
 
 

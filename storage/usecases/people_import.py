@@ -29,15 +29,13 @@ def import_people(store: Store, found: FileRecords, today: date, *, update: bool
         plan = preview(store, found, today, update=update, anniversary_label=anniversary_label)
         if plan.problems:
             return plan
+        added = [step for step in plan.writes if step.status == "new"]
+        ids = store.add_people([(step.fields["name"], {k: v for k, v in step.fields.items() if k != "name"})
+                                for step in added])
+        new_ids = dict(zip((step.line for step in added), ids))
         for step in plan.writes:
-            fields = dict(step.fields)
-            if step.status == "new":
-                person_id = store.add_person(fields.pop("name"), **fields).id
-            else:
-                assert step.person_id is not None
-                person_id = step.person_id
-                if fields:
-                    store.update_person(person_id, **fields)
+            if step.status == "update" and step.fields:
+                store.update_person(step.person_id, **step.fields)
             for day, label in step.dates:
-                store.add_personal_date(person_id, day, label, yearly=True)
+                store.add_personal_date(new_ids.get(step.line, step.person_id), day, label, yearly=True)
     return plan
