@@ -35,6 +35,7 @@ class NaervaerCommands(Provider):
             (t("tui.palette.log_note"), app.action_quick_note, t("tui.palette.log_note_help")),
             (t("tui.palette.add_person"), app.action_add_person, t("tui.palette.add_person_help")),
             (t("tui.palette.archived"), app.show_archived, t("tui.palette.archived_help")),
+            (t("importing.screen.palette"), app.action_import_people, t("importing.screen.palette_help")),
         ]
         for mode in ("today", "team", "month", "search"):
             out.append((t("tui.palette.goto_screen", screen=t(f"tui.screen.{mode}")),

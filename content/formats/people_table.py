@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from naervaer.content.errors import message
+from naervaer.content.errors import Face, message
 from naervaer.content.facts import Birthday, Person
 from naervaer.content.i18n import Translator
 from naervaer.content.people_import import ImportPlan, Problem, Step
@@ -41,11 +41,11 @@ def people_rows(t: Translator, people: Sequence[Person]) -> tuple[list[str], lis
     return header, rows
 
 
-def status_word(t: Translator, step: Step, *, dry_run: bool) -> str:
+def status_word(t: Translator, step: Step, *, dry_run: bool, face: Face = "cli") -> str:
     if step.status == "update" and not dry_run:
         return t("importing.status.updated")
     if step.status == "differs" and dry_run:
-        return t("importing.status.differs_dry")
+        return t(f"importing.status.differs_{'dry' if face == 'cli' else 'app'}")
     return t(f"importing.status.{step.status}")
 
 
@@ -55,12 +55,14 @@ def changes_text(t: Translator, step: Step) -> str:
     )
 
 
-def problem_line(t: Translator, problem: Problem) -> str:
-    return t("importing.problem", line=problem.line, column=problem.column, message=message(t, problem.error))
+def problem_line(t: Translator, problem: Problem, face: Face = "cli") -> str:
+    """Where (line, column), what was wrong and what is accepted (the error's own words)."""
+    return t("importing.problem", line=problem.line, column=problem.column,
+             message=message(t, problem.error, face))
 
 
 def step_line(t: Translator, step: Step, *, dry_run: bool) -> str:
-    """One row of the preview: the line, what happens, who (and what changes)."""
+    """One row of the command line's preview: the line, what happens, who (and what changes)."""
     status = status_word(t, step, dry_run=dry_run)
     if step.status == "error":
         return "\n".join(problem_line(t, p) for p in step.problems)
@@ -69,19 +71,20 @@ def step_line(t: Translator, step: Step, *, dry_run: bool) -> str:
     return t("importing.row", line=step.line, status=status, name=step.name)
 
 
-def summary(t: Translator, plan: ImportPlan, *, dry_run: bool) -> str:
+def summary(t: Translator, plan: ImportPlan, *, dry_run: bool, face: Face = "cli") -> str:
     """The last line: how many of each, and whether anything was stored."""
     if plan.problems:
         rows = sum(1 for s in plan.steps if s.status == "error")
-        return t.plural("importing.refused", rows)
+        return t.plural("importing.refused" + ("_app" if face == "app" else ""), rows)
     counts = {
         "new": t.plural("importing.count.new", plan.count("new")),
         "update": t.plural("importing.count.update_dry" if dry_run else "importing.count.update",
                            plan.count("update")),
         "unchanged": t.plural("importing.count.unchanged", plan.count("unchanged")),
     }
-    text = t("importing.summary_dry" if dry_run else "importing.summary", **counts)
+    head = "summary" if not dry_run else "summary_dry" if face == "cli" else "summary_preview"
+    text = t(f"importing.{head}", **counts)
     differs = plan.count("differs")
     if differs:
-        text += " " + t.plural("importing.differs_hint", differs)
+        text += " " + t.plural("importing.differs_hint" + ("_app" if face == "app" else ""), differs)
     return text

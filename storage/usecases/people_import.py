@@ -10,10 +10,21 @@ the import screen call these two functions and only choose how to show the plan.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from naervaer.content.formats.people_file import FileRecords
+from naervaer.content.errors import InputError
+from naervaer.content.formats.people_file import FileRecords, read_people
 from naervaer.content.people_import import ImportPlan, plan_import
 from naervaer.storage.store import Store
+
+
+def read_file(path: Path) -> FileRecords:
+    """The people in the file at ``path`` (``.csv`` or ``.vcf``), or why they cannot be read."""
+    try:
+        data = path.expanduser().read_bytes()
+    except OSError as exc:
+        raise InputError("importing.cannot_read", path=str(path), detail=exc.strerror or str(exc)) from None
+    return read_people(data, path.suffix)
 
 
 def preview(store: Store, found: FileRecords, today: date, *, update: bool, anniversary_label: str) -> ImportPlan:

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import click
 
-from naervaer.content.errors import InputError
 from naervaer.content.formats import people_table as shape
 from naervaer.content.text import neutralise
 from naervaer.tui.cli.env import Env
@@ -23,26 +22,18 @@ pass_env = click.make_pass_decorator(Env)
 BAD_INPUT = 2
 
 
-def read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError("importing.cannot_read", path=str(path), detail=exc.strerror or str(exc)) from None
-
-
 @click.command("people", cls=HelpCommand)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True)
 @click.option("--update", is_flag=True)
 @click.pass_context
 def import_people(ctx: click.Context, file: Path, dry_run: bool, update: bool) -> None:
-    from naervaer.content.formats.people_file import read_people
     from naervaer.storage.usecases import people_import as use
 
     env = ctx.find_object(Env)
     assert env is not None
     t = env.t
-    found = read_people(read_file(file), file.suffix)
+    found = use.read_file(file)
     run = use.preview if dry_run else use.import_people
     plan = run(env.store, found, env.today, update=update, anniversary_label=t("importing.anniversary_label"))
     if found.ignored:
