@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -132,7 +133,9 @@ def delimiter(header_line: str) -> str:
 
 def read_csv(text: str) -> FileRecords:
     first_line = text.split("\n", 1)[0]
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter(first_line))
+    # newline="": only \r\n, \r and \n end a row (str.splitlines would split inside a cell at
+    # \x1c, \x85 or \u2028), and a quoted cell keeps its own line breaks
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(first_line))
     try:
         header = next(reader)
     except StopIteration:

@@ -284,3 +284,49 @@ def test_export_person_still_works(run) -> None:
     run("person", "add", "Anna Berg")
     result = run("export", "person", "Anna Berg")
     assert result.exit_code == 0 and json.loads(result.stdout)["person"]["name"] == "Anna Berg"
+
+
+# -- hostile text ---------------------------------------------------------------------------
+
+
+def test_hostile_names_and_sites_import_exactly_and_print_neutralised(run, tmp_path: Path, db_path: Path) -> None:
+    from hostile import UNSAFE
+
+    from naervaer.content.text import clean_name, id_ref, name_key
+
+    keys: set[str] = set()
+    usable = []
+    for h in TEXTS:
+        name = clean_name(h.text)
+        if h.big or not name or id_ref(name) or name.startswith("'") or name_key(name) in keys:
+            continue  # refused as names by the store itself (tests/cli/test_hostile_cli.py)
+        if any("\ud800" <= c <= "\udfff" or c == "\x00" for c in h.text):
+            continue  # a lone surrogate cannot be in a file; a NUL makes it binary (refused)
+        keys.add(name_key(name))
+        usable.append(h.text)
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";")
+    writer.writerow(["navn", "arbejdssted"])
+    for text in usable:
+        writer.writerow([text, text])
+    path = write(tmp_path, "hostile.csv", buf.getvalue())
+    for args in ([path, "--dry-run"], [path]):
+        result = run("import", "people", *args)
+        assert result.exit_code == 0, result.stderr
+        assert not UNSAFE.search(result.stdout + result.stderr)
+    stored = {p["name"]: p["site"] for p in people(run).values()}
+    assert len(stored) == len(usable)
+    for text in usable:
+        assert stored[clean_name(text)] == text.strip()  # a site is kept exactly, as person add keeps it
+
+
+@pytest.mark.parametrize("twin", __import__("hostile").NAME_TWINS, ids=lambda t: t.id)
+def test_a_name_twin_is_never_added_beside_the_stored_one(run, tmp_path: Path, db_path: Path, twin) -> None:  # noqa: ANN001
+    assert run("person", "add", twin.stored).exit_code == 0
+    before = dump(db_path)
+    result = run("import", "people", write(tmp_path, "t.csv", f"navn\n{twin.typed}\n"), "--update")
+    if twin.same:
+        assert result.exit_code in (0, 2)
+        assert dump(db_path) == before  # unchanged (the same name) or refused (a folded one)
+    else:
+        assert result.exit_code == 0 and len(people(run)) == 2

@@ -279,3 +279,11 @@ def test_any_names_read_back_from_a_semicolon_file(given_names: list[str]) -> No
         writer.writerow([name, "x"])
     found = read_csv(buf.getvalue())
     assert [r.fields["name"].text for r in found.records] == [n.strip() for n in given_names]
+
+
+@pytest.mark.parametrize("inside", ["\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029", "\x0b", "\x0c"])
+def test_only_real_line_ends_end_a_row(inside: str) -> None:
+    # str.splitlines() also breaks at these: the row was cut in two and its line numbers shifted
+    found = read_csv(f"name;site\nAn{inside}na;Nord\nBo;Syd\n")
+    assert [(r.line, r.fields["name"].text, r.fields["site"].text) for r in found.records] == [
+        (2, f"An{inside}na", "Nord"), (3, "Bo", "Syd")]
