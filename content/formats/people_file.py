@@ -239,11 +239,13 @@ def read_vcards(text: str) -> FileRecords:
     ignored: dict[str, None] = {}
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        chunk = "\r\n".join(lines[start:end]) + "\r\n"
+        chunk = "\n".join(lines[start:end]) + "\n"
         try:
-            card = vobject.readOne(chunk, ignoreUnreadable=True)
-        except Exception as exc:  # vobject raises its own ParseError, and ValueError on bad lines
-            raise InputError("importing.bad_vcard", line=start + 1, detail=str(exc)[:120]) from None
+            # strict: a line it skipped would be logged raw to stderr, and lost without a word
+            card = vobject.readOne(chunk, ignoreUnreadable=False)
+        except Exception as exc:  # vobject's ParseError (its line numbers are off), ValueError
+            detail = str(exc.args[0]) if exc.args else type(exc).__name__
+            raise InputError("importing.bad_vcard", line=start + 1, detail=detail[:120]) from None
         records.append(_card(start + 1, card))
         for prop in card.contents:
             if prop not in READ_PROPERTIES and not prop.startswith("x-ab"):

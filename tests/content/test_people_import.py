@@ -287,3 +287,24 @@ def test_only_real_line_ends_end_a_row(inside: str) -> None:
     found = read_csv(f"name;site\nAn{inside}na;Nord\nBo;Syd\n")
     assert [(r.line, r.fields["name"].text, r.fields["site"].text) for r in found.records] == [
         (2, f"An{inside}na", "Nord"), (3, "Bo", "Syd")]
+
+
+def test_a_card_with_a_line_vobject_cannot_read_is_refused_at_its_begin_line() -> None:
+    # vobject would skip the line and log it raw to stderr (escape sequences and all)
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:Bo\r\njunk \x1b[31m\r\nEND:VCARD\r\n"
+    with pytest.raises(InputError) as err:
+        read_vcards(text)
+    assert err.value.key == "importing.bad_vcard" and err.value.params["line"] == 5
+    assert "junk" in err.value.params["detail"]
+
+
+def test_vcard_2_1_from_outlook_in_windows_1252_and_quoted_printable() -> None:
+    v21 = ("BEGIN:VCARD\r\nVERSION:2.1\r\nN;LANGUAGE=da;CHARSET=Windows-1252:Ålund;Søren\r\n"
+           "FN;CHARSET=Windows-1252:Søren Ålund\r\nORG:Køkken Nord\r\nBDAY:19791103\r\n"
+           "X-MS-ANNIVERSARY:20050612\r\nEND:VCARD\r\n"
+           "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=85se =C3=86r=C3=B8\r\n"
+           "END:VCARD\r\n")
+    soren, ase = read_people(v21.encode("cp1252"), ".vcf").records
+    assert soren.fields["name"].text == "Søren Ålund" and soren.fields["birthday"].text == "1979-11-03"
+    assert [d.text for d in soren.dates] == ["2005-06-12"]
+    assert ase.fields["name"].text == "Åse Ærø"
