@@ -186,6 +186,8 @@ def _record(line: int, header: list[str], columns: list[tuple[str, int] | None],
             continue
         fieldname, rank = target
         column = header[index].strip()
+        if fieldname in DATE_FIELDS:
+            text = _MIDNIGHT.sub("", text)
         if fieldname in NAME_PARTS:
             parts.setdefault(fieldname, text)
         elif fieldname == "anniversary":
@@ -199,6 +201,11 @@ def _record(line: int, header: list[str], columns: list[tuple[str, int] | None],
                            header[0].strip())
         fields["name"] = Typed(name_column, joined)
     return Record(line, fields, tuple(dates))
+
+
+DATE_FIELDS = ("birthday", "started", "anniversary")
+# a date cell saved from a date-time column ("03-11-1979 00:00", "1979-11-03T00:00:00")
+_MIDNIGHT = re.compile(r"[ T]0?0[:.]00(?:[:.]00(?:\.0+)?)?$")
 
 
 def _undefused(cell: str) -> str:

@@ -308,3 +308,9 @@ def test_vcard_2_1_from_outlook_in_windows_1252_and_quoted_printable() -> None:
     assert soren.fields["name"].text == "Søren Ålund" and soren.fields["birthday"].text == "1979-11-03"
     assert [d.text for d in soren.dates] == ["2005-06-12"]
     assert ase.fields["name"].text == "Åse Ærø"
+
+
+@pytest.mark.parametrize("typed", ["03-11-1979 00:00", "1979-11-03 00:00:00", "1979-11-03T00:00:00", "3.11.1979 00.00"])
+def test_a_date_saved_from_a_date_time_column_reads_as_the_date(typed: str) -> None:
+    (step,) = plan(f"name;birthday\nBo;{typed}\n").steps
+    assert step.fields["birthday"] == Birthday(3, 11, 1979)

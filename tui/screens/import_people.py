@@ -155,7 +155,10 @@ class ImportScreen(ModalScreen[str | None]):
                           Text(neutralise(detail)))
         lines = [neutralise(shape.problem_line(t, p, face="app")) for p in plan.problems[:SHOWN_PROBLEMS]]
         problems.update(Content("\n".join(lines)))
-        self.query_one("#import-summary", Static).update(Content(shape.summary(t, plan, dry_run=True, face="app")))
+        text = shape.summary(t, plan, dry_run=True, face="app")
+        if plan.ignored:
+            text += "\n" + t("importing.ignored", columns=", ".join(plan.ignored))
+        self.query_one("#import-summary", Static).update(Content(neutralise(text)))
 
     def show_error(self, text: str) -> None:
         line = self.query_one("#import-error", Static)
