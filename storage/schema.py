@@ -195,3 +195,11 @@ def _people_ids_and_name_keys(db: Database) -> None:
     db.execute(
         "CREATE UNIQUE INDEX people_active_name ON people(name_key) WHERE archived = 0 AND key_clash = 0"
     )
+
+
+@migrations(name="004_contact_details")
+def _contact_details(db: Database) -> None:
+    # e-mail and phone, as HR lists and contact cards (import people) carry them; personal
+    # data like the rest of the row: erased by forget, in export person, hidden when presenting
+    db.execute("ALTER TABLE people ADD COLUMN email TEXT")
+    db.execute("ALTER TABLE people ADD COLUMN phone TEXT")

@@ -28,7 +28,7 @@ from naervaer.storage.scrub import checkpoint, purge_fts
 Clock = Callable[[], date]
 _PERSON_FIELDS = {
     "name", "site", "team", "role", "prefers", "birthday", "started",
-    "in_person_days", "contact_days", "archived",
+    "in_person_days", "contact_days", "archived", "email", "phone",
 }
 _NOTE_FIELDS = {"person_id", "date", "channel", "text", "tags"}
 

@@ -74,6 +74,12 @@ HEADERS: dict[str, tuple[str, int]] = {
                      "hired", "hiredate", "employmentdate"], ("started", 0)),
     **dict.fromkeys(["prefers", "kanal", "channel", "foretraekker", "foretrukkenkanal"], ("prefers", 0)),
     **dict.fromkeys(["anniversary", "aarsdag", "bryllupsdag", "maerkedag"], ("anniversary", 0)),
+    **dict.fromkeys(["email", "emailaddress", "mail", "emailadresse", "mailadresse", "email1value",
+                     "arbejdsmail"], ("email", 0)),
+    **dict.fromkeys(["email2address", "email2value"], ("email", 1)),
+    **dict.fromkeys(["phone", "telefon", "telefonnummer", "tlf", "tlfnr", "mobil", "mobilnummer",
+                     "mobiltelefon", "mobilephone", "mobile", "phone1value", "arbejdstelefon"], ("phone", 0)),
+    **dict.fromkeys(["businessphone", "homephone", "phone2value"], ("phone", 1)),
 }
 NAME_PARTS = ("first", "middle", "last")
 
@@ -229,7 +235,8 @@ _DATE_FORMS = [
 ]
 APPLE_NO_YEAR = "1604"  # Apple's stand-in year for a birthday typed without one
 ANNIVERSARY_PROPERTIES = ("anniversary", "x-anniversary", "x-ms-anniversary", "x-evolution-anniversary")
-READ_PROPERTIES = {"version", "fn", "n", "bday", "org", "title", "prodid", "uid", "rev", *ANNIVERSARY_PROPERTIES}
+READ_PROPERTIES = {"version", "fn", "n", "bday", "org", "title", "email", "tel", "prodid", "uid", "rev",
+                   *ANNIVERSARY_PROPERTIES}
 
 
 def read_vcards(text: str) -> FileRecords:
@@ -265,6 +272,19 @@ def _first(card, prop: str):  # noqa: ANN001, ANN202 - vobject's untyped objects
     return found[0] if found else None
 
 
+def _preferred(card, prop: str) -> str | None:  # noqa: ANN001 - a vobject Component
+    """The value marked preferred (3.0 TYPE=pref, 4.0 PREF=1), else the first; "tel:" dropped."""
+    found = [p for p in card.contents.get(prop, []) if str(p.value).strip()]
+    if not found:
+        return None
+    def pref(p) -> bool:  # noqa: ANN001
+        types = [t.lower() for t in p.params.get("TYPE", [])]
+        return "pref" in types or p.params.get("PREF", ["99"])[0] == "1"
+    chosen = next((p for p in found if pref(p)), found[0])
+    value = str(chosen.value).strip()
+    return value[4:] if value.lower().startswith("tel:") else value
+
+
 def _card(line: int, card) -> Record:  # noqa: ANN001 - a vobject Component
     fields: dict[str, Typed] = {}
     fn = _first(card, "fn")
@@ -282,6 +302,9 @@ def _card(line: int, card) -> Record:  # noqa: ANN001 - a vobject Component
             fields["team"] = Typed("ORG", parts[1])
     if (title := _first(card, "title")) is not None and str(title.value).strip():
         fields["role"] = Typed("TITLE", str(title.value).strip())
+    for prop, fieldname in (("email", "email"), ("tel", "phone")):
+        if (found := _preferred(card, prop)) is not None:
+            fields[fieldname] = Typed(prop.upper(), found)
     if (bday := _first(card, "bday")) is not None and str(bday.value).strip():
         fields["birthday"] = Typed("BDAY", vcard_date(bday))
     dates = tuple(

@@ -19,7 +19,7 @@ from naervaer.content.facts import Birthday, Person
 from naervaer.content.i18n import Translator
 from naervaer.content.people_import import ImportPlan, Problem, Step
 
-EXPORT_FIELDS = ("name", "site", "team", "role", "prefers", "birthday", "started")
+EXPORT_FIELDS = ("name", "site", "team", "role", "prefers", "birthday", "started", "email", "phone")
 
 
 def birthday_cell(b: Birthday | None) -> str:
@@ -35,7 +35,7 @@ def people_rows(t: Translator, people: Sequence[Person]) -> tuple[list[str], lis
         [p.name, p.site, p.team, p.role,
          t(f"vocab.channel_{p.prefers}") if p.prefers else "",
          birthday_cell(p.birthday),
-         p.started.isoformat() if p.started else ""]
+         p.started.isoformat() if p.started else "", p.email, p.phone]
         for p in people
     ]
     return header, rows

@@ -68,13 +68,13 @@ def test_danish_excel_semicolon_file_with_bom_without_and_in_cp1252(run, tmp_pat
     result = run("import", "people", write(tmp_path, "hr.csv", DANISH_EXCEL, encoding), lang="da")
     assert result.exit_code == 0, result.stderr
     assert "3 nye" in result.stdout
-    assert "E-mail" in result.stderr  # said, not silently dropped
     found = people(run)
     assert set(found) == {"Søren Ålund", "Åse Ærø", "Bjørn Mølgaard"}  # never "S?ren" or "S_ren"
     soren = found["Søren Ålund"]
     assert (soren["site"], soren["team"], soren["role"]) == ("Køkken Nord", "Dag", "Kok")
     assert soren["birthday"] == {"day": 3, "month": 11, "year": 1979}
     assert soren["started"] == "2020-03-01"
+    assert soren["email"] == "soren@kommune.dk"
     assert found["Åse Ærø"]["started"] == "2019-08-15"
     assert found["Bjørn Mølgaard"]["birthday"] == {"day": 29, "month": 2, "year": 1988}
 
@@ -91,9 +91,11 @@ def test_english_comma_file(run, tmp_path: Path) -> None:
 def test_outlook_contacts_export(run, tmp_path: Path) -> None:
     result = run("import", "people", write(tmp_path, "contacts.csv", OUTLOOK, "cp1252"))
     assert result.exit_code == 0, result.stderr
+    assert "Not read: Title, Suffix, Business Street, Notes." in result.stderr  # said, not dropped silently
     found = people(run)
     assert found["Anna Berg"]["site"] == "Køkken Nord" and found["Anna Berg"]["role"] == "Kok"
     assert found["Bo Holm"]["birthday"] is None  # Outlook's "0/0/00"
+    assert (found["Anna Berg"]["email"], found["Anna Berg"]["phone"]) == ("anna@x.dk", "+45 1234")
     dates = run("date", "list", "Anna Berg").stdout
     assert "Anniversary" in dates and "12/6" in dates
 
@@ -131,7 +133,7 @@ def test_dry_run_shows_each_row_and_stores_nothing(run, tmp_path: Path, db_path:
     result = run("import", "people", write(tmp_path, "hr.csv", DANISH_EXCEL), "--dry-run")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "Line 2: would update (with --update): Søren Ålund (site, team, role, birthday, started)"
+    assert lines[0] == "Line 2: would update (with --update): Søren Ålund (site, team, role, birthday, started, e-mail)"
     assert lines[1] == "Line 3: unchanged: Åse Ærø"
     assert lines[2] == "Line 4: new: Bjørn Mølgaard"
     assert lines[3].startswith("Dry run: 1 new, 0 to update, 1 unchanged. Nothing was stored. 1 person differs")
@@ -149,8 +151,8 @@ def test_one_bad_row_means_nothing_is_written(run, tmp_path: Path, db_path: Path
     assert result.exit_code == 2
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert lines[1] == "Line 3, column “Fødselsdato”: “31.02.1985” is not a day in the calendar."
-    assert lines[2].startswith("Line 4, column “Fødselsdato”: I can't read “primo 1988” as a birthday. Try 24/12")
+    assert lines[0] == "Line 3, column “Fødselsdato”: “31.02.1985” is not a day in the calendar."
+    assert lines[1].startswith("Line 4, column “Fødselsdato”: I can't read “primo 1988” as a birthday. Try 24/12")
     assert lines[-1].startswith("Nothing was imported: 2 rows cannot be read.")
     assert dump(db_path) == before
 
@@ -172,7 +174,7 @@ def test_update_changes_only_what_the_file_gives(run, tmp_path: Path, db_path: P
     path = write(tmp_path, "hr.csv", DANISH_EXCEL)
     result = run("import", "people", path)
     assert result.exit_code == 0
-    assert "Line 2: differs, left as stored: Søren Ålund (site, team, role, started)" in result.stdout
+    assert "Line 2: differs, left as stored: Søren Ålund (site, team, role, started, e-mail)" in result.stdout
     assert "--update" in result.stdout
     assert people(run)["Søren Ålund"]["site"] == "Køkken Syd"
     result = run("import", "people", path, "--update")
@@ -330,3 +332,27 @@ def test_a_name_twin_is_never_added_beside_the_stored_one(run, tmp_path: Path, d
         assert dump(db_path) == before  # unchanged (the same name) or refused (a folded one)
     else:
         assert result.exit_code == 0 and len(people(run)) == 2
+
+
+# -- e-mail and phone (migration 004) ---------------------------------------------------------
+
+
+def test_person_add_and_edit_take_email_and_phone(run, db_path: Path) -> None:
+    assert run("person", "add", "Anna Berg", "--email", "anna@aarhus.dk", "--phone", "+45 12 34 56 78").exit_code == 0
+    assert (people(run)["Anna Berg"]["email"], people(run)["Anna Berg"]["phone"]) == ("anna@aarhus.dk", "+45 12 34 56 78")
+    before = dump(db_path)
+    bad = run("person", "edit", "anna", "--email", "anna at aarhus")
+    assert bad.exit_code == 2 and "not an e-mail address" in bad.stderr and len(bad.stderr.splitlines()) == 1
+    assert dump(db_path) == before
+    assert run("person", "edit", "anna", "--phone", "").exit_code == 0  # empty clears, as for --site
+    assert people(run)["Anna Berg"]["phone"] is None
+
+
+def test_vcard_email_and_tel_prefer_the_preferred_one(run, tmp_path: Path) -> None:
+    card = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Berg\r\nEMAIL;TYPE=INTERNET:privat@x.dk\r\n"
+            "EMAIL;TYPE=INTERNET,pref:anna@aarhus.dk\r\nTEL;TYPE=CELL:+45 12 34 56 78\r\nEND:VCARD\r\n"
+            "BEGIN:VCARD\nVERSION:4.0\nFN:Bo Holm\nTEL;VALUE=uri;PREF=1:tel:+45-8765-4321\nEND:VCARD\n")
+    assert run("import", "people", write(tmp_path, "c.vcf", card)).exit_code == 0
+    found = people(run)
+    assert (found["Anna Berg"]["email"], found["Anna Berg"]["phone"]) == ("anna@aarhus.dk", "+45 12 34 56 78")
+    assert found["Bo Holm"]["phone"] == "+45-8765-4321"

@@ -18,8 +18,8 @@ from naervaer.tui.screens.import_people import ImportScreen
 from naervaer.tui.screens.welcome import WelcomeScreen
 
 HR = (
-    "\ufeffFornavn;Efternavn;Arbejdssted;Stilling;Fødselsdato;E-mail\r\n"
-    "Søren;Ålund;Køkken Nord;Kok;03-11-1979;s@x.dk\r\n"
+    "\ufeffFornavn;Efternavn;Arbejdssted;Stilling;Fødselsdato;Løntrin\r\n"
+    "Søren;Ålund;Køkken Nord;Kok;03-11-1979;4\r\n"
     "Anna;Berg;Køkken Syd;Portør;24.12.1980;\r\n"
     "Bo;[bold]Holm[/];Køkken Syd;=HYPERLINK(1);;\r\n"
 )
@@ -56,7 +56,7 @@ async def test_welcome_import_previews_then_imports_and_opens_the_team(db_path: 
         shown = screen_text(app)
         assert "Søren Ålund" in shown and "[bold]Holm[/]" in shown and shown.count("new") >= 3
         assert "Preview: 3 new, 0 to update, 0 unchanged." in shown
-        assert "Not read: E-mail." in shown
+        assert "Not read: Løntrin." in shown
         with Store.open(db_path) as store:
             assert store.people() == []  # a preview stores nothing
         await press(pilot, "ctrl+s")
