@@ -35,6 +35,8 @@ class Person:
     contact_days: int = DEFAULT_CONTACT_DAYS
     archived: bool = False
     created: date | None = None  # when the leader added them (not a work fact)
+    email: str | None = None
+    phone: str | None = None
 
 
 def known_since(person: Person, first_note: date | None) -> date | None:

@@ -9,14 +9,17 @@ its default). The store re-checks only its invariants (``checked_name``, ``perso
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from naervaer.content.errors import InputError
 from naervaer.content.facts import DEFAULT_CONTACT_DAYS, DEFAULT_IN_PERSON_DAYS, Birthday
+from naervaer.content.text import one_line
 from naervaer.content.vocab import parse_channel
 
 TEXT_FIELDS = ("name", "site", "team", "role")
+CONTACT_FIELDS = ("email", "phone")
 DATE_FIELDS = ("birthday", "started")
 TARGET_FIELDS = {"in_person_days": DEFAULT_IN_PERSON_DAYS, "contact_days": DEFAULT_CONTACT_DAYS}
 MAX_TARGET_DAYS = 3650  # as the command line's --in-person-days takes
@@ -25,7 +28,8 @@ MAX_TARGET_DAYS = 3650  # as the command line's --in-person-days takes
 def person_draft(typed: dict[str, str], today: date) -> tuple[dict[str, Any], dict[str, InputError]]:
     """(fields the store takes, errors by field) for the given typed fields only.
 
-    ``prefers`` is a channel in either language ("telefon", "none") or a channel id.
+    ``prefers`` is a channel in either language ("telefon", "none") or a channel id;
+    ``email`` and ``phone`` are checked only for their shape.
     """
     from naervaer.content.when import parse_any_date, parse_birthday
 
@@ -48,11 +52,32 @@ def person_draft(typed: dict[str, str], today: date) -> tuple[dict[str, Any], di
                 fields[field] = _days(text) if text else TARGET_FIELDS[field]
             elif field == "prefers":
                 fields["prefers"] = parse_channel(text) if text else None
+            elif field == "email":
+                fields["email"] = _email(text) if text else None
+            elif field == "phone":
+                fields["phone"] = _phone(text) if text else None
             else:
                 raise KeyError(field)
         except InputError as exc:  # WhenError and VocabError are InputErrors
             errors[field] = exc
     return fields, errors
+
+
+# loose on purpose: the address is kept to be copied into a mail program, not sent to
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_PHONE = re.compile(r"\(?\+?[0-9][0-9 ()./-]{1,30}")
+
+
+def _email(text: str) -> str:
+    if not _EMAIL.fullmatch(text):
+        raise InputError("store.bad_email", value=one_line(text, 40))
+    return text
+
+
+def _phone(text: str) -> str:
+    if not _PHONE.fullmatch(text) or sum(c.isdigit() for c in text) < 3:
+        raise InputError("store.bad_phone", value=one_line(text, 40))
+    return text
 
 
 def _days(text: str) -> int:

@@ -18,6 +18,7 @@ Pure and stdlib-only, because the capture path imports it and must start fast.
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -79,6 +80,7 @@ def fold_variants(s: str) -> tuple[str, ...]:
     return (plain,) if plain == alt else (plain, alt)
 
 
+@lru_cache(maxsize=4096)  # an import of 1,000 people folds each name three times
 def name_key(s: str) -> str:
     """What makes two names one name: ``fold``, and "aa" counted as the "å" it spells.
 

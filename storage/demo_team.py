@@ -118,7 +118,8 @@ class Team:
             bd, bm, by = m.birthday if m.birthday else (None, None, None)
             created = max(history_start, m.started).isoformat()
             rows.append((m.id, m.name, name_key(m.name), m.site, m.team, m.role, m.prefers, bd, bm, by,
-                         m.started.isoformat(), m.targets[0], m.targets[1], 0, created))
+                         m.started.isoformat(), m.targets[0], m.targets[1], 0, created,
+                         None, None))
         return rows
 
 

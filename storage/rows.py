@@ -16,7 +16,7 @@ from naervaer.content.text import name_key  # re-exported: the one fold that mak
 
 PERSON_COLUMNS = (
     "id, name, site, team, role, prefers, birthday_day, birthday_month, birthday_year, "
-    "started, in_person_days, contact_days, archived, created"
+    "started, in_person_days, contact_days, archived, created, email, phone"
 )
 NOTE_COLUMNS = "id, person_id, date, channel, text, tags"
 PROMISE_COLUMNS = "id, person_id, text, due, done, note_id, created"
@@ -29,7 +29,7 @@ DATE_COLUMNS = "id, person_id, date, label, yearly"
 WRITTEN = {
     "people": ("id", "name", "name_key", "site", "team", "role", "prefers", "birthday_day",
                "birthday_month", "birthday_year", "started", "in_person_days", "contact_days",
-               "archived", "created"),
+               "archived", "created", "email", "phone"),
     "notes": ("id", "person_id", "date", "channel", "tags", "text"),
     "promises": ("id", "person_id", "note_id", "text", "due", "done", "created"),
     "away": ("id", "person_id", "start", "end", "label"),
@@ -66,7 +66,7 @@ def to_date(text: str | None) -> date | None:
 
 
 def person(row: sqlite3.Row | tuple) -> Person:
-    (pid, name, site, team, role, prefers, bd, bm, by, started, ipd, cd, archived, created) = row
+    (pid, name, site, team, role, prefers, bd, bm, by, started, ipd, cd, archived, created, email, phone) = row
     return Person(
         id=pid,
         name=name,
@@ -80,6 +80,8 @@ def person(row: sqlite3.Row | tuple) -> Person:
         contact_days=cd,
         archived=bool(archived),
         created=to_date(created),
+        email=email,
+        phone=phone,
     )
 
 

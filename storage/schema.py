@@ -197,6 +197,14 @@ def _people_ids_and_name_keys(db: Database) -> None:
     )
 
 
+@migrations(name="004_contact_details")
+def _contact_details(db: Database) -> None:
+    # e-mail and phone, as HR lists and contact cards (import people) carry them; personal
+    # data like the rest of the row: erased by forget, in export person, hidden when presenting
+    db.execute("ALTER TABLE people ADD COLUMN email TEXT")
+    db.execute("ALTER TABLE people ADD COLUMN phone TEXT")
+
+
 @migrations(name="007_skills_buddies")
 def _skills_buddies(db: Database) -> None:
     # The competence map (tip 9) and the buddy rotation. Every row names its person and goes

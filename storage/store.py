@@ -28,7 +28,7 @@ from naervaer.storage.scrub import checkpoint, purge_fts
 Clock = Callable[[], date]
 _PERSON_FIELDS = {
     "name", "site", "team", "role", "prefers", "birthday", "started",
-    "in_person_days", "contact_days", "archived",
+    "in_person_days", "contact_days", "archived", "email", "phone",
 }
 _NOTE_FIELDS = {"person_id", "date", "channel", "text", "tags"}
 
@@ -200,16 +200,25 @@ class Store:
         return [r[0] for r in found]
 
     def add_person(self, name: str, **fields: Any) -> Person:
+        with self.write() as conn:
+            person_id = self._add_person(conn, name, fields)
+        return self.person(person_id)
+
+    def add_people(self, people: Sequence[tuple[str, dict[str, Any]]]) -> list[int]:
+        """Add many people (an import) in one transaction: ``add_person``'s checks and insert
+        for each, without a savepoint and a read-back per person. Their ids, in order."""
+        with self.write() as conn:
+            return [self._add_person(conn, name, fields) for name, fields in people]
+
+    def _add_person(self, conn: sqlite3.Connection, name: str, fields: dict[str, Any]) -> int:
         name = checked_name(name)
         unknown = set(fields) - _PERSON_FIELDS
         if unknown:
             raise TypeError(f"unknown person fields: {sorted(unknown)}")
         values = rows.person_values({"name": name, **fields})
         values["created"] = self.today().isoformat()
-        with self.write() as conn:
-            self._check_name_free(name)
-            person_id = self._insert_numbered(conn, "people", values)
-        return self.person(person_id)
+        self._check_name_free(name)
+        return self._insert_numbered(conn, "people", values)
 
     def update_person(self, person_id: int, **changes: Any) -> Person:
         unknown = set(changes) - _PERSON_FIELDS

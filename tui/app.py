@@ -294,6 +294,17 @@ class NaervaerApp(App[None]):
 
         self.push_screen(PersonFormScreen(), saved)
 
+    def action_import_people(self) -> None:
+        """The import screen (people from a CSV file or contact cards), from the palette."""
+        from naervaer.tui.screens.import_people import ImportScreen
+
+        def imported(message: str | None) -> None:
+            if message:
+                self.notify(message, markup=False)
+                self.data_changed()
+
+        self.push_screen(ImportScreen(), imported)
+
     # -- the command palette: Textual's own entries, in the user's language -------------
 
     def action_command_palette(self) -> None:

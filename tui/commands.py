@@ -39,6 +39,7 @@ class NaervaerCommands(Provider):
             (t("exchange.palette_calendar"), app.export_calendar, t("exchange.palette_calendar_help")),
             (t("tui.palette.who"), app.open_who, t("tui.palette.who_help")),
             (t("tui.palette.buddies"), app.open_buddies, t("tui.palette.buddies_help")),
+            (t("importing.screen.palette"), app.action_import_people, t("importing.screen.palette_help")),
         ]
         for mode in ("today", "team", "month", "search"):
             out.append((t("tui.palette.goto_screen", screen=t(f"tui.screen.{mode}")),

@@ -85,3 +85,28 @@ def test_any_typing_validates_or_refuses_per_field_never_raises(typed):
         assert message(Translator("da"), exc, "app")
     if "name" in fields:
         assert fields["name"] == fields["name"].strip() and fields["name"]
+
+
+@pytest.mark.parametrize(("field", "typed", "stored"), [
+    ("email", "anna.berg@aarhus.dk", "anna.berg@aarhus.dk"),
+    ("email", "  a@b.dk ", "a@b.dk"),
+    ("phone", "+45 12 34 56 78", "+45 12 34 56 78"),
+    ("phone", "(+45) 1234-5678", "(+45) 1234-5678"),
+    ("phone", "12345678", "12345678"),
+    ("email", "", None),
+])
+def test_email_and_phone_are_kept_as_typed_when_they_have_the_shape(field: str, typed: str, stored: str | None) -> None:
+    fields, errors = person_draft({field: typed}, date(2026, 11, 23))
+    if stored is None and typed.strip():
+        assert field in errors
+    else:
+        assert not errors and fields[field] == stored
+
+
+@pytest.mark.parametrize(("field", "typed", "key"), [
+    ("email", "anna", "store.bad_email"), ("email", "a@b", "store.bad_email"), ("email", "a b@c.dk", "store.bad_email"),
+    ("phone", "ring mig", "store.bad_phone"), ("phone", "+4", "store.bad_phone"), ("phone", "=1+1", "store.bad_phone"),
+])
+def test_email_and_phone_refusals(field: str, typed: str, key: str) -> None:
+    _, errors = person_draft({field: typed}, date(2026, 11, 23))
+    assert errors[field].key == key

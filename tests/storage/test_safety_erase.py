@@ -27,12 +27,13 @@ DATE_LABEL = "Anniversaryzq of the accident"
 AWAY_LABEL = "Sickleavexq stress"
 SKILL_LABELS = ("Crochetzq patterns", "Tangoxq nights")  # a skill and an interest only she has
 OTHER = ("Bo Hansen", "Bo fixed the dishwasher again")
+EMAIL, PHONE = "zorbaqx@example.dk", "+45 98 76 54 32"  # contact details (migration 004)
 
 
 def needles() -> list[bytes]:
     labels = [PROMISE, DATE_LABEL, AWAY_LABEL, *SKILL_LABELS]
     words = [w for text in [*SECRETS, *labels] for w in text.split() if w.endswith("q")]
-    texts = [NAME, *SECRETS, *labels, *words, *(w.casefold() for w in words)]
+    texts = [NAME, *SECRETS, *labels, EMAIL, PHONE, *words, *(w.casefold() for w in words)]
     return [t.encode("utf-8") for t in [*texts, NAME.casefold()]]
 
 
@@ -49,7 +50,7 @@ def scan(folder: Path, wanted: list[bytes]) -> dict[str, list[str]]:
 
 
 def populate(run) -> None:
-    assert run("person", "add", NAME, "--site", "Plejecenter Nord").exit_code == 0
+    assert run("person", "add", NAME, "--site", "Plejecenter Nord", "--email", EMAIL, "--phone", PHONE).exit_code == 0
     assert run("person", "add", OTHER[0]).exit_code == 0
     assert run("log", OTHER[0], OTHER[1]).exit_code == 0
     for i, text in enumerate(SECRETS):
@@ -72,6 +73,7 @@ def test_export_round_trips_everything_about_one_person(run, db_path: Path, tmp_
     assert data["format"] == "naervaer-person-export"
     assert data["person"]["name"] == NAME
     assert data["person"]["site"] == "Plejecenter Nord"
+    assert (data["person"]["email"], data["person"]["phone"]) == (EMAIL, PHONE)
     assert [n["text"] for n in data["notes"]] == [*SECRETS, "kort snak"]
     assert data["notes"][0]["tags"] == ["private"]
     assert [p["text"] for p in data["promises"]] == [PROMISE]

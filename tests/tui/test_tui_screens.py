@@ -151,7 +151,9 @@ async def test_empty_database_welcomes_and_loads_the_demo(db_path: Path) -> None
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, WelcomeScreen)
-        await press(pilot, "i")
+        await press(pilot, "i")  # the import screen (tests/tui/test_tui_import.py); esc comes back
+        assert type(app.screen).__name__ == "ImportScreen"
+        await press(pilot, "escape")
         assert isinstance(app.screen, WelcomeScreen)
         await press(pilot, "d")
         assert not isinstance(app.screen, WelcomeScreen)

@@ -23,8 +23,9 @@ from naervaer.tui.cli.env import Env
 from naervaer.tui.cli.helptext import HelpGroup
 from naervaer.tui.cli.streams import setup_streams
 
-# name -> "module:attribute" under naervaer.tui.cli
-COMMANDS = {
+# name -> "module:attribute" under naervaer.tui.cli; a group of lazy subcommands is a
+# mapping of its own (one line per subcommand, so a new format is one new line)
+COMMANDS: dict[str, str | dict[str, str]] = {
     "person": "people:person",
     "date": "people:date_group",
     "away": "people:away",
@@ -37,8 +38,16 @@ COMMANDS = {
     "seen": "views:seen",
     "backup": "safety:backup",
     "restore": "safety:restore",
-    "export": "groups:export",
-    "import": "groups:import_group",
+    "export": {
+        "person": "safety:export_person",
+        "people": "people_io:export_people",
+        "all": "transfer:export_all",
+        "calendar": "feed:export_calendar",
+    },
+    "import": {
+        "people": "people_io:import_people",
+        "all": "transfer:import_all",
+    },
     "newsletter": "newsletter:newsletter",
     "remind": "remind:remind",
     "forget": "safety:forget",
@@ -76,8 +85,9 @@ class LazyGroup(HelpGroup):
         target = COMMANDS.get(name)
         if target is None:
             return None
-        module, attr = target.split(":")
-        return getattr(importlib.import_module(f"naervaer.tui.cli.{module}"), attr)
+        if isinstance(target, dict):
+            return LazySubgroup(name, target)
+        return _load(target)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -89,6 +99,26 @@ class LazyGroup(HelpGroup):
         except (Exception, KeyboardInterrupt) as exc:  # a bug keeps its traceback unless it stored
             stored_then_failed(ctx, _described(exc))
             raise
+
+
+class LazySubgroup(HelpGroup):
+    """``export``, ``import``: a group whose subcommands load only when one is run."""
+
+    def __init__(self, name: str, targets: dict[str, str]) -> None:
+        super().__init__(name)
+        self.targets = targets
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.targets)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = self.targets.get(name)
+        return _load(target) if target is not None else None
+
+
+def _load(target: str) -> click.Command:
+    module, attr = target.split(":")
+    return getattr(importlib.import_module(f"naervaer.tui.cli.{module}"), attr)
 
 
 def fail(ctx: click.Context, exc: NaervaerError) -> None:

@@ -21,7 +21,8 @@ import click
 from naervaer.content.text import neutralise
 
 _UNSAFE_IN_JSON = re.compile("[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\u2028\u2029]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# OWASP's CSV-injection list, plus the full-width forms some spreadsheets also run
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def echo(text: str = "", *, err: bool = False) -> None:
@@ -45,10 +46,13 @@ def echo_json(data: Any) -> None:
     click.echo(to_json(data))
 
 
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """CSV for spreadsheets; a cell that a spreadsheet would run as a formula is quoted with '."""
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], *, delimiter: str = ",") -> str:
+    """CSV for spreadsheets; a cell that a spreadsheet would run as a formula is quoted with '.
+
+    Danish Excel reads ``;`` (``delimiter``). The caller still neutralises the result.
+    """
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
         writer.writerow([_cell(v) for v in row])
@@ -57,7 +61,8 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 def _cell(value: Any) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    # leading spaces too: Google Sheets and LibreOffice trim them before reading a formula
+    return "'" + text if text.lstrip(" \u00a0").startswith(_FORMULA_START) else text
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

@@ -16,7 +16,7 @@ from naervaer.tui.cli.output import echo, echo_data, echo_json, table, to_csv
 pass_env = click.make_pass_decorator(Env)
 FORMATS = click.Choice(["text", "json", "csv"])
 CSV_COLUMNS = ["id", "name", "site", "team", "role", "prefers", "birthday", "started",
-               "in_person_days", "contact_days", "archived"]
+               "in_person_days", "contact_days", "archived", "email", "phone"]
 
 
 def person_options(func):
@@ -28,6 +28,8 @@ def person_options(func):
         click.option("--birthday"),
         click.option("--started"),
         click.option("--prefers"),
+        click.option("--email"),
+        click.option("--phone"),
         click.option("--in-person-days", type=click.IntRange(1, 3650)),
         click.option("--contact-days", type=click.IntRange(1, 3650)),
     ]):
@@ -36,7 +38,8 @@ def person_options(func):
 
 
 # the order the options were always read in: the first that cannot be read is said
-DRAFT_OPTIONS = ("site", "team", "role", "birthday", "started", "prefers", "in_person_days", "contact_days")
+DRAFT_OPTIONS = ("site", "team", "role", "birthday", "started", "prefers", "in_person_days", "contact_days",
+                 "email", "phone")
 
 
 def _fields(env: Env, opts: dict[str, Any]) -> dict[str, Any]:
@@ -61,6 +64,8 @@ def person_json(p: Person) -> dict[str, Any]:
         "in_person_days": p.in_person_days,
         "contact_days": p.contact_days,
         "archived": p.archived,
+        "email": p.email,
+        "phone": p.phone,
     }
 
 

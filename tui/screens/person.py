@@ -121,6 +121,9 @@ class PersonScreen(BaseScreen):
             [(t("tui.person.site"), p.site), (t("tui.person.team"), p.team), (t("tui.person.role"), p.role)],
             [(t("tui.person.prefers"), prefers), (t("tui.person.birthday"), birthday),
              (t("tui.person.started"), shown_date(p.started, t, self.napp.today()) if p.started else None)],
+            # contact details are personal data: a screen share shows the mask
+            [(t("tui.form.email"), p.email and masked(p.email, presentation=self.napp.presentation)),
+             (t("tui.form.phone"), p.phone and masked(p.phone, presentation=self.napp.presentation))],
         ]
         lines = [Content(neutralise(p.name)).stylize("bold")]
         for row in rows:

@@ -1,6 +1,6 @@
 """Add a person or edit one: every field the command line has, each labelled.
 
-Name, site, team, role, preferred channel, birthday, start date and the two targets
+Name, site, team, role, preferred channel, e-mail, phone, birthday, start date and the two targets
 (rytme). What was typed is read by ``content.person_draft``; a field that cannot be read,
 or that the store refuses (a name already in use), shows why right under that field,
 in the user's language, and everything typed stays. Stored values show neutralised (an
@@ -30,7 +30,8 @@ from naervaer.tui.widgets.footer import TranslatedFooter
 if TYPE_CHECKING:
     from naervaer.tui.app import NaervaerApp
 
-FIELDS = ("name", "site", "team", "role", "birthday", "started", "in_person_days", "contact_days")  # the inputs
+FIELDS = ("name", "site", "team", "role", "email", "phone", "birthday", "started",
+          "in_person_days", "contact_days")  # the inputs
 ORDER = (*FIELDS[:4], "prefers", *FIELDS[4:])  # as the form shows them
 PREFER_LETTERS = {"in_person": "i", "video": "v", "phone": "t", "message": "m", "": "o"}
 # the store's refusals that belong to one field; any other shows under the form
@@ -44,7 +45,7 @@ def shown_values(person: Person | None) -> dict[str, str]:
     b = person.birthday
     values = {
         "name": person.name, "site": person.site or "", "team": person.team or "", "role": person.role or "",
-        "prefers": person.prefers or "",
+        "prefers": person.prefers or "", "email": person.email or "", "phone": person.phone or "",
         "birthday": f"{b.day}/{b.month}" + (f"/{b.year}" if b.year else "") if b else "",
         "started": person.started.isoformat() if person.started else "",
         "in_person_days": str(person.in_person_days), "contact_days": str(person.contact_days),

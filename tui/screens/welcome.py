@@ -89,4 +89,12 @@ class WelcomeScreen(Screen[None]):
 
     @on(Button.Pressed, "#welcome-import")
     def action_import(self) -> None:
-        self.notify(self.napp.t("tui.welcome.no_import"), markup=False)
+        from naervaer.tui.screens.import_people import ImportScreen
+
+        def imported(message: str | None) -> None:
+            if message:
+                self.notify(message, markup=False)
+                self.dismiss()
+                self.napp.data_changed()
+
+        self.app.push_screen(ImportScreen(), imported)
