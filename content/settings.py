@@ -42,6 +42,7 @@ class EngineSettings:
     digest_lookback_days: int = 14
     welcome_back_days: int = 7
     retention_months: int = 24
+    check_in_people: int = 2  # short talks suggested a day (0: none)
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, Any]) -> EngineSettings:
@@ -155,6 +156,7 @@ SPECS: dict[str, Spec] = {
         _int_spec("digest_lookback_days", 7, 365),
         _int_spec("welcome_back_days", 1, 60),
         _int_spec("retention_months", 1, 600),
+        _int_spec("check_in_people", 0, 3),
     )
 }
 DEFAULTS = EngineSettings()

@@ -7,6 +7,7 @@ what it costs at 1,000):
 * newest notes per channel (4 channels + observations): ``notes(person_id, channel, date)``,
   ``ORDER BY date DESC, id DESC LIMIT k`` per channel, merged in Python;
 * fires, misunderstandings and successes: ``note_tags(person_id, tag, date, note_id)``;
+* the last one-to-one and the recent pulses: the partial indexes of schema 006;
 * open promises ``promises(person_id, done)``, dates ``personal_dates(person_id)``, leave
   ``away(person_id, start)``.
 """
@@ -17,8 +18,9 @@ import json
 from datetime import date, timedelta
 
 from naervaer.content.engine_facts import (
-    Contact, Incident, LastNote, PersonFacts, SuccessNote, TeamFacts,
+    PULSE_DAYS, Contact, Incident, LastNote, PersonFacts, Pulse, SuccessNote, TeamFacts,
 )
+from naervaer.content.facts import ONE_TO_ONE
 from naervaer.content.facts import Person
 from naervaer.content.settings import EngineSettings
 from naervaer.content.text import first_line
@@ -129,6 +131,10 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
     away = store.query(
         f"SELECT {rows.AWAY_COLUMNS} FROM away WHERE person_id = ? ORDER BY start, id", [pid]
     )
+    last_one_to_one = store.query(
+        "SELECT max(date) FROM notes WHERE person_id = ? AND kind = ? AND date <= ?",
+        [pid, ONE_TO_ONE, today.isoformat()],
+    )[0][0]
     return PersonFacts(
         person=person,
         last_in_person=in_person[0] if in_person else None,
@@ -147,7 +153,19 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
         away=tuple(rows.away(r) for r in away),
         last_note=_last_public_note(store, pid, today, newest, count),
         first_note=first_note(store, pid, today),
+        last_one_to_one=rows.to_date(last_one_to_one),
+        pulses=pulses(store, pid, today),
     )
+
+
+def pulses(store: Store, person_id: int, today: date, days: int = PULSE_DAYS) -> tuple[Pulse, ...]:
+    """How the person seemed in the notes of the last ``days``, oldest first (Person screen too)."""
+    found = store.query(
+        "SELECT id, date, pulse FROM notes WHERE person_id = ? AND pulse IS NOT NULL "
+        "AND date BETWEEN ? AND ? ORDER BY date, id",
+        [person_id, (today - timedelta(days=days)).isoformat(), today.isoformat()],
+    )
+    return tuple(Pulse(r[0], date.fromisoformat(r[1]), r[2]) for r in found)
 
 
 def engine_settings(store: Store) -> EngineSettings:

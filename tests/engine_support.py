@@ -22,6 +22,7 @@ def _person(pid: int, name: str, today: date, **changes: object) -> PersonFacts:
         last_in_person=today - _days(1),
         recent_contacts=(Contact(1000 + pid, today - _days(1), "in_person"),),
         last_success=today - _days(1),
+        last_one_to_one=today - _days(1),
     )
     base.update(changes)
     return PersonFacts(**base)  # type: ignore[arg-type]

@@ -210,6 +210,7 @@ def test_principles_and_extras(coaching: dict[str, Any]) -> None:
         "eye_contact_monthly",
         "call_without_reason",
         "welcome_back",
+        "care_hard_times",
     }
     assert {e["id"] for e in coaching["extras"]} == {
         "buddy_rotation",
