@@ -20,7 +20,6 @@ from datetime import date, timedelta
 from naervaer.content.engine_facts import (
     PULSE_DAYS, Contact, Incident, LastNote, PersonFacts, Pulse, SuccessNote, TeamFacts,
 )
-from naervaer.content.facts import ONE_TO_ONE
 from naervaer.content.facts import Person
 from naervaer.content.settings import EngineSettings
 from naervaer.content.text import first_line
@@ -28,7 +27,7 @@ from naervaer.content.vocab import CHANNELS, IN_PERSON
 from naervaer.storage import rows
 from naervaer.storage.prompt_state import states
 from naervaer.storage.store import Store
-from naervaer.storage.views import first_note
+from naervaer.storage.views import first_note, last_one_to_one
 
 # the briefing looks this far back for a fire or misunderstanding
 BRIEFING_DAYS = 30
@@ -131,10 +130,6 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
     away = store.query(
         f"SELECT {rows.AWAY_COLUMNS} FROM away WHERE person_id = ? ORDER BY start, id", [pid]
     )
-    last_one_to_one = store.query(
-        "SELECT max(date) FROM notes WHERE person_id = ? AND kind = ? AND date <= ?",
-        [pid, ONE_TO_ONE, today.isoformat()],
-    )[0][0]
     return PersonFacts(
         person=person,
         last_in_person=in_person[0] if in_person else None,
@@ -153,7 +148,7 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
         away=tuple(rows.away(r) for r in away),
         last_note=_last_public_note(store, pid, today, newest, count),
         first_note=first_note(store, pid, today),
-        last_one_to_one=rows.to_date(last_one_to_one),
+        last_one_to_one=last_one_to_one(store, pid, today),
         pulses=pulses(store, pid, today),
     )
 

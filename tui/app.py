@@ -232,7 +232,8 @@ class NaervaerApp(App[None]):
 
         self.push_screen(VisitScreen(site))
 
-    def action_quick_note(self, person_id: int | None = None) -> None:
+    def action_quick_note(self, person_id: int | None = None, *, kind: str | None = None,
+                          tags: tuple[str, ...] = ()) -> None:
         from naervaer.tui.screens.quick_note import QuickNoteScreen
 
         def saved(message: str | None) -> None:
@@ -240,7 +241,7 @@ class NaervaerApp(App[None]):
                 self.notify(message, markup=False)
                 self.data_changed()
 
-        self.push_screen(QuickNoteScreen(person_id), saved)
+        self.push_screen(QuickNoteScreen(person_id, kind=kind, tags=tags), saved)
 
     def action_add_person(self) -> None:
         """The person form, from any main screen; a saved person opens on their own screen."""

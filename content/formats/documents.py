@@ -69,6 +69,9 @@ def team_row_doc(row: TeamRow) -> dict[str, Any]:
         "last_contact": _iso(row.last_contact),
         "last_contact_channel": row.last_contact_channel,
         "seen_this_month": _iso(row.seen_this_month),
+        "last_one_to_one": _iso(row.last_one_to_one),
+        "one_to_one_days": row.person.one_to_one_days,
+        "past_one_to_one": row.past_one_to_one,
         "next_occasion": (
             {"date": occ.day.isoformat(), "kind": occ.kind, "label": occ.label, "years": occ.years}
             if occ else None
