@@ -202,7 +202,7 @@ def test_pulse_in_digits_or_words_of_either_language(typed: str, value: int | No
 def test_a_pulse_that_is_not_on_the_scale_is_refused_beside_its_field(typed: str) -> None:
     _, errors = note_draft(TypedNote(made_on=DAY, text="x", pulse=typed), DAY)
     assert isinstance(errors["pulse"], VocabError)
-    assert "1–5" in message(errors["pulse"], Translator("en")) and "1–5" in message(errors["pulse"], Translator("da"))
+    assert "1–5" in message(Translator("en"), errors["pulse"]) and "1–5" in message(Translator("da"), errors["pulse"])
 
 
 def test_one_to_one_is_a_kind_given_or_not() -> None:
