@@ -31,6 +31,7 @@ from datetime import date
 
 from naervaer.content import rules, rules_rhythm, rules_talks
 from naervaer.content.coaching import Coaching
+from naervaer.content.coaching_book import reflection_of_the_day
 from naervaer.content.engine_facts import PersonFacts, PromptState, TeamFacts
 from naervaer.content.i18n import Translator
 from naervaer.content.rules import Context, Prompt
@@ -114,13 +115,14 @@ def build_prompts(today: date, facts: TeamFacts, settings: EngineSettings,
 
 
 def tip_of_the_day(today: date, t: Translator) -> Prompt:
-    """Tip ``n`` on day ``ordinal % 10``: any ten consecutive days show all ten tips."""
+    """Tip ``n`` on day ``ordinal % 10``: any ten consecutive days show all ten tips. Its
+    question is the day's reflection (``coaching_book.reflection_of_the_day``)."""
     tip = Coaching(t).tips()[today.toordinal() % TIP_COUNT]
     return Prompt(
         id=f"tip_of_the_day:{today}:tip{tip.id}", kind="tip_of_the_day", person_id=None,
         person=None, site=None, tip=tip.id, priority=0,
         title=t("prompts.tip_of_the_day.title", id=tip.id, tip=tip.title),
-        reason=tip.reflection,
+        reason=reflection_of_the_day(today, t),  # every reflection question comes round in turn
     )
 
 

@@ -48,6 +48,7 @@ class NaervaerApp(App[None]):
         Binding("slash", "go('search')", "key.search", key_display="/", id="go-search"),
         Binding("n", "quick_note", "key.note", id="quick-note"),
         Binding("p", "toggle_presentation", "key.presentation", id="presentation"),
+        Binding("c", "coaching", "key.coaching", show=False, id="coaching"),
         Binding("question_mark", "help", "key.help", key_display="?", id="help"),
         Binding("q", "quit", "key.quit", id="quit"),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True, id="palette"),
@@ -202,7 +203,7 @@ class NaervaerApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The main keys work on the main screens only: behind a modal (the quick note, a
         # confirmation) and on the welcome screen (nobody to write about yet) they rest.
-        if action in {"go", "quick_note", "toggle_presentation", "help", "add_person"}:
+        if action in {"go", "quick_note", "toggle_presentation", "help", "add_person", "coaching"}:
             return isinstance(self.screen, BaseScreen)
         return True
 
@@ -221,6 +222,11 @@ class NaervaerApp(App[None]):
 
         if isinstance(self.screen, TeamScreen) and not self.screen.archived:
             self.screen.action_archived()
+
+    def action_coaching(self) -> None:
+        from naervaer.tui.screens.coaching import CoachingScreen
+
+        self.push_screen(CoachingScreen())
 
     def open_person(self, person_id: int) -> None:
         from naervaer.tui.screens.person import PersonScreen

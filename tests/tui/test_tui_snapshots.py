@@ -56,6 +56,8 @@ SCREENS = {
     "person_form_refused": steps("2", "a", "ctrl+s"),
     "person_items": steps("2", "enter", "D"),
     "away_form_refused": steps("2", "enter", "D", "l", *keys_for("40/40"), "ctrl+s"),
+    "coaching": steps("c"),
+    "coaching_short_talk": steps("c", "down", "down", "down", "down", "down"),
 }
 
 
