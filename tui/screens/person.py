@@ -155,7 +155,10 @@ class PersonScreen(BaseScreen):
         row = self.query_one("#person-pulse")
         row.display = bool(found)
         self.query_one("#person-profile").set_class(bool(found), "-above-pulse")
-        if not found:
+        if not found:  # nothing of it kept behind the hidden row either
+            self.query_one("#person-pulse-chart", Sparkline).data = []
+            for part in ("#person-pulse-label", "#person-pulse-trend"):
+                self.query_one(part, Static).update("")
             return
         values = [float(p.value) for p in found[-PULSE_BARS:]]
         chart = self.query_one("#person-pulse-chart", Sparkline)
