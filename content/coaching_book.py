@@ -41,7 +41,7 @@ class Section:
 
 
 def source_line(t: Translator, source_id: str) -> str:
-    return t("coaching.book.source", source=t(f"coaching.sources.{source_id}"))
+    return t("coaching.book.cite", source=t(f"coaching.sources.{source_id}"))
 
 
 def book(t: Translator) -> tuple[Section, ...]:
