@@ -1,4 +1,8 @@
-"""One person: profile, personal dates, away periods, open promises and the timeline.
+"""One person: profile, one-to-one rhythm, pulse trend, personal dates, away periods, open
+promises and the timeline.
+
+How the person seemed (the pulse) is a Textual ``Sparkline`` of the last half year's notes,
+with the first and latest word beside it; it is never shown in presentation mode.
 
 Private notes show masked until ``r``; presentation mode masks every note and date.
 The timeline is a list with one highlighted note (kept promises sit among the notes on
