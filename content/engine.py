@@ -11,7 +11,9 @@ ranks what is left. Overlaps, so one person does not flood the list:
   visit must be planned, and its reason names the last in-person meeting. Once any contact
   is made, ``not_seen`` appears on its own if it still applies;
 * ``new_person`` stands in for ``no_contact`` during the first weeks (weekly beats fortnightly);
-* ``only_problems`` waits while an ``after_fire`` check-in is open: that check-in comes first.
+* ``only_problems`` waits while an ``after_fire`` check-in is open: that check-in comes first;
+* ``one_to_one`` waits while ``no_contact`` or ``new_person`` applies (a call comes first);
+* a short talk (``check_in``) is suggested only to people with no other prompt today.
 
 Ranking: priority (highest first), then the kind order below, then the longer-running clock
 (``Prompt.days``), then the person's name, then the id, so the same facts always give the same list. The priority bands are listed in
@@ -27,8 +29,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from naervaer.content import rules, rules_rhythm, rules_team
+from naervaer.content import rules, rules_rhythm, rules_talks, rules_team
 from naervaer.content.coaching import Coaching
+from naervaer.content.coaching_book import reflection_of_the_day
 from naervaer.content.engine_facts import PersonFacts, PromptState, TeamFacts
 from naervaer.content.i18n import Translator
 from naervaer.content.rules import Context, Prompt
@@ -39,9 +42,9 @@ __all__ = ["KINDS", "Entry", "Group", "Prompt", "TodayList", "build_prompts", "c
            "group_prompts", "rank", "tip_of_the_day", "today_list"]
 
 KINDS = (
-    "after_fire", "misunderstanding", "promise_due", "welcome_back", "milestone", "new_person",
-    "not_seen", "no_contact", "only_problems", "unrecognized", "success_digest", "buddy_rotation",
-    "connect", "tip_of_the_day",
+    "after_fire", "misunderstanding", "promise_due", "welcome_back", "pulse_falling", "milestone",
+    "new_person", "not_seen", "one_to_one", "no_contact", "check_in", "only_problems", "unrecognized",
+    "success_digest", "buddy_rotation", "connect", "tip_of_the_day",
 )
 _ORDER = {kind: index for index, kind in enumerate(KINDS)}
 TIP_COUNT = 10
@@ -67,7 +70,10 @@ def person_prompts(ctx: Context, pf: PersonFacts) -> list[Prompt]:
     unseen = [] if quiet else list(rules_rhythm.not_seen(ctx, pf))
     fire_open = any(p.kind == "after_fire" for p in out)
     problems = [] if fire_open else list(rules_rhythm.only_problems(ctx, pf))
-    return [*out, *newcomer, *quiet, *unseen, *problems, *rules_rhythm.unrecognized(ctx, pf)]
+    # a call comes first (no_contact, new_person); then the one-to-one has its own clock
+    talk = [] if newcomer or quiet else list(rules_talks.one_to_one(ctx, pf))
+    return [*out, *newcomer, *quiet, *unseen, *talk, *problems, *rules_rhythm.unrecognized(ctx, pf),
+            *rules_talks.pulse_falling(ctx, pf)]
 
 
 def rank_key(p: Prompt) -> tuple:
@@ -84,6 +90,8 @@ def candidate_prompts(today: date, facts: TeamFacts, settings: EngineSettings,
     """Every prompt that applies today, done and snoozed ones included, ranked; no tip."""
     ctx = Context(today, settings, t)
     found = [p for pf in facts.people for p in person_prompts(ctx, pf)]
+    prompted = {p.person_id for p in found if p.person_id is not None}
+    found += rules_talks.check_ins(ctx, facts.people, prompted)  # only people with nothing else today
     found += rules_rhythm.success_digest(ctx, facts.people)
     found += rules_team.buddy_rotation(ctx, facts)
     found += rules_team.connect(ctx, facts)
@@ -109,13 +117,14 @@ def build_prompts(today: date, facts: TeamFacts, settings: EngineSettings,
 
 
 def tip_of_the_day(today: date, t: Translator) -> Prompt:
-    """Tip ``n`` on day ``ordinal % 10``: any ten consecutive days show all ten tips."""
+    """Tip ``n`` on day ``ordinal % 10``: any ten consecutive days show all ten tips. Its
+    question is the day's reflection (``coaching_book.reflection_of_the_day``)."""
     tip = Coaching(t).tips()[today.toordinal() % TIP_COUNT]
     return Prompt(
         id=f"tip_of_the_day:{today}:tip{tip.id}", kind="tip_of_the_day", person_id=None,
         person=None, site=None, tip=tip.id, priority=0,
         title=t("prompts.tip_of_the_day.title", id=tip.id, tip=tip.title),
-        reason=tip.reflection,
+        reason=reflection_of_the_day(today, t),  # every reflection question comes round in turn
     )
 
 

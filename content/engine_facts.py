@@ -15,6 +15,7 @@ from naervaer.content.facts import Away, Person, PersonalDate, Promise
 from naervaer.content.skills import Label
 
 PROBLEM_TAGS = frozenset({"problem", "fire", "misunderstanding"})
+PULSE_DAYS = 183  # "the trend over the last months": about half a year of pulses
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,19 @@ class LastNote:
 
 
 @dataclass(frozen=True, slots=True)
+class Pulse:
+    """How the person seemed in one note (1 strained … 5 very good)."""
+
+    note_id: int
+    date: date
+    value: int
+
+    @property
+    def key(self) -> tuple[date, int]:
+        return (self.date, self.note_id)
+
+
+@dataclass(frozen=True, slots=True)
 class PersonFacts:
     person: Person
     last_in_person: date | None = None
@@ -72,6 +86,10 @@ class PersonFacts:
     last_note: LastNote | None = None
     # the oldest note's date (any channel): see ``content.facts.known_since``
     first_note: date | None = None
+    # the newest note of kind one-to-one (tip 2)
+    last_one_to_one: date | None = None
+    # pulses of the last ``PULSE_DAYS``, oldest first
+    pulses: tuple[Pulse, ...] = ()
 
     @property
     def last_contact(self) -> Contact | None:

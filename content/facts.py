@@ -12,6 +12,9 @@ from datetime import date, timedelta
 
 DEFAULT_IN_PERSON_DAYS = 30
 DEFAULT_CONTACT_DAYS = 14
+DEFAULT_ONE_TO_ONE_DAYS = 30  # tip 2; 0 turns the one-to-one rhythm off
+ONE_TO_ONE = "one_to_one"  # the one note kind: a one-to-one, by any channel
+PULSES = (1, 2, 3, 4, 5)  # how the person seemed, from strained to very good
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,7 @@ class Person:
     created: date | None = None  # when the leader added them (not a work fact)
     email: str | None = None
     phone: str | None = None
+    one_to_one_days: int = DEFAULT_ONE_TO_ONE_DAYS
 
 
 def known_since(person: Person, first_note: date | None) -> date | None:
@@ -61,6 +65,8 @@ class Note:
     channel: str | None
     text: str
     tags: tuple[str, ...] = ()
+    kind: str | None = None  # ONE_TO_ONE or None
+    pulse: int | None = None  # one of PULSES, or not noted
 
     @property
     def is_contact(self) -> bool:

@@ -9,7 +9,7 @@ The store re-checks only its invariants (``Store.add_note``, ``Store.update_note
 
 A field left ``None`` was not given and is not in the result. Errors come in the order
 the command line has always refused in (it shows the first), keyed by field: ``text``,
-``channel``, ``tags``, ``date``, ``due`` (``due`` also holds "a due date needs a promise").
+``channel``, ``tags``, ``pulse``, ``date``, ``due`` (``due`` also holds "a due date needs a promise").
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from typing import Any
 
 from naervaer.content.errors import InputError
 from naervaer.content.text import checked_text
-from naervaer.content.vocab import parse_channel, parse_tags
+from naervaer.content.facts import ONE_TO_ONE
+from naervaer.content.vocab import parse_channel, parse_pulse, parse_tags
 
 def note_text(value: str) -> str:
     """A note's text: never blank (an empty note says nothing, and a correction would erase the old words)."""
@@ -48,13 +49,16 @@ class TypedNote:
     tags: Sequence[str] | None = None
     promise: str | None = None
     due: str | None = None
+    one_to_one: bool | None = None
+    pulse: str | None = None  # "1"–"5" or a word of the scale, either language; "" clears it
 
 
 def note_draft(typed: TypedNote, today: date) -> tuple[dict[str, Any], dict[str, InputError]]:
     """(values the store takes, errors by field) for the fields given.
 
-    Values: ``text``, ``channel``, ``tags``, ``date`` (always: ``made_on`` when not typed)
-    and ``promise`` (``(text, due or None)``, only when a promise was typed).
+    Values: ``text``, ``channel``, ``tags``, ``date`` (always: ``made_on`` when not typed),
+    ``promise`` (``(text, due or None)``, only when a promise was typed), ``kind`` (when
+    ``one_to_one`` is given) and ``pulse``.
     """
     values: dict[str, Any] = {"date": typed.made_on}
     errors: dict[str, InputError] = {}
@@ -63,6 +67,9 @@ def note_draft(typed: TypedNote, today: date) -> tuple[dict[str, Any], dict[str,
         errors["due"] = InputError("note.due_without_promise")
     _check(values, errors, "channel", typed.channel, parse_channel)
     _check(values, errors, "tags", typed.tags, lambda tags: parse_tags(list(tags)))
+    if typed.one_to_one is not None:
+        values["kind"] = ONE_TO_ONE if typed.one_to_one else None
+    _check(values, errors, "pulse", typed.pulse, parse_pulse)
     if typed.when is not None:
         from naervaer.content.when import parse_when  # the date parser loads only when a date is typed
 

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from naervaer.content.errors import InputError
-from naervaer.content.facts import DEFAULT_CONTACT_DAYS, DEFAULT_IN_PERSON_DAYS, Birthday
+from naervaer.content.facts import DEFAULT_CONTACT_DAYS, DEFAULT_IN_PERSON_DAYS, DEFAULT_ONE_TO_ONE_DAYS, Birthday
 from naervaer.content.text import one_line
 from naervaer.content.vocab import parse_channel
 
@@ -48,6 +48,8 @@ def person_draft(typed: dict[str, str], today: date) -> tuple[dict[str, Any], di
                 fields["birthday"] = Birthday(*parse_birthday(text, today=today)) if text else None
             elif field == "started":
                 fields["started"] = parse_any_date(text, today) if text else None
+            elif field == "one_to_one_days":  # 0 turns the one-to-one rhythm off
+                fields[field] = _days(text, low=0) if text else DEFAULT_ONE_TO_ONE_DAYS
             elif field in TARGET_FIELDS:
                 fields[field] = _days(text) if text else TARGET_FIELDS[field]
             elif field == "prefers":
@@ -80,7 +82,8 @@ def _phone(text: str) -> str:
     return text
 
 
-def _days(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= MAX_TARGET_DAYS:
-        raise InputError("store.target_range", value=text, max=MAX_TARGET_DAYS)
+def _days(text: str, low: int = 1) -> int:
+    if not text.isdigit() or not low <= int(text) <= MAX_TARGET_DAYS:
+        key = "store.target_range" if low else "store.one_to_one_range"
+        raise InputError(key, value=text, max=MAX_TARGET_DAYS)
     return int(text)

@@ -46,6 +46,7 @@ class EngineSettings:
     buddy_months: int = 3
     connect_days: int = 14
     connect_window_days: int = 180
+    check_in_people: int = 2  # short talks suggested a day (0: none)
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, Any]) -> EngineSettings:
@@ -174,6 +175,7 @@ SPECS: dict[str, Spec] = {
         _int_spec("buddy_months", 1, 24),
         _int_spec("connect_days", 1, 365),
         _int_spec("connect_window_days", 1, 1095),
+        _int_spec("check_in_people", 0, 3),
     )
 }
 DEFAULTS = EngineSettings()

@@ -29,6 +29,17 @@ class TeamRow:
     # else from when they were known (``content.facts.known_since``), days away left out;
     # None when nothing tells since when
     days_counting: int | None = None
+    last_one_to_one: date | None = None
+    # the one-to-one clock as Today's ``one_to_one`` counts it (from when they were known
+    # when none was held yet), days away left out
+    one_to_one_counting: int | None = None
+
+    @property
+    def past_one_to_one(self) -> bool:
+        """Past the one-to-one rhythm exactly when Today says so (off at 0; away excused)."""
+        if self.away_now or self.person.one_to_one_days <= 0:
+            return False
+        return self.one_to_one_counting is None or self.one_to_one_counting > self.person.one_to_one_days
 
     @property
     def past_target(self) -> bool:

@@ -32,6 +32,14 @@ _TAG_ALIASES = {
     "problem": ("problemer", "issue", "bekymring"),
     "informal": ("uformel", "uformelt", "social", "chitchat", "snak"),
 }
+# how the person seemed (1–5): the words of the scale in both languages, as typed
+_PULSE_WORDS = {
+    1: ("strained", "presset"),
+    2: ("a bit strained", "a-bit-strained", "lidt presset", "lidt-presset"),
+    3: ("okay", "ok"),
+    4: ("good", "godt", "god"),
+    5: ("very good", "very-good", "rigtig godt", "rigtig-godt", "meget godt"),
+}
 _TAG_RE = re.compile(r"^[\w][\w\-]{0,31}$")
 
 
@@ -68,6 +76,19 @@ def parse_channel(text: str | None) -> str | None:
     if found is None:
         raise VocabError("vocab.bad_channel", text)
     return found
+
+
+def parse_pulse(text: str) -> int | None:
+    """How the person seemed: 1–5 or a word of the scale; blank is "not noted"."""
+    word = " ".join(text.strip().casefold().split())
+    if not word:
+        return None
+    if word.isdigit() and 1 <= int(word) <= 5:
+        return int(word)
+    for value, words in _PULSE_WORDS.items():
+        if word in words:
+            return value
+    raise VocabError("vocab.bad_pulse", text)
 
 
 def parse_tag(text: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 
 from naervaer.content.errors import InputError
 from naervaer.content.i18n import load_namespace
+from naervaer.storage.demo_talks import plan_talks
 from naervaer.storage.demo_team import Member, Situation, Team, make_team
 
 # adds one note: (member, day, channel, tag ids, text pool) -> the row, for linking promises
@@ -115,7 +116,9 @@ def plan_demo(today: date, *, people: int, seed: int, notes: int | None, lang: s
     notes_out.sort(key=lambda r: r[0])  # stable: ids follow the day, then the order written
     _break_problem_runs(notes_out, team.members, texts, tags)
     day_iso = [(start + timedelta(days=i)).isoformat() for i in range(span + 1)]
-    rows = [(i, r[1], day_iso[r[0]], r[2], r[3], r[4]) for i, r in enumerate(notes_out, start=1)]
+    talks = plan_talks(notes_out, team.members, span)
+    rows = [(i, r[1], day_iso[r[0]], r[2], r[3], r[4], *talk)
+            for i, (r, talk) in enumerate(zip(notes_out, talks, strict=True), start=1)]
     wanted = {id(p[1]) for p in promise_notes if p[1] is not None}
     note_ids = {id(r): i for i, r in enumerate(notes_out, start=1) if id(r) in wanted}
     promises = [

@@ -15,6 +15,7 @@ from enum import Enum
 from itertools import product
 from typing import Any
 
+from naervaer.content.facts import DEFAULT_ONE_TO_ONE_DAYS
 from naervaer.storage.rows import name_key
 
 MIN_PEOPLE = 24
@@ -62,6 +63,7 @@ class Member:
     prefers: str | None
     birthday: tuple[int, int, int | None] | None
     targets: tuple[int, int] = (30, 14)
+    one_to_one_days: int = DEFAULT_ONE_TO_ONE_DAYS
     blocked: list[tuple[int, int]] = field(default_factory=list)  # day offsets while away
     remote_after: date | None = None  # last time seen in person (NOT_SEEN)
     remote_from: int | None = None  # day offset from which in-person becomes phone
@@ -119,7 +121,7 @@ class Team:
             created = max(history_start, m.started).isoformat()
             rows.append((m.id, m.name, name_key(m.name), m.site, m.team, m.role, m.prefers, bd, bm, by,
                          m.started.isoformat(), m.targets[0], m.targets[1], 0, created,
-                         None, None))
+                         None, None, m.one_to_one_days))
         return rows
 
 

@@ -7,6 +7,7 @@ what it costs at 1,000):
 * newest notes per channel (4 channels + observations): ``notes(person_id, channel, date)``,
   ``ORDER BY date DESC, id DESC LIMIT k`` per channel, merged in Python;
 * fires, misunderstandings and successes: ``note_tags(person_id, tag, date, note_id)``;
+* the last one-to-one and the recent pulses: the partial indexes of schema 006;
 * open promises ``promises(person_id, done)``, dates ``personal_dates(person_id)``, leave
   ``away(person_id, start)``.
 """
@@ -17,7 +18,7 @@ import json
 from datetime import date, timedelta
 
 from naervaer.content.engine_facts import (
-    Contact, Incident, LastNote, PersonFacts, SuccessNote, TeamFacts,
+    PULSE_DAYS, Contact, Incident, LastNote, PersonFacts, Pulse, SuccessNote, TeamFacts,
 )
 from naervaer.content.facts import Person
 from naervaer.content.settings import EngineSettings
@@ -27,7 +28,7 @@ from naervaer.storage import rows
 from naervaer.storage.crosssite import active_labels, current_round
 from naervaer.storage.prompt_state import states
 from naervaer.storage.store import Store
-from naervaer.storage.views import first_note
+from naervaer.storage.views import first_note, last_one_to_one
 
 # the briefing looks this far back for a fire or misunderstanding
 BRIEFING_DAYS = 30
@@ -148,7 +149,19 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
         away=tuple(rows.away(r) for r in away),
         last_note=_last_public_note(store, pid, today, newest, count),
         first_note=first_note(store, pid, today),
+        last_one_to_one=last_one_to_one(store, pid, today),
+        pulses=pulses(store, pid, today),
     )
+
+
+def pulses(store: Store, person_id: int, today: date, days: int = PULSE_DAYS) -> tuple[Pulse, ...]:
+    """How the person seemed in the notes of the last ``days``, oldest first (Person screen too)."""
+    found = store.query(
+        "SELECT id, date, pulse FROM notes WHERE person_id = ? AND pulse IS NOT NULL "
+        "AND date BETWEEN ? AND ? ORDER BY date, id",
+        [person_id, (today - timedelta(days=days)).isoformat(), today.isoformat()],
+    )
+    return tuple(Pulse(r[0], date.fromisoformat(r[1]), r[2]) for r in found)
 
 
 def engine_settings(store: Store) -> EngineSettings:

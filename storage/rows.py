@@ -16,9 +16,9 @@ from naervaer.content.text import name_key  # re-exported: the one fold that mak
 
 PERSON_COLUMNS = (
     "id, name, site, team, role, prefers, birthday_day, birthday_month, birthday_year, "
-    "started, in_person_days, contact_days, archived, created, email, phone"
+    "started, in_person_days, contact_days, archived, created, email, phone, one_to_one_days"
 )
-NOTE_COLUMNS = "id, person_id, date, channel, text, tags"
+NOTE_COLUMNS = "id, person_id, date, channel, text, tags, kind, pulse"
 PROMISE_COLUMNS = "id, person_id, text, due, done, note_id, created"
 AWAY_COLUMNS = 'id, person_id, start, "end", label'
 DATE_COLUMNS = "id, person_id, date, label, yearly"
@@ -29,8 +29,8 @@ DATE_COLUMNS = "id, person_id, date, label, yearly"
 WRITTEN = {
     "people": ("id", "name", "name_key", "site", "team", "role", "prefers", "birthday_day",
                "birthday_month", "birthday_year", "started", "in_person_days", "contact_days",
-               "archived", "created", "email", "phone"),
-    "notes": ("id", "person_id", "date", "channel", "tags", "text"),
+               "archived", "created", "email", "phone", "one_to_one_days"),
+    "notes": ("id", "person_id", "date", "channel", "tags", "text", "kind", "pulse"),
     "promises": ("id", "person_id", "note_id", "text", "due", "done", "created"),
     "away": ("id", "person_id", "start", "end", "label"),
     "personal_dates": ("id", "person_id", "date", "label", "yearly"),
@@ -66,7 +66,7 @@ def to_date(text: str | None) -> date | None:
 
 
 def person(row: sqlite3.Row | tuple) -> Person:
-    (pid, name, site, team, role, prefers, bd, bm, by, started, ipd, cd, archived, created, email, phone) = row
+    (pid, name, site, team, role, prefers, bd, bm, by, started, ipd, cd, archived, created, email, phone, oto) = row
     return Person(
         id=pid,
         name=name,
@@ -82,12 +82,13 @@ def person(row: sqlite3.Row | tuple) -> Person:
         created=to_date(created),
         email=email,
         phone=phone,
+        one_to_one_days=oto,
     )
 
 
 def note(row: tuple) -> Note:
-    nid, pid, day, channel, text, tags = row
-    return Note(nid, pid, date.fromisoformat(day), channel, text, tuple(json.loads(tags)))
+    nid, pid, day, channel, text, tags, kind, pulse = row
+    return Note(nid, pid, date.fromisoformat(day), channel, text, tuple(json.loads(tags)), kind, pulse)
 
 
 def promise(row: tuple) -> Promise:
@@ -124,6 +125,10 @@ def person_values(fields: dict[str, Any]) -> dict[str, Any]:
         elif key in ("in_person_days", "contact_days"):
             if value is None or int(value) <= 0:
                 raise InputError("store.bad_target", value=value)
+            out[key] = int(value)
+        elif key == "one_to_one_days":  # 0: no one-to-one rhythm
+            if value is None or not 0 <= int(value) <= 3650:
+                raise InputError("store.bad_one_to_one_target", value=value)
             out[key] = int(value)
         else:
             out[key] = checked_text(value).strip() or None if isinstance(value, str) else value

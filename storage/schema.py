@@ -205,6 +205,25 @@ def _contact_details(db: Database) -> None:
     db.execute("ALTER TABLE people ADD COLUMN phone TEXT")
 
 
+@migrations(name="006_one_to_ones_pulse")
+def _one_to_ones_pulse(db: Database) -> None:
+    # A one-to-one (tip 2) is a note of kind 'one_to_one', by any channel; the pulse is how
+    # the person seemed (1–5). Both sit on the note, so forget, prune, note delete and the
+    # person export cover them as they cover the note. The person's one-to-one rhythm
+    # (0 = off) is its own clock, apart from "any contact" and "in person". Partial indexes:
+    # the last one-to-one and the recent pulses are one short probe per person at any size.
+    db.executescript(
+        """
+        ALTER TABLE notes ADD COLUMN kind TEXT CHECK (kind IS NULL OR kind IN ('one_to_one'));
+        ALTER TABLE notes ADD COLUMN pulse INTEGER CHECK (pulse IS NULL OR pulse BETWEEN 1 AND 5);
+        ALTER TABLE people ADD COLUMN one_to_one_days INTEGER NOT NULL DEFAULT 30
+            CHECK (one_to_one_days BETWEEN 0 AND 3650);
+        CREATE INDEX notes_person_kind_date ON notes(person_id, kind, date) WHERE kind IS NOT NULL;
+        CREATE INDEX notes_person_pulse_date ON notes(person_id, date) WHERE pulse IS NOT NULL;
+        """
+    )
+
+
 @migrations(name="007_skills_buddies")
 def _skills_buddies(db: Database) -> None:
     # The competence map (tip 9) and the buddy rotation. Every row names its person and goes

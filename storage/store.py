@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from naervaer.content.errors import InputError
-from naervaer.content.facts import Away, Note, Person, PersonalDate, Promise
+from naervaer.content.facts import ONE_TO_ONE, PULSES, Away, Note, Person, PersonalDate, Promise
 from naervaer.content.text import clean_name, collate, find_exact, find_one, id_ref
 from naervaer.content.vocab import CHANNELS, VocabError, parse_tags
 from naervaer.storage import rows
@@ -28,9 +28,9 @@ from naervaer.storage.scrub import checkpoint, purge_fts
 Clock = Callable[[], date]
 _PERSON_FIELDS = {
     "name", "site", "team", "role", "prefers", "birthday", "started",
-    "in_person_days", "contact_days", "archived", "email", "phone",
+    "in_person_days", "contact_days", "archived", "email", "phone", "one_to_one_days",
 }
-_NOTE_FIELDS = {"person_id", "date", "channel", "text", "tags"}
+_NOTE_FIELDS = {"person_id", "date", "channel", "text", "tags", "kind", "pulse"}
 
 
 class Store:
@@ -277,28 +277,32 @@ class Store:
         tags: Sequence[str] = (),
         promise: tuple[str, date | None] | None = None,
         keep: Sequence[int] = (),
+        *,
+        kind: str | None = None,
+        pulse: int | None = None,
     ) -> tuple[Note, Promise | None]:
         """Store a touchpoint (and the promise it made) in one transaction.
 
         ``keep`` names open promises this touchpoint kept: they are marked kept on ``day``
-        in the same transaction.
+        in the same transaction. ``kind`` marks a one-to-one, ``pulse`` how the person seemed.
         """
         if day > self.today():
             raise InputError("store.future_note", date=day.isoformat())
         if promise and promise[1] and promise[1] < day:  # a past due date is fine: overdue at once
             raise InputError("store.due_before_note", due=promise[1].isoformat(), date=day.isoformat())
         rows.note_text(text)
+        check_kind_pulse(kind, pulse)
         with self.write() as conn:
             # in the transaction: a form held this id while another window may have erased them
             self._person_in(conn, person_id)
             note_id = self._insert_numbered(conn, "notes", {
                 "person_id": person_id, "date": day.isoformat(), "channel": channel,
-                "tags": json.dumps(list(tags)), "text": text,
+                "tags": json.dumps(list(tags)), "text": text, "kind": kind, "pulse": pulse,
             })
             made = self._insert_promise(person_id, promise, note_id) if promise else None
             for promise_id in keep:
                 self._keep_promise(conn, promise_id, day)
-        note = Note(note_id, person_id, day, channel, text, tuple(tags))
+        note = Note(note_id, person_id, day, channel, text, tuple(tags), kind, pulse)
         return note, made
 
     def update_note(self, note_id: int, *, expected: Note | None = None, **changes: Any) -> Note:
@@ -321,9 +325,10 @@ class Store:
             if updated == current:
                 return current
             conn.execute(
-                "UPDATE notes SET person_id = ?, date = ?, channel = ?, tags = ?, text = ? WHERE id = ?",
+                "UPDATE notes SET person_id = ?, date = ?, channel = ?, tags = ?, text = ?, kind = ?, "
+                "pulse = ? WHERE id = ?",
                 [updated.person_id, updated.date.isoformat(), updated.channel,
-                 json.dumps(list(updated.tags)), updated.text, note_id],
+                 json.dumps(list(updated.tags)), updated.text, updated.kind, updated.pulse, note_id],
             )
             if updated.person_id != current.person_id:
                 conn.execute("UPDATE promises SET person_id = ? WHERE note_id = ?", [updated.person_id, note_id])
@@ -341,6 +346,7 @@ class Store:
             raise VocabError("vocab.bad_channel", str(changes["channel"]))
         if "tags" in changes:
             changes["tags"] = parse_tags(tuple(changes["tags"]))
+        check_kind_pulse(changes.get("kind"), changes.get("pulse"))
         if "person_id" in changes:
             self.person(changes["person_id"])  # checked again in the write (another window may erase them)
 
@@ -662,6 +668,14 @@ class Store:
 
     def is_empty(self) -> bool:
         return not self.query("SELECT 1 FROM people LIMIT 1")
+
+
+def check_kind_pulse(kind: str | None, pulse: int | None) -> None:
+    """The note kind and pulse the schema accepts, refused with a message before any write."""
+    if kind not in (None, ONE_TO_ONE):
+        raise InputError("store.bad_note_kind", value=kind)
+    if pulse is not None and (isinstance(pulse, bool) or pulse not in PULSES):
+        raise InputError("store.bad_pulse", value=pulse)
 
 
 def checked_name(name: str) -> str:

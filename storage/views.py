@@ -10,7 +10,7 @@ import calendar
 from datetime import date, timedelta
 
 from naervaer.content.errors import InputError
-from naervaer.content.facts import Away, known_since, running_days
+from naervaer.content.facts import ONE_TO_ONE, Away, known_since, running_days
 from naervaer.content.occasions import occasions
 from naervaer.content.text import collate
 from naervaer.content.views import MonthChecklist, MonthEntry, TeamRow
@@ -31,6 +31,17 @@ def previous_month(year: int, month: int) -> tuple[int, int]:
 def last_in_person(store: Store, person_id: int, until: date | None = None) -> date | None:
     sql = "SELECT max(date) FROM notes WHERE person_id = ? AND channel = ?"
     params: list[object] = [person_id, IN_PERSON]
+    if until is not None:
+        sql += " AND date <= ?"
+        params.append(until.isoformat())
+    found = store.query(sql, params)[0][0]
+    return date.fromisoformat(found) if found else None
+
+
+def last_one_to_one(store: Store, person_id: int, until: date | None = None) -> date | None:
+    """The newest one-to-one's day (schema 006's partial index: one probe)."""
+    sql = "SELECT max(date) FROM notes WHERE person_id = ? AND kind = ?"
+    params: list[object] = [person_id, ONE_TO_ONE]
     if until is not None:
         sql += " AND date <= ?"
         params.append(until.isoformat())
@@ -91,7 +102,10 @@ def team_rows(
     for person in store.people(site=site, include_archived=include_archived):
         seen = last_in_person(store, person.id)
         contact, channel = last_contact(store, person.id)
-        since = seen or known_since(person, first_note(store, person.id, today))
+        known = known_since(person, first_note(store, person.id, today))
+        since = seen or known
+        talk = last_one_to_one(store, person.id, today)
+        talk_since = talk or known
         periods = away.get(person.id, [])
         upcoming = occasions(person, dates, today, NEXT_OCCASION_DAYS)
         dues = open_promises.get(person.id, [])
@@ -108,6 +122,8 @@ def team_rows(
                 away_now=any(a.covers(today) for a in periods),
                 days_unseen=(today - seen).days if seen else None,
                 days_counting=running_days(periods, since, today) if since else None,
+                last_one_to_one=talk,
+                one_to_one_counting=running_days(periods, talk_since, today) if talk_since else None,
             )
         )
     rows.sort(key=unseen_order)

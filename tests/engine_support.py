@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from naervaer.content.engine_facts import Contact, Incident, PersonFacts, SuccessNote, TeamFacts
+from naervaer.content.engine_facts import Contact, Incident, PersonFacts, Pulse, SuccessNote, TeamFacts
 from naervaer.content.facts import Away, Birthday, Person, Promise
 
 FRIDAY = date(2026, 11, 27)  # the default digest weekday
@@ -22,6 +22,7 @@ def _person(pid: int, name: str, today: date, **changes: object) -> PersonFacts:
         last_in_person=today - _days(1),
         recent_contacts=(Contact(1000 + pid, today - _days(1), "in_person"),),
         last_success=today - _days(1),
+        last_one_to_one=today - _days(1),
     )
     base.update(changes)
     return PersonFacts(**base)  # type: ignore[arg-type]
@@ -50,5 +51,10 @@ def every_kind_team(today: date = FRIDAY) -> TeamFacts:
             Contact(20 + i, today - d(1 + i), "phone", ("problem",)) for i in range(3))),
         _person(10, "Unpraised", today, last_success=today - d(90)),
         _person(11, "Star", today, recent_successes=(SuccessNote(30, today - d(1), "Great rota"),)),
+        _person(12, "Talker", today, last_one_to_one=today - d(40)),
+        _person(13, "Low", today, pulses=tuple(Pulse(40 + i, today - d(30 - 10 * i), v) for i, v in enumerate((4, 3, 2)))),
+        # a short talk: only people whose id has the day's parity are considered that day
+        _person(14 + today.toordinal() % 2, "Chat", today, last_in_person=today - d(8),
+                recent_contacts=(Contact(50, today - d(8), "in_person"),)),
     )
     return TeamFacts(people, {})

@@ -48,6 +48,7 @@ class NaervaerApp(App[None]):
         Binding("slash", "go('search')", "key.search", key_display="/", id="go-search"),
         Binding("n", "quick_note", "key.note", id="quick-note"),
         Binding("p", "toggle_presentation", "key.presentation", id="presentation"),
+        Binding("c", "coaching", "key.coaching", show=False, id="coaching"),
         Binding("question_mark", "help", "key.help", key_display="?", id="help"),
         Binding("q", "quit", "key.quit", id="quit"),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True, id="palette"),
@@ -216,7 +217,7 @@ class NaervaerApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The main keys work on the main screens only: behind a modal (the quick note, a
         # confirmation) and on the welcome screen (nobody to write about yet) they rest.
-        if action in {"go", "quick_note", "toggle_presentation", "help", "add_person"}:
+        if action in {"go", "quick_note", "toggle_presentation", "help", "add_person", "coaching"}:
             return isinstance(self.screen, BaseScreen)
         return True
 
@@ -235,6 +236,11 @@ class NaervaerApp(App[None]):
 
         if isinstance(self.screen, TeamScreen) and not self.screen.archived:
             self.screen.action_archived()
+
+    def action_coaching(self) -> None:
+        from naervaer.tui.screens.coaching import CoachingScreen
+
+        self.push_screen(CoachingScreen())
 
     def open_person(self, person_id: int) -> None:
         from naervaer.tui.screens.person import PersonScreen
@@ -273,7 +279,8 @@ class NaervaerApp(App[None]):
         self.notify(self.t("exchange.calendar_saved", path=str(path),
                            events=self.t.plural("exchange.events", count)), markup=False)
 
-    def action_quick_note(self, person_id: int | None = None) -> None:
+    def action_quick_note(self, person_id: int | None = None, *, kind: str | None = None,
+                          tags: tuple[str, ...] = ()) -> None:
         from naervaer.tui.screens.quick_note import QuickNoteScreen
 
         def saved(message: str | None) -> None:
@@ -281,7 +288,7 @@ class NaervaerApp(App[None]):
                 self.notify(message, markup=False)
                 self.data_changed()
 
-        self.push_screen(QuickNoteScreen(person_id), saved)
+        self.push_screen(QuickNoteScreen(person_id, kind=kind, tags=tags), saved)
 
     def action_add_person(self) -> None:
         """The person form, from any main screen; a saved person opens on their own screen."""

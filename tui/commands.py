@@ -1,5 +1,5 @@
 """The command palette (ctrl+p): go to a person, log a note, add a person, see the archived
-people, switch screen, language, theme, presentation mode, plan a visit to a site.
+people, switch screen, language, theme, presentation mode, plan a visit to a site, open Coaching.
 
 Names and sites are user text: hits display them as plain ``Content`` (the fuzzy
 matcher's own highlighter parses markup, so it is not used on them).
@@ -47,6 +47,7 @@ class NaervaerCommands(Provider):
         for lang in ("en", "da"):
             out.append((t("tui.palette.language", language=t(f"tui.language.{lang}")),
                         partial(app.set_language, lang), t("tui.palette.language_help")))
+        out.append((t("tui.palette.coaching"), app.action_coaching, t("tui.palette.coaching_help")))
         out.append((t("tui.palette.theme"), app.action_toggle_theme, t("tui.palette.theme_help")))
         out.append((t("tui.palette.presentation"), app.action_toggle_presentation,
                     t("tui.palette.presentation_help")))

@@ -12,6 +12,7 @@ from typing import Any
 
 from naervaer.content.briefing import SiteBriefing
 from naervaer.content.coaching import Principle, Tip
+from naervaer.content.coaching_book import Section
 from naervaer.content.engine import Group, TodayList
 from naervaer.content.rules import Prompt
 from naervaer.content.views import MonthChecklist, TeamRow
@@ -69,6 +70,9 @@ def team_row_doc(row: TeamRow) -> dict[str, Any]:
         "last_contact": _iso(row.last_contact),
         "last_contact_channel": row.last_contact_channel,
         "seen_this_month": _iso(row.seen_this_month),
+        "last_one_to_one": _iso(row.last_one_to_one),
+        "one_to_one_days": row.person.one_to_one_days,
+        "past_one_to_one": row.past_one_to_one,
         "next_occasion": (
             {"date": occ.day.isoformat(), "kind": occ.kind, "label": occ.label, "years": occ.years}
             if occ else None
@@ -114,3 +118,13 @@ def tips_doc(tips: Sequence[Tip], principles: Sequence[Principle]) -> dict[str, 
         return {"id": x.id, "title": x.title, "explanation": x.explanation, "reflection": x.reflection}
 
     return {"tips": [item(x) for x in tips], "principles": [item(x) for x in principles]}
+
+
+def book_doc(sections: Sequence[Section]) -> dict[str, Any]:
+    """All of the coaching content (``naervaer tips --all --format json``), section by section."""
+    return {"sections": [
+        {"id": s.id, "title": s.title, "intro": s.intro, "source": s.source,
+         "entries": [{"title": e.title, "text": e.text, "question": e.question, "source": e.source}
+                     for e in s.entries]}
+        for s in sections
+    ]}

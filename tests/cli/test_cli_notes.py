@@ -26,7 +26,8 @@ def test_log_echoes_what_it_stored(team):
     (note,) = notes(team)
     assert note == {
         "id": 1, "person": "Søren Ålund", "person_id": 1, "date": "2026-11-23",
-        "channel": "phone", "tags": ["fire", "success", "private"], "text": "Talte om weekenden",
+        "channel": "phone", "tags": ["fire", "success", "private"], "kind": None, "pulse": None,
+        "text": "Talte om weekenden",
     }
 
 

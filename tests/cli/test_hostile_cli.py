@@ -504,7 +504,7 @@ def test_an_iso_8859_1_terminal_gets_its_echo(db: Path) -> None:
     assert done.returncode == 0, done.stderr
     echo = done.stdout.decode("iso-8859-1")
     assert "Baseline Person" in echo and "\\u2014" not in echo.split("·")[0]
-    texts = [r[-1] for r in rows(db)["notes"]]
+    texts = [r[5] for r in rows(db)["notes"]]  # id, person_id, date, channel, tags, text, kind, pulse
     assert texts.count("Godt møde — “vagtplan” ✓") == 1
 
 

@@ -35,6 +35,7 @@ def calm(pid: int = 1, name: str = "Anna Berg", today: date = TODAY, **changes) 
         last_in_person=today - days(1),
         recent_contacts=(Contact(1000 + pid, today - days(1), "in_person"),),
         last_success=today - days(1),
+        last_one_to_one=today - days(1),
     )
     return replace(base, **changes)
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 from naervaer.content.coaching import Coaching
 from naervaer.content.engine import build_prompts, tip_of_the_day
 from naervaer.content.engine_facts import (
-    Contact, Incident, PersonFacts, PromptState, SuccessNote, TeamFacts,
+    Contact, Incident, PersonFacts, PromptState, Pulse, SuccessNote, TeamFacts,
 )
 from naervaer.content.facts import Away, Birthday, Person, PersonalDate, Promise
 from naervaer.content.i18n import Translator
@@ -22,7 +22,7 @@ NAMES = ["Anna Berg", "Bo", "Åse Holm", "Søren", "anna", "Zara", "Bo"]
 TAGS = ["fire", "problem", "misunderstanding", "success", "informal", "private"]
 # kinds whose id must not change from one day to the next while the facts stay the same
 STABLE = {"not_seen", "no_contact", "unrecognized", "only_problems", "new_person",
-          "misunderstanding", "promise_due", "welcome_back"}
+          "misunderstanding", "promise_due", "welcome_back", "one_to_one", "pulse_falling"}
 
 
 def day_near(low: int = -400, high: int = 0) -> st.SearchStrategy[date]:
@@ -40,6 +40,7 @@ def person_facts(draw: st.DrawFn, pid: int, ids: st.SearchStrategy[int]) -> Pers
         birthday=birthday, started=draw(st.none() | day_near(-3000, 10)),
         in_person_days=draw(st.integers(1, 60)), contact_days=draw(st.integers(1, 30)),
         archived=draw(st.booleans()), created=draw(st.none() | day_near(-800, 0)),
+        one_to_one_days=draw(st.integers(0, 60)),
     )
     contacts = draw(st.lists(st.builds(
         Contact, ids, day_near(-120), st.sampled_from(CHANNELS),
@@ -64,6 +65,8 @@ def person_facts(draw: st.DrawFn, pid: int, ids: st.SearchStrategy[int]) -> Pers
         personal_dates=tuple(draw(st.lists(st.builds(PersonalDate, ids, st.just(pid), day_near(-800, 30),
                                                      st.just("Wedding"), st.booleans()), max_size=2))),
         away=tuple(away),
+        last_one_to_one=draw(st.none() | day_near(-200)),
+        pulses=tuple(draw(st.lists(st.builds(Pulse, ids, day_near(-180), st.integers(1, 5)), max_size=5))),
     )
 
 
@@ -77,7 +80,7 @@ def teams(draw: st.DrawFn) -> TeamFacts:
 
 
 SETTINGS = st.builds(EngineSettings, digest_weekday=st.integers(0, 6),
-                     only_problems_count=st.integers(2, 4))
+                     only_problems_count=st.integers(2, 4), check_in_people=st.integers(0, 3))
 
 
 @settings(max_examples=100, deadline=None)

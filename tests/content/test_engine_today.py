@@ -26,6 +26,7 @@ def person(pid: int, name: str, *, seen_ago: int = 1, contact_ago: int = 1, **fi
         last_in_person=TODAY - timedelta(days=seen_ago),
         recent_contacts=(Contact(100 + pid, TODAY - timedelta(days=contact_ago), "phone"),),
         last_success=TODAY - timedelta(days=1),
+        last_one_to_one=TODAY - timedelta(days=1),
     )
 
 

@@ -187,3 +187,25 @@ def test_the_store_refuses_blank_text_too(store: Store, blank: str):
         store.update_note(note.id, text=blank)
     assert [n.text for n in store.notes()] == ["Talte om vagtplanen"]
     assert store.note(note.id).date == TODAY - timedelta(days=0)
+
+
+@pytest.mark.parametrize(("typed", "value"), [
+    ("1", 1), ("5", 5), (" 3 ", 3), ("strained", 1), ("A bit strained", 2), ("okay", 3), ("ok", 3),
+    ("good", 4), ("very good", 5), ("presset", 1), ("lidt presset", 2), ("godt", 4), ("rigtig godt", 5), ("", None),
+])
+def test_pulse_in_digits_or_words_of_either_language(typed: str, value: int | None) -> None:
+    values, errors = note_draft(TypedNote(made_on=DAY, text="x", pulse=typed), DAY)
+    assert errors == {} and values["pulse"] == value
+
+
+@pytest.mark.parametrize("typed", ["0", "6", "-1", "meget", "3.5", "fine"])
+def test_a_pulse_that_is_not_on_the_scale_is_refused_beside_its_field(typed: str) -> None:
+    _, errors = note_draft(TypedNote(made_on=DAY, text="x", pulse=typed), DAY)
+    assert isinstance(errors["pulse"], VocabError)
+    assert "1–5" in message(Translator("en"), errors["pulse"]) and "1–5" in message(Translator("da"), errors["pulse"])
+
+
+def test_one_to_one_is_a_kind_given_or_not() -> None:
+    assert note_draft(TypedNote(made_on=DAY, text="x", one_to_one=True), DAY)[0]["kind"] == "one_to_one"
+    assert note_draft(TypedNote(made_on=DAY, text="x", one_to_one=False), DAY)[0]["kind"] is None
+    assert "kind" not in note_draft(TypedNote(made_on=DAY, text="x"), DAY)[0]

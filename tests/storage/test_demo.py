@@ -353,3 +353,26 @@ def test_in_person_notes_read_as_in_person(demo: tuple[sqlite3.Connection, date]
         "SELECT channel, text FROM notes WHERE channel IS NOT 'in_person' AND (" + " OR ".join("text LIKE ?" for _ in stems) + ")",
         [s + "%" for s in stems]).fetchall()
     assert wrong == []
+
+
+def test_one_to_ones_a_few_lapsed_and_one_falling_pulse(demo) -> None:
+    """Most people have had a one-to-one within about five weeks, a few none for months, and
+    exactly one person's pulse falls (so Today shows both new prompts on the demo team)."""
+    conn, day = demo
+    from naervaer.content.engine_facts import Pulse
+    from naervaer.content.rules_talks import is_falling
+
+    people = [r[0] for r in conn.execute("SELECT id FROM people WHERE archived = 0")]
+    last = dict(conn.execute("SELECT person_id, max(date) FROM notes WHERE kind = 'one_to_one' GROUP BY person_id"))
+    gaps = [(day - date.fromisoformat(last[p])).days if p in last else 10**6 for p in people]
+    assert sum(g <= 40 for g in gaps) >= len(people) // 2
+    assert sum(g > 60 for g in gaps) >= 2
+    assert conn.execute("SELECT count(*) FROM notes WHERE kind = 'one_to_one' AND channel = 'message'").fetchone() == (0,)
+    since = (day - timedelta(days=183)).isoformat()
+    falling = []
+    for p in people:
+        rows = conn.execute("SELECT id, date, pulse FROM notes WHERE person_id = ? AND pulse IS NOT NULL "
+                            "AND date BETWEEN ? AND ?", [p, since, day.isoformat()]).fetchall()
+        if is_falling(Pulse(i, date.fromisoformat(d), v) for i, d, v in rows):
+            falling.append(p)
+    assert len(falling) == 1

@@ -115,3 +115,18 @@ def test_facts_as_they_stood_on_an_earlier_day(store: Store) -> None:
     assert earlier.last_in_person is None and earlier.last_success is None
     assert earlier.last_note is not None and earlier.last_note.first_line == "Hard day"
     assert [p.id for p in today_prompts(store, ago(3), EN)][:1] == ["after_fire:note1:step1"]
+
+
+def test_one_to_ones_and_pulses_in_the_facts(store: Store) -> None:
+    anna = store.add_person("Anna Berg")
+    store.add_note(anna.id, ago(300), "phone", "Long ago", pulse=5)  # outside the pulse window
+    store.add_note(anna.id, ago(40), "phone", "Monthly talk", kind="one_to_one", pulse=4)
+    store.add_note(anna.id, ago(10), "in_person", "Corridor", pulse=2)
+    store.add_note(anna.id, ago(3), "video", "Not a one-to-one")
+    (pf,) = load_team_facts(store, TODAY).people
+    assert pf.last_one_to_one == ago(40)
+    assert [(p.date, p.value) for p in pf.pulses] == [(ago(40), 4), (ago(10), 2)]
+    (back,) = load_team_facts(store, ago(20)).people  # looking back: later notes left out
+    assert back.last_one_to_one == ago(40) and [p.value for p in back.pulses] == [4]
+    kinds = {p.kind for p in today_prompts(store, TODAY, EN, limit=100)}
+    assert "one_to_one" in kinds

@@ -288,3 +288,22 @@ def test_forget_interrupted_half_way_can_simply_run_again(run, db_path: Path, mo
     result = run("forget", NAME, "--yes")
     assert result.exit_code == 0, result.output
     assert scan(db_path.parent, needles()) == {}
+
+
+def test_one_to_ones_and_pulses_are_exported_and_forgotten(run, db_path: Path) -> None:
+    """The one-to-one mark and the pulse live on the note: the right of access shows them and
+    forget takes them with the note (no row of the person's notes is left to carry them)."""
+    assert run("person", "add", NAME).exit_code == 0
+    assert run("person", "edit", NAME, "--one-to-one-days", "14").exit_code == 0
+    assert run("log", "zorbalina", "Onetoonexq about the rota", "--one-to-one", "--pulse", "2").exit_code == 0
+    assert run("log", "zorbalina", "Corridorxq hello", "--pulse", "good").exit_code == 0
+    data = json.loads(run("export", "person", NAME).stdout)
+    assert data["person"]["one_to_one_days"] == 14
+    assert [(n["kind"], n["pulse"]) for n in data["notes"]] == [("one_to_one", 2), (None, 4)]
+    assert run("forget", NAME, "--yes").exit_code == 0
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("SELECT count(*) FROM notes WHERE kind IS NOT NULL OR pulse IS NOT NULL").fetchone() == (0,)
+    finally:
+        conn.close()
+    assert scan(db_path.parent, [b"Onetoonexq", b"Corridorxq", NAME.encode()]) == {}

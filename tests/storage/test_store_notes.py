@@ -217,3 +217,29 @@ def test_an_edited_note_is_refused_against_its_old_copy(two, db_path: Path):
         store.update_note(note_id, expected=shown, channel="video")
     assert err.value.key == "store.note_changed"
     assert dump(db_path) == before
+
+
+def test_a_one_to_one_and_its_pulse_are_stored_read_and_corrected(two) -> None:
+    store, anna, _bo, _note = two
+    note, _ = store.add_note(anna, TODAY, "phone", "Our monthly talk", kind="one_to_one", pulse=3)
+    assert store.note(note.id) == note and (note.kind, note.pulse) == ("one_to_one", 3)
+    fixed = store.update_note(note.id, expected=note, kind=None, pulse=None)
+    assert (store.note(note.id).kind, store.note(note.id).pulse) == (None, None) == (fixed.kind, fixed.pulse)
+
+
+@pytest.mark.parametrize("changes", [{"pulse": 0}, {"pulse": 6}, {"pulse": True}, {"kind": "status"}])
+def test_a_bad_kind_or_pulse_is_refused_and_nothing_changes(two, db_path: Path, changes: dict) -> None:
+    store, anna, _bo, note_id = two
+    before = dump(db_path)
+    with pytest.raises(InputError):
+        store.add_note(anna, TODAY, "phone", "x", **changes)
+    with pytest.raises(InputError):
+        store.update_note(note_id, **changes)
+    assert dump(db_path) == before
+
+
+def test_one_to_one_rhythm_zero_is_off_and_negative_refused(store: Store) -> None:
+    anna = store.add_person("Anna Berg", one_to_one_days=0)
+    assert anna.one_to_one_days == 0 and store.add_person("Bo").one_to_one_days == 30
+    with pytest.raises(InputError):
+        store.update_person(anna.id, one_to_one_days=-1)

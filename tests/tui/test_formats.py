@@ -105,7 +105,8 @@ def test_presentation_keeps_a_rhythm_prompts_title_only(kind: str) -> None:
     assert group_names_shown(kind, presentation=True)
 
 
-@pytest.mark.parametrize("kind", ["after_fire", "promise_due", "milestone", "misunderstanding", "connect"])
+@pytest.mark.parametrize("kind", ["after_fire", "promise_due", "milestone", "misunderstanding", "connect",
+                                  "pulse_falling", "check_in"])
 def test_presentation_hides_what_any_other_prompt_is_about(kind: str) -> None:
     title, reason = prompt_text(prompt(1, kind), EN, presentation=True)
     assert title == f"Anna: {MASK}" and "why" not in reason

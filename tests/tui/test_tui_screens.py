@@ -83,7 +83,7 @@ async def test_team_sorts_filters_and_opens_a_person(demo_db: Path) -> None:
         assert table.row_count == 40
         unseen = [r.days_unseen for r in app.screen.visible_rows()]
         assert unseen == sorted(unseen, key=lambda d: -(d if d is not None else 10**6))
-        await press(pilot, "o", "o", "o")  # name, last in person, last contact, this month, site …
+        await press(pilot, "o", "o", "o", "o")  # name, last in person, last contact, 1:1, this month, site …
         assert app.screen.sort_column == "site"
         await press(pilot, "f", *keys_for("kitchen"), "enter")
         rows = app.screen.visible_rows()

@@ -60,6 +60,8 @@ SCREENS = {
     "buddies": steps("ctrl+p", *keys_for("buddy"), "enter"),
     "buddies_proposed": steps("ctrl+p", *keys_for("buddy"), "enter", "r", "x", "down", "down", "down", "x"),
     "skills_form": steps("2", "enter", "S"),
+    "coaching": steps("c"),
+    "coaching_short_talk": steps("c", "down", "down", "down", "down", "down"),
 }
 
 

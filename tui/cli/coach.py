@@ -108,11 +108,23 @@ def visit(env: Env, site: str, when: str | None, fmt: str) -> None:
 
 
 @click.command(cls=HelpCommand)
+@click.option("--all", "everything", is_flag=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_env
-def tips(env: Env, fmt: str) -> None:
+def tips(env: Env, everything: bool, fmt: str) -> None:
     from naervaer.content.coaching import Coaching
 
+    if everything:  # all of the research, each section citing its source (the Coaching screen)
+        from naervaer.content.coaching_book import book, book_lines
+
+        if fmt == "json":
+            from naervaer.content.formats.documents import book_doc
+
+            echo_json(book_doc(book(env.t)))
+        else:
+            for line in book_lines(env.t):
+                echo(line)
+        return
     coaching = Coaching(env.t)
     all_tips, principles = coaching.tips(), coaching.principles()
     if fmt == "json":

@@ -14,6 +14,7 @@ import click
 from naervaer.content.errors import InputError, first_refusal
 from naervaer.content.facts import Note, Promise
 from naervaer.content.humanize import channel_name, tag_names
+from naervaer.content.i18n import Translator
 from naervaer.content.note_draft import TypedNote, note_draft, note_text
 from naervaer.content.text import MAX_TEXT_CHARS
 from naervaer.content.vocab import IN_PERSON
@@ -62,7 +63,15 @@ def describe_note(env: Env, name: str, note: Note, key: str = "cli.logged") -> s
     days = (env.today - note.date).days
     when = note.date.isoformat() + (f" ({t('cli.today')})" if days == 0 else "")
     tags = tag_names(note.tags, t) or "—"
-    return t(key, id=note.id, name=name, date=when, channel=channel, tags=tags)
+    return t(key, id=note.id, name=name, date=when, channel=channel, tags=tags) + talk_marks(note, t)
+
+
+def talk_marks(note: Note, t: Translator) -> str:
+    """" · one-to-one · seemed: good" for a one-to-one and a pulse; nothing otherwise."""
+    marks = [t("vocab.one_to_one")] if note.kind else []
+    if note.pulse is not None:
+        marks.append(t("cli.pulse_mark", pulse=t(f"vocab.pulse_{note.pulse}")))
+    return "".join(" · " + mark for mark in marks)
 
 
 @click.command(cls=HelpCommand)
@@ -73,18 +82,23 @@ def describe_note(env: Env, name: str, note: Note, key: str = "cli.logged") -> s
 @click.option("--date", "-d", "when")
 @click.option("--promise", "promise_text")
 @click.option("--due")
+@click.option("--one-to-one", "-1", "one_to_one", is_flag=True)
+@click.option("--pulse")
 @pass_env
 def log(env: Env, name: str, text: str | None, channel: str | None, tags: tuple[str, ...],
-        when: str | None, promise_text: str | None, due: str | None) -> None:
+        when: str | None, promise_text: str | None, due: str | None, one_to_one: bool,
+        pulse: str | None) -> None:
     # an empty --date, --promise or --due is as good as not given
     typed = TypedNote(made_on=env.today, when=when or None, channel=channel, tags=tags,
-                      promise=promise_text or None, due=due or None)
+                      promise=promise_text or None, due=due or None, one_to_one=one_to_one,
+                      pulse=pulse)
     draft = first_refusal(*note_draft(typed, env.today))
     found = env.store.find_person(name)
     # the way this person prefers to be reached; in person only if they prefer it or say nothing
     chan = draft["channel"] if channel is not None else found.prefers or IN_PERSON
     body = read_text(env, text)  # after the person: a name that matches nobody is said before the text is asked for
-    note, made = env.store.add_note(found.id, draft["date"], chan, body, draft["tags"], draft.get("promise"))
+    note, made = env.store.add_note(found.id, draft["date"], chan, body, draft["tags"], draft.get("promise"),
+                                    kind=draft.get("kind"), pulse=draft.get("pulse"))
     echo(describe_note(env, found.name, note))
     if made:
         key = "cli.promise_made_overdue" if made.due and made.due < env.today else "cli.promise_made"
@@ -99,6 +113,8 @@ def note_json(note: Note, names: dict[int, str]) -> dict[str, Any]:
         "date": note.date.isoformat(),
         "channel": note.channel,
         "tags": list(note.tags),
+        "kind": note.kind,
+        "pulse": note.pulse,
         "text": note.text,
     }
 
@@ -133,7 +149,8 @@ def notes(env: Env, name: str | None, search: str | None, since: str | None, lim
     for n in found:
         channel = channel_name(n.channel, t)
         tags = tag_names(n.tags, t)
-        echo(f"#{n.id}  {n.date.isoformat()}  {names.get(n.person_id, '?')} · {channel}" + (f" · {tags}" if tags else ""))
+        echo(f"#{n.id}  {n.date.isoformat()}  {names.get(n.person_id, '?')} · {channel}" + (f" · {tags}" if tags else "")
+             + talk_marks(n, t))
         for line in n.text.splitlines() or [""]:
             echo("    " + line)
 

@@ -16,7 +16,7 @@ from naervaer.tui.cli.output import echo, echo_data, echo_json, table, to_csv
 pass_env = click.make_pass_decorator(Env)
 FORMATS = click.Choice(["text", "json", "csv"])
 CSV_COLUMNS = ["id", "name", "site", "team", "role", "prefers", "birthday", "started",
-               "in_person_days", "contact_days", "archived", "email", "phone"]
+               "in_person_days", "contact_days", "one_to_one_days", "archived", "email", "phone"]
 
 
 def person_options(func):
@@ -32,6 +32,7 @@ def person_options(func):
         click.option("--phone"),
         click.option("--in-person-days", type=click.IntRange(1, 3650)),
         click.option("--contact-days", type=click.IntRange(1, 3650)),
+        click.option("--one-to-one-days", type=click.IntRange(0, 3650)),
     ]):
         func = opt(func)
     return func
@@ -39,7 +40,7 @@ def person_options(func):
 
 # the order the options were always read in: the first that cannot be read is said
 DRAFT_OPTIONS = ("site", "team", "role", "birthday", "started", "prefers", "in_person_days", "contact_days",
-                 "email", "phone")
+                 "one_to_one_days", "email", "phone")
 
 
 def _fields(env: Env, opts: dict[str, Any]) -> dict[str, Any]:
@@ -63,6 +64,7 @@ def person_json(p: Person) -> dict[str, Any]:
         "started": p.started.isoformat() if p.started else None,
         "in_person_days": p.in_person_days,
         "contact_days": p.contact_days,
+        "one_to_one_days": p.one_to_one_days,
         "archived": p.archived,
         "email": p.email,
         "phone": p.phone,
@@ -140,7 +142,7 @@ def person_list(env: Env, site: str | None, include_archived: bool, fmt: str) ->
             t(f"vocab.channel_{p.prefers}") if p.prefers else "",
             birthday_text(p.birthday),
             p.started.isoformat() if p.started else "",
-            f"{p.in_person_days}/{p.contact_days}",
+            f"{p.in_person_days}/{p.contact_days}/{p.one_to_one_days}",
         ]
         for p in people
     ]

@@ -6,10 +6,13 @@ They print what the Team and Month screens show, from the same use cases
 
 from __future__ import annotations
 
+from datetime import date
 
 import click
 
 from naervaer.content.humanize import channel_name, days_ago, occasion_text
+from naervaer.content.i18n import Translator
+from naervaer.content.views import TeamRow
 from naervaer.storage.usecases.month import month_view, parse_month
 from naervaer.storage.usecases.team import team_view
 from naervaer.tui.cli.env import Env
@@ -35,7 +38,8 @@ def team(env: Env, site: str | None, fmt: str) -> None:
     if not rows:
         echo(t("cli.no_people"))
         return
-    header = [t(f"views.col_{c}") for c in ("name", "site", "in_person", "contact", "month", "next", "promises")]
+    header = [t(f"views.col_{c}") for c in ("name", "site", "in_person", "contact", "one_to_one", "month", "next",
+                                             "promises")]
     body = []
     for r in rows:
         mark = t("views.mark_away") if r.away_now else (t("views.mark_overdue") if r.past_target else "")
@@ -46,12 +50,21 @@ def team(env: Env, site: str | None, fmt: str) -> None:
             f"{r.last_in_person.isoformat() if r.last_in_person else '—'} ({days_ago(r.last_in_person, env.today, t)})",
             f"{days_ago(r.last_contact, env.today, t)}, {channel_name(r.last_contact_channel, t)}"
             if r.last_contact else t("views.never"),
+            one_to_one_text(r, env.today, t),
             t("views.yes") if r.seen_this_month else t("views.no"),
             f"{occ.day.strftime('%d/%m')} {occasion_text(t, occ.kind, occ.label, occ.years)}" if occ else "",
             (str(r.open_promises) + (f" ({t('views.overdue_n', n=r.overdue_promises)})" if r.overdue_promises else ""))
             if r.open_promises else "",
         ])
     echo(table(header, body))
+
+
+def one_to_one_text(r: TeamRow, today: date, t: Translator) -> str:
+    """The last one-to-one's date and age, marked when past the rhythm (or the rhythm is off)."""
+    if r.person.one_to_one_days <= 0:
+        return t("views.one_to_one_off")
+    shown = f"{r.last_one_to_one.isoformat()} ({days_ago(r.last_one_to_one, today, t)})" if r.last_one_to_one else "—"
+    return f"{shown} {t('views.mark_overdue')}" if r.past_one_to_one else shown
 
 
 @click.command(cls=HelpCommand)

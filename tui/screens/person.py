@@ -1,4 +1,8 @@
-"""One person: profile, personal dates, away periods, open promises and the timeline.
+"""One person: profile, one-to-one rhythm, pulse trend, personal dates, away periods, open
+promises and the timeline.
+
+How the person seemed (the pulse) is a Textual ``Sparkline`` of the last half year's notes,
+with the first and latest word beside it; it is never shown in presentation mode.
 
 Private notes show masked until ``r``; presentation mode masks every note and date.
 The timeline is a list with one highlighted note (kept promises sit among the notes on
@@ -16,9 +20,9 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from naervaer.content import datefmt
@@ -27,11 +31,13 @@ from naervaer.content.facts import Note, Person, Promise
 from naervaer.content.humanize import channel_name, days_ago, tag_names
 from naervaer.content.text import neutralise
 from naervaer.content.vocab import CHANNELS
+from naervaer.storage.facts import last_one_to_one, pulses
 from naervaer.tui.screens.base import BaseScreen
 from naervaer.tui.widgets.display import masked, masked_date, note_body, note_hidden, shown_date
 
 TIMELINE_LIMIT = 200
 FIRST_PAINT = 30  # notes: more than a tall terminal shows
+PULSE_BARS = 20  # the newest pulses in the chart (of the last half year)
 
 
 class PersonScreen(BaseScreen):
@@ -66,6 +72,10 @@ class PersonScreen(BaseScreen):
         # the person on top (scrolls on its own when tall), the notes below with the highlight
         with VerticalScroll(id="person-about"):
             yield Static(id="person-profile")
+            with Horizontal(id="person-pulse"):  # how they seemed: never in presentation mode
+                yield Static(id="person-pulse-label")
+                yield Sparkline(id="person-pulse-chart")
+                yield Static(id="person-pulse-trend")
             yield Static(id="person-promises")  # before the dates: what the leader owes comes first
             yield Static(id="person-dates")
             yield Static(self.napp.t("tui.person.hint"), id="person-hint", classes="muted")
@@ -85,6 +95,7 @@ class PersonScreen(BaseScreen):
             return
         self.person = person
         self.render_profile(person)
+        self.render_pulse()
         self.render_dates()
         self.render_promises()
         kept = [p for p in store.promises(person_id=person.id) if p.done is not None]
@@ -131,6 +142,7 @@ class PersonScreen(BaseScreen):
             if shown:
                 lines.append(Content(" · ".join(shown)))
         lines.append(Content(t("tui.person.targets", in_person=p.in_person_days, contact=p.contact_days)))
+        lines.append(Content(self.one_to_one_line(p)))
         lines.extend(self.extras_lines(p))
         if p.archived:
             lines.append(Content(t("tui.person.archived")).stylize("bold"))
@@ -152,6 +164,36 @@ class PersonScreen(BaseScreen):
             lines.append(Content(t("buddies.person", names=names,
                                    date=shown_date(extras.buddies_since, t, self.napp.today()))))
         return lines
+
+    def one_to_one_line(self, p: Person) -> str:
+        t, today = self.napp.t, self.napp.today()
+        if p.one_to_one_days <= 0:
+            return t("tui.person.one_to_one_off")
+        last = last_one_to_one(self.napp.store, p.id, today)
+        when = (t("tui.person.one_to_one_last", date=shown_date(last, t, today), ago=days_ago(last, today, t))
+                if last else t("tui.person.one_to_one_never"))
+        return t("tui.person.one_to_one", days=p.one_to_one_days, last=when)
+
+    def render_pulse(self) -> None:
+        """The trend of how the person seemed, one bar per note (two cells wide); hidden when
+        none is noted, and always in presentation mode."""
+        t = self.napp.t
+        found = [] if self.napp.presentation else pulses(self.napp.store, self.person_id, self.napp.today())
+        row = self.query_one("#person-pulse")
+        row.display = bool(found)
+        self.query_one("#person-profile").set_class(bool(found), "-above-pulse")
+        if not found:  # nothing of it kept behind the hidden row either
+            self.query_one("#person-pulse-chart", Sparkline).data = []
+            for part in ("#person-pulse-label", "#person-pulse-trend"):
+                self.query_one(part, Static).update("")
+            return
+        values = [float(p.value) for p in found[-PULSE_BARS:]]
+        chart = self.query_one("#person-pulse-chart", Sparkline)
+        chart.data = [v for v in values for _ in (0, 1)]
+        chart.styles.width = 2 * len(values)
+        self.query_one("#person-pulse-label", Static).update(Content(t.plural("tui.person.pulse", len(found))))
+        words = [t(f"vocab.pulse_{p.value}") for p in (found[0], found[-1])] if len(found) > 1 else [t(f"vocab.pulse_{found[-1].value}")]
+        self.query_one("#person-pulse-trend", Static).update(Content(" → ".join(words)))
 
     def render_dates(self) -> None:
         t = self.napp.t
@@ -237,6 +279,9 @@ class PersonScreen(BaseScreen):
         tags = neutralise(tag_names(n.tags, t))
         head = f"{shown_date(n.date, t, self.napp.today())} ({days_ago(n.date, self.napp.today(), t)}) · {channel_name(n.channel, t)}"
         head += f" · {tags}" if tags else ""
+        head += f" · {t('vocab.one_to_one')}" if n.kind else ""
+        if n.pulse is not None and not note_hidden(n, presentation=self.napp.presentation, revealed=self.revealed):
+            head += f" · {t('cli.pulse_mark', pulse=t(f'vocab.pulse_{n.pulse}'))}"
         body = note_body(n, t, presentation=self.napp.presentation, revealed=self.revealed)
         # not indented: its wrapped lines would start at the left edge anyway
         return Option(Content.assemble((head, "bold"), "\n", body), id=str(n.id))

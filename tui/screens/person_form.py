@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from naervaer.content.errors import NaervaerError
-from naervaer.content.facts import DEFAULT_CONTACT_DAYS, DEFAULT_IN_PERSON_DAYS, Person
+from naervaer.content.facts import DEFAULT_CONTACT_DAYS, DEFAULT_IN_PERSON_DAYS, DEFAULT_ONE_TO_ONE_DAYS, Person
 from naervaer.content.person_draft import person_draft
 from naervaer.content.text import neutralise
 from naervaer.content.vocab import CHANNELS
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from naervaer.tui.app import NaervaerApp
 
 FIELDS = ("name", "site", "team", "role", "email", "phone", "birthday", "started",
-          "in_person_days", "contact_days")  # the inputs
+          "in_person_days", "contact_days", "one_to_one_days")  # the inputs
 ORDER = (*FIELDS[:4], "prefers", *FIELDS[4:])  # as the form shows them
 PREFER_LETTERS = {"in_person": "i", "video": "v", "phone": "t", "message": "m", "": "o"}
 # the store's refusals that belong to one field; any other shows under the form
@@ -41,7 +41,8 @@ STORE_FIELD = {"store.duplicate_name": "name", "store.empty_name": "name"}
 def shown_values(person: Person | None) -> dict[str, str]:
     """What each field shows for ``person`` (a new person: the default targets)."""
     if person is None:
-        return {f: "" for f in ORDER} | {"in_person_days": str(DEFAULT_IN_PERSON_DAYS), "contact_days": str(DEFAULT_CONTACT_DAYS)}
+        return {f: "" for f in ORDER} | {"in_person_days": str(DEFAULT_IN_PERSON_DAYS), "contact_days": str(DEFAULT_CONTACT_DAYS),
+                                        "one_to_one_days": str(DEFAULT_ONE_TO_ONE_DAYS)}
     b = person.birthday
     values = {
         "name": person.name, "site": person.site or "", "team": person.team or "", "role": person.role or "",
@@ -49,6 +50,7 @@ def shown_values(person: Person | None) -> dict[str, str]:
         "birthday": f"{b.day}/{b.month}" + (f"/{b.year}" if b.year else "") if b else "",
         "started": person.started.isoformat() if person.started else "",
         "in_person_days": str(person.in_person_days), "contact_days": str(person.contact_days),
+        "one_to_one_days": str(person.one_to_one_days),
     }
     return {k: neutralise(v) for k, v in values.items()}
 
@@ -90,7 +92,8 @@ class PersonFormScreen(ModalScreen[str | None]):
                         yield Input(self.loaded[field], placeholder=hint, id=f"form-{field}",
                                     classes="days" if field.endswith("_days") else "")
                         if field.endswith("_days"):
-                            yield Label(t("tui.form.days_after"), classes="form-after")
+                            after = "tui.form.one_to_one_after" if field == "one_to_one_days" else "tui.form.days_after"
+                            yield Label(t(after), classes="form-after")
                 yield Static(id=f"form-{field}-error", classes="form-error")
             yield Static(id="form-status", classes="form-error")
         yield TranslatedFooter(compact=True)

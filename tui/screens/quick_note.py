@@ -3,7 +3,9 @@
 ``n``, two or three letters of the name, ``enter``, the text, ``ctrl+s``. The channel
 defaults to the one the person prefers (in person only when they prefer it, have no
 preference, or it is picked), said in a line under it; the date defaults to today.
-When the person has open promises, a row lets the note mark them kept. Every field is
+When the person has open promises, a row lets the note mark them kept. ``1`` in the tags
+row marks a one-to-one (the note's kind); an optional row notes how the person seemed (1–5;
+hidden in presentation mode). Every field is
 checked by the note draft (``content/note_draft.py``) before anything is stored, and one
 ``Store.add_note`` call stores the note, its promise and the promises it kept together. If the store refuses (a full disk), the form
 and its text stay.
@@ -27,7 +29,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from naervaer.content.errors import InputError, NaervaerError
-from naervaer.content.facts import Note, Person, Promise
+from naervaer.content.facts import ONE_TO_ONE, PULSES, Note, Person, Promise
 from naervaer.content.note_draft import TypedNote, note_draft
 from naervaer.content.text import find_all, find_one, neutralise
 from naervaer.content.vocab import BUILTIN_TAGS, CHANNELS
@@ -40,6 +42,8 @@ if TYPE_CHECKING:
     from naervaer.tui.app import NaervaerApp
 
 CHANNEL_LETTERS = {"in_person": "i", "video": "v", "phone": "t", "message": "m", "": "o"}
+# the tags row also marks a one-to-one (stored as the note's kind, not as a tag)
+ONE_TO_ONE_LETTER = "1"
 TAG_LETTERS = {"fire": "f", "success": "s", "private": "p", "milestone": "l",
                "misunderstanding": "u", "problem": "b", "informal": "a"}
 
@@ -62,8 +66,11 @@ class QuickNoteScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "key.cancel", priority=True, id="note-cancel"),
     ]
 
-    def __init__(self, person_id: int | None = None, *, note: Note | None = None) -> None:
+    def __init__(self, person_id: int | None = None, *, note: Note | None = None,
+                 kind: str | None = None, tags: tuple[str, ...] = ()) -> None:
+        """``kind`` and ``tags`` start a new note ticked (a one-to-one prompt, a short talk)."""
         super().__init__()
+        self.preset = ((note.kind,) if note.kind else ()) + note.tags if note else ((kind,) if kind else ()) + tags
         self.editing = note
         self.prefill = note.person_id if note is not None else person_id
         self.people: list[Person] = []
@@ -85,6 +92,8 @@ class QuickNoteScreen(ModalScreen[str | None]):
         channels = [Choice(c, CHANNEL_LETTERS[c], t(f"vocab.channel_{c}")) for c in CHANNELS]
         channels.append(Choice("", CHANNEL_LETTERS[""], t("vocab.channel_none")))
         tags = [Choice(tag, TAG_LETTERS[tag], t(f"vocab.tag_{tag}")) for tag in BUILTIN_TAGS]
+        tags.append(Choice(ONE_TO_ONE, ONE_TO_ONE_LETTER, t("vocab.one_to_one")))
+        pulses = [Choice(str(n), str(n), t(f"vocab.pulse_{n}")) for n in PULSES]
         note = self.editing
         with Vertical(id="note-form"):
             yield Label(t("tui.note.edit_title" if note else "tui.note.title"), id="note-title")
@@ -106,7 +115,7 @@ class QuickNoteScreen(ModalScreen[str | None]):
                 yield ChoiceRow([], multi=True, id="note-kept")
             with Horizontal(classes="row"):
                 yield Label(t("tui.note.tags"), classes="field-label")
-                ticked = tuple(tag for tag in note.tags if tag in BUILTIN_TAGS) if note else ()
+                ticked = tuple(tag for tag in self.preset if tag in (*BUILTIN_TAGS, ONE_TO_ONE))
                 yield ChoiceRow(tags, multi=True, selected=ticked, id="note-tags")
             with Horizontal(classes="row"):
                 yield Label(t("tui.note.date"), classes="field-label")
@@ -118,6 +127,11 @@ class QuickNoteScreen(ModalScreen[str | None]):
                 yield Input(placeholder=t("tui.note.promise_placeholder"), id="note-promise")
                 yield Input(placeholder=t("tui.note.due_placeholder"), id="note-due")
             yield Static(id="note-promise-error", classes="error")
+            with Horizontal(classes="row", id="note-pulse-row"):
+                yield Label(t("tui.note.pulse"), classes="field-label")
+                pulse = (str(note.pulse),) if note and note.pulse else ()
+                # last, being optional: the same number again clears it; presentation mode hides the row
+                yield ChoiceRow(pulses, multi=False, optional=True, selected=pulse, gap=1, id="note-pulse")
             yield Static(id="note-status", classes="error")
         yield TranslatedFooter(compact=True)
 
@@ -128,6 +142,7 @@ class QuickNoteScreen(ModalScreen[str | None]):
         text = self.query_one("#note-text", TextArea)
         text.border_title = self.napp.t("tui.note.text")
         text.move_cursor(text.document.end)  # a correction usually goes on where the text ends
+        self.query_one("#note-pulse-row").display = not self.napp.presentation  # never on a shared screen
         self.loaded_text = text.text
         self.show_channel_hint()
         if self.prefill is not None:
@@ -281,18 +296,20 @@ class QuickNoteScreen(ModalScreen[str | None]):
             return
         channel = self.query_one("#note-channel", ChoiceRow).selected[0] or None
         tags = self.chosen_tags()
+        kind, pulse = self.chosen_kind(), self.chosen_pulse()
         promise = draft.get("promise")
         keep = [int(i) for i in self.query_one("#note-kept", ChoiceRow).selected] if self.editing is None else []
         store = self.napp.store
         try:
             if self.editing is None:
-                self.saved_note, _ = store.add_note(person.id, day, channel, body, tags, promise, keep=keep)
+                self.saved_note, _ = store.add_note(person.id, day, channel, body, tags, promise, keep=keep,
+                                                    kind=kind, pulse=pulse)
             else:
                 # an untouched text is kept as stored, line breaks (\r\n, \x0b …) and all
                 text = self.editing.text if body == self.loaded_text else body
                 # expected: the id alone may name another note by now (SQLite reuses the newest id)
                 store.update_note(self.editing.id, expected=self.editing, person_id=person.id, date=day,
-                                  channel=channel, text=text, tags=tags)
+                                  channel=channel, text=text, tags=tags, kind=kind, pulse=pulse)
         except (NaervaerError, ValueError) as exc:  # the form stays, with all typed, and says why
             if getattr(exc, "key", None) == "store.no_person_id":
                 self.person_gone(person)
@@ -314,9 +331,18 @@ class QuickNoteScreen(ModalScreen[str | None]):
 
     def chosen_tags(self) -> tuple[str, ...]:
         """The ticked built-in tags, plus a corrected note's own tags (the form has no boxes for them)."""
-        ticked = self.query_one("#note-tags", ChoiceRow).selected
+        ticked = tuple(tag for tag in self.query_one("#note-tags", ChoiceRow).selected if tag != ONE_TO_ONE)
         own = tuple(tag for tag in self.editing.tags if tag not in BUILTIN_TAGS) if self.editing else ()
         return (*ticked, *own)
+
+    def chosen_kind(self) -> str | None:
+        return ONE_TO_ONE if ONE_TO_ONE in self.query_one("#note-tags", ChoiceRow).selected else None
+
+    def chosen_pulse(self) -> int | None:
+        if self.editing is not None and self.napp.presentation:
+            return self.editing.pulse  # hidden on a shared screen: kept as stored
+        picked = self.query_one("#note-pulse", ChoiceRow).selected
+        return int(picked[0]) if picked else None
 
     def changed_anything(self) -> bool:
         """Whether esc would lose anything: typed text for a new note, any difference for a correction."""
@@ -330,6 +356,8 @@ class QuickNoteScreen(ModalScreen[str | None]):
             or self.query_one("#note-date", Input).value.strip() != note.date.isoformat()
             or (self.query_one("#note-channel", ChoiceRow).selected[0] or None) != note.channel
             or set(self.chosen_tags()) != set(note.tags)
+            or self.chosen_kind() != note.kind
+            or self.chosen_pulse() != note.pulse
         )
 
     def typed_anything(self) -> bool:

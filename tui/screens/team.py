@@ -31,7 +31,7 @@ from naervaer.storage.views import unseen_order
 from naervaer.tui.screens.base import BaseScreen
 from naervaer.tui.widgets.display import cut, masked_date
 
-COLUMNS = ("name", "in_person", "contact", "month", "site", "next", "promises")
+COLUMNS = ("name", "in_person", "contact", "one_to_one", "month", "site", "next", "promises")
 _NEVER = date.min
 NAME_MIN, NAME_MAX = 14, 32  # the name column's width: what is left at 80 columns, and a cap
 
@@ -42,6 +42,7 @@ def _sort_key(column: str) -> Callable[[TeamRow], Any]:
         "site": lambda r: (r.person.site is None, collate(r.person.site or ""), collate(r.person.name)),
         "in_person": unseen_order,
         "contact": lambda r: r.last_contact or _NEVER,
+        "one_to_one": lambda r: (not r.past_one_to_one, r.last_one_to_one or _NEVER),
         "month": lambda r: (r.seen_this_month is not None, r.seen_this_month or _NEVER),
         "next": lambda r: r.next_occasion.day if r.next_occasion else date.max,
         "promises": lambda r: -r.open_promises,
@@ -109,8 +110,9 @@ class TeamScreen(BaseScreen):
         return sorted(out, key=_sort_key(self.sort_column))
 
     def name_width(self) -> int:
-        # the room left beside the two date columns (~48 cells with their padding) at this width
-        return max(NAME_MIN, min(NAME_MAX, self.size.width - 54))
+        # the room left beside the two date columns and the one-to-one column (~60 cells with
+        # their padding) at this width
+        return max(NAME_MIN, min(NAME_MAX, self.size.width - 66))
 
     def render_table(self, *, first: bool = False) -> None:
         """Draw the visible rows; ``first`` puts the cursor on the first one (after filtering)."""
@@ -152,6 +154,7 @@ class TeamScreen(BaseScreen):
         if row.last_contact:
             contact += " · " + channel_name(row.last_contact_channel, t)
         month = t("views.yes") if row.seen_this_month else t("views.no")
+        talk = self.one_to_one_cell(row, today)
         upcoming = "—"
         if row.next_occasion:
             o = row.next_occasion
@@ -163,9 +166,17 @@ class TeamScreen(BaseScreen):
         if row.overdue_promises:
             promises += " (" + t("views.overdue_n", n=row.overdue_promises) + ")"
         return [
-            Text(name, style=style), Text(seen, style=style), Text(contact), Text(month),
+            Text(name, style=style), Text(seen, style=style), Text(contact), talk, Text(month),
             Text(neutralise(row.person.site or "")), Text(upcoming), Text(promises),
         ]
+
+    def one_to_one_cell(self, row: TeamRow, today: date) -> Text:
+        """Days since the last one-to-one, short ("39 d"), marked when past the rhythm."""
+        t = self.napp.t
+        if row.person.one_to_one_days <= 0:
+            return Text(t("views.one_to_one_off"))
+        shown = t("views.days_short", n=(today - row.last_one_to_one).days) if row.last_one_to_one else "—"
+        return Text(("⚠ " if row.past_one_to_one else "") + shown, style="bold" if row.past_one_to_one else "")
 
     def current(self) -> TeamRow | None:
         table = self.query_one(DataTable)

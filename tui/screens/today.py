@@ -29,6 +29,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from naervaer.content.facts import ONE_TO_ONE
 from naervaer.content.errors import NaervaerError
 from naervaer.content.text import neutralise
 from naervaer.storage.store import Store
@@ -62,6 +63,14 @@ def load_today(db_path: Path, clock: Callable[[], date], t: Translator) -> Today
     with Store.open(db_path, clock=clock) as store:
         view = today_view(store, today, t)
     return view.listed, view.seen, view.total, long_date(today, t.lang)
+
+
+# what the quick note starts ticked when opened from a prompt: a one-to-one is one, and a
+# short talk without an agenda is informal
+PRESETS: dict[str, tuple[str | None, tuple[str, ...]]] = {
+    "one_to_one": (ONE_TO_ONE, ()),
+    "check_in": (None, ("informal",)),
+}
 
 
 class TodayScreen(BaseScreen):
@@ -267,7 +276,8 @@ class TodayScreen(BaseScreen):
         if prompt is not None and prompt.kind == "buddy_rotation":  # nobody to write about: the pairs
             self.napp.open_buddies()
             return
-        self.napp.action_quick_note(prompt.person_id if prompt else None)
+        kind, tags = PRESETS.get(prompt.kind, (None, ())) if prompt else (None, ())
+        self.napp.action_quick_note(prompt.person_id if prompt else None, kind=kind, tags=tags)
 
     def _single(self) -> Prompt | None:
         """The highlighted prompt; on a group's line, say how to reach its members."""

@@ -38,12 +38,18 @@ class ChoiceRow(Widget, can_focus=True):
         choices: list[Choice],
         *,
         multi: bool,
+        optional: bool = False,
         selected: tuple[str, ...] = (),
+        gap: int = 2,
         id: str | None = None,
     ) -> None:
+        """``optional``: a single choice that its own letter clears again (nothing picked).
+        ``gap``: spaces between choices (a long scale fits one line with one)."""
         super().__init__(id=id)
+        self.gap = gap
         self.choices = choices
         self.multi = multi
+        self.optional = optional
         self.selected: tuple[str, ...] = selected
 
     def render(self) -> Content:
@@ -55,7 +61,7 @@ class ChoiceRow(Widget, can_focus=True):
                 (f"{choice.letter}", "bold underline"), " ", f"{mark} {choice.label}"
             )
             parts.append(part.stylize("bold", 0) if on else part)
-        return Content("  ").join(parts)
+        return Content(" " * self.gap).join(parts)
 
     def pick(self, value: str) -> None:
         if self.multi:
@@ -65,6 +71,8 @@ class ChoiceRow(Widget, can_focus=True):
             else:
                 chosen.append(value)
             self.selected = tuple(chosen)
+        elif self.optional and self.selected == (value,):
+            self.selected = ()
         else:
             self.selected = (value,)
         self.refresh(layout=True)

@@ -32,7 +32,7 @@ PRIVATE = "private"
 MASK = "••••"
 # The rhythm prompts say no more than "see Anna in person"; every other kind's title or
 # reason names a hard day, a promise, a birthday or what happened.
-PLAIN_PROMPT_KINDS = frozenset({"not_seen", "no_contact", "new_person", "buddy_rotation"})  # nothing personal in them
+PLAIN_PROMPT_KINDS = frozenset({"not_seen", "no_contact", "new_person", "one_to_one", "buddy_rotation"})  # nothing personal in them
 # A timeline shows the start of a very long note (a 10 MB paste would stall layout);
 # the whole text stays stored and exported.
 SHOWN_CHARS = 4000
