@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from naervaer.content.buddies import BuddyRound
 from naervaer.content.engine_facts import Contact, Incident, PersonFacts, Pulse, SuccessNote, TeamFacts
 from naervaer.content.facts import Away, Birthday, Person, Promise
+from naervaer.content.skills import Label
 
 FRIDAY = date(2026, 11, 27)  # the default digest weekday
 
@@ -17,8 +19,9 @@ def _days(n: int) -> timedelta:
 def _person(pid: int, name: str, today: date, **changes: object) -> PersonFacts:
     person_fields = {k: changes.pop(k) for k in list(changes) if k in Person.__slots__}
     person_fields.setdefault("created", date(2025, 1, 1))
+    person_fields.setdefault("site", "Nord")
     base = dict(
-        person=Person(pid, name, site="Nord", **person_fields),  # type: ignore[arg-type]
+        person=Person(pid, name, **person_fields),  # type: ignore[arg-type]
         last_in_person=today - _days(1),
         recent_contacts=(Contact(1000 + pid, today - _days(1), "in_person"),),
         last_success=today - _days(1),
@@ -56,5 +59,11 @@ def every_kind_team(today: date = FRIDAY) -> TeamFacts:
         # a short talk: only people whose id has the day's parity are considered that day
         _person(14 + today.toordinal() % 2, "Chat", today, last_in_person=today - d(8),
                 recent_contacts=(Contact(50, today - d(8), "in_person"),)),
+        _person(16, "Mentor", today, site="Syd"),
+        _person(17, "Coach", today, site="Syd"),
     )
-    return TeamFacts(people, {})
+    # connect: more skill-to-interest pairs across sites than periods in the window, so one is
+    # due on any day; buddy_rotation: the round started longer ago than buddy_months
+    labels = (Label(16, "skill", "Rota"), Label(17, "skill", "Rota"),
+              *(Label(pid, "interest", "Rota") for pid in range(1, 8)))
+    return TeamFacts(people, {}, labels=labels, buddy_round=BuddyRound(1, today - d(120), ((16, 17),)))
