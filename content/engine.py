@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from naervaer.content import rules, rules_rhythm
+from naervaer.content import rules, rules_rhythm, rules_team
 from naervaer.content.coaching import Coaching
 from naervaer.content.engine_facts import PersonFacts, PromptState, TeamFacts
 from naervaer.content.i18n import Translator
@@ -39,8 +39,9 @@ __all__ = ["KINDS", "Entry", "Group", "Prompt", "TodayList", "build_prompts", "c
            "group_prompts", "rank", "tip_of_the_day", "today_list"]
 
 KINDS = (
-    "after_fire", "misunderstanding", "promise_due", "welcome_back", "milestone", "new_person",
-    "not_seen", "no_contact", "only_problems", "unrecognized", "success_digest", "tip_of_the_day",
+    "after_fire", "misunderstanding", "promise_due", "welcome_back", "ask_helper", "milestone",
+    "new_person", "not_seen", "no_contact", "site_behind", "meeting_due", "only_problems",
+    "unrecognized", "survey_due", "success_digest", "tip_of_the_day",
 )
 _ORDER = {kind: index for index, kind in enumerate(KINDS)}
 TIP_COUNT = 10
@@ -84,6 +85,7 @@ def candidate_prompts(today: date, facts: TeamFacts, settings: EngineSettings,
     ctx = Context(today, settings, t)
     found = [p for pf in facts.people for p in person_prompts(ctx, pf)]
     found += rules_rhythm.success_digest(ctx, facts.people)
+    found += rules_team.team_prompts(ctx, facts)
     return rank(found)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from naervaer.content.facts import Away, Person, PersonalDate, Promise
+from naervaer.content.text import name_key
 
 PROBLEM_TAGS = frozenset({"problem", "fire", "misunderstanding"})
 
@@ -53,6 +54,57 @@ class LastNote:
 
 
 @dataclass(frozen=True, slots=True)
+class Change:
+    """A period a site goes through change (a merger, a new rota, a move); no end: until ended."""
+
+    site: str
+    start: date
+    end: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteFacts:
+    """What belongs to a site itself: its local helper, change period and team meetings."""
+
+    key: str  # content.text.name_key of the name
+    name: str
+    helper: str | None = None  # a team member's name or a contact outside the team
+    helper_person_id: int | None = None
+    change: Change | None = None
+    meetings: tuple[date, ...] = ()  # team meetings held there, newest first (the last few)
+
+    @property
+    def last_meeting(self) -> date | None:
+        return self.meetings[0] if self.meetings else None
+
+
+@dataclass(frozen=True, slots=True)
+class TeamLevel:
+    """The facts the team-wide rules read (meetings, survey, sites). ``TeamFacts.team`` is None
+    for a team described by its people alone: then only the per-person rules run."""
+
+    sites: tuple[SiteFacts, ...] = ()
+    last_survey: date | None = None
+
+    def site(self, name: str | None) -> SiteFacts | None:
+        from_key = {s.key: s for s in self.sites}
+        return from_key.get(site_key(name)) if name else None
+
+    @property
+    def last_meeting(self) -> tuple[date, str] | None:
+        held = [(s.last_meeting, s.name) for s in self.sites if s.last_meeting is not None]
+        return max(held, default=None)
+
+
+def site_key(name: str) -> str:
+    """The key a site's own data is stored under: the folded name."""
+    return name_key(name.strip())
+
+
+@dataclass(frozen=True, slots=True)
 class PersonFacts:
     person: Person
     last_in_person: date | None = None
@@ -70,6 +122,10 @@ class PersonFacts:
     last_note: LastNote | None = None
     # the oldest note's date (any channel): see ``content.facts.known_since``
     first_note: date | None = None
+    # seen in person (a note or a team meeting) in this month and the two before, newest first
+    seen_months: tuple[bool, ...] = ()
+    # the change period of their site covering the loading day, if any
+    change: Change | None = None
 
     @property
     def last_contact(self) -> Contact | None:
@@ -87,3 +143,4 @@ class TeamFacts:
     people: tuple[PersonFacts, ...] = ()
     # prompt id -> done/snoozed
     states: Mapping[str, PromptState] = field(default_factory=dict)
+    team: TeamLevel | None = None

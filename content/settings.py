@@ -42,6 +42,11 @@ class EngineSettings:
     digest_lookback_days: int = 14
     welcome_back_days: int = 7
     retention_months: int = 24
+    meeting_days: int = 30
+    helper_days: int = 5
+    survey_months: int = 6
+    fairness_margin: int = 30  # percent below the average site's share seen in person
+    change_factor: int = 50  # percent of the usual rhythm while a site is in change
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, Any]) -> EngineSettings:
@@ -155,6 +160,11 @@ SPECS: dict[str, Spec] = {
         _int_spec("digest_lookback_days", 7, 365),
         _int_spec("welcome_back_days", 1, 60),
         _int_spec("retention_months", 1, 600),
+        _int_spec("meeting_days", 7, 365),
+        _int_spec("helper_days", 0, 30),
+        _int_spec("survey_months", 1, 24),
+        _int_spec("fairness_margin", 5, 90),
+        _int_spec("change_factor", 10, 100),
     )
 }
 DEFAULTS = EngineSettings()

@@ -210,6 +210,9 @@ def test_principles_and_extras(coaching: dict[str, Any]) -> None:
         "eye_contact_monthly",
         "call_without_reason",
         "welcome_back",
+        "fair_across_sites",
+        "presence_in_change",
+        "wellbeing_survey",
     }
     assert {e["id"] for e in coaching["extras"]} == {
         "buddy_rotation",
