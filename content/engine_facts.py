@@ -82,6 +82,16 @@ class SiteFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class Meeting:
+    """A team meeting: where and when, and who came (by id)."""
+
+    id: int
+    date: date
+    site: str
+    people: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class TeamLevel:
     """The facts the team-wide rules read (meetings, survey, sites). ``TeamFacts.team`` is None
     for a team described by its people alone: then only the per-person rules run."""

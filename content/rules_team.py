@@ -100,6 +100,22 @@ def site_rows(today: date, facts: TeamFacts) -> list[SiteRow]:
                                       -(r.days_since_visit(today) or 10**6), collate(r.name)))
 
 
+@dataclass(frozen=True, slots=True)
+class SitesView:
+    """What the Sites view shows: the rows, least seen first, and the plain sentence."""
+
+    date: date
+    rows: tuple[SiteRow, ...]
+    average_three: float
+    sentence: str  # how the least-seen site compares ("" with fewer than two sites)
+
+
+def sites_view_of(today: date, facts: TeamFacts, t: Translator) -> SitesView:
+    rows = site_rows(today, facts)
+    sentence = compared(rows[0], rows, t) if len(rows) > 1 else ""
+    return SitesView(today, tuple(rows), average_share(rows), sentence)
+
+
 def average_share(rows: Sequence[SiteRow]) -> float:
     return sum(r.share_three for r in rows) / len(rows) if rows else 0.0
 

@@ -24,6 +24,7 @@ _SECTIONS = {
     "promises": ("promises", "id"),
     "away": ("away", "start, id"),
     "prompt_states": ("prompt_state", "prompt_id"),
+    "team_meetings": ("meeting_people", "date, meeting_id"),
 }
 _JSON_COLUMNS = {"tags"}  # stored as JSON text; exported as the list it is
 
@@ -56,4 +57,8 @@ def export_person(store: Store, person_id: int, today: date) -> dict[str, Any]:
             data[section] = _rows(
                 conn, f"SELECT * FROM {table} WHERE person_id = ? ORDER BY {order}", [person_id]
             )
+        # the sites where they are the local helper
+        data["helper_at_sites"] = _rows(
+            conn, "SELECT key, name FROM sites WHERE helper_person_id = ? ORDER BY key", [person_id]
+        )
     return data

@@ -12,24 +12,15 @@ Every read here is over the small site, meeting and survey tables, or one probe 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
-from naervaer.content.engine_facts import Change, SiteFacts, TeamLevel, site_key
+from naervaer.content.engine_facts import Change, Meeting, SiteFacts, TeamLevel, site_key
 from naervaer.content.errors import InputError
 from naervaer.content.text import checked_text, clean_name, find_one
 from naervaer.storage.store import Store
 
 # the Sites view and the rules need only the newest few meetings of each site
 MEETINGS_KEPT = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Meeting:
-    id: int
-    date: date
-    site: str
-    people: tuple[int, ...]  # who came, by id
 
 
 # -- reads -------------------------------------------------------------------------

@@ -46,6 +46,10 @@ COMMANDS = {
     "snooze": "coach:snooze",
     "tips": "coach:tips",
     "settings": "coach:settings",
+    "sites": "sites:sites",
+    "meeting": "sites:meeting",
+    "site": "sites:site",
+    "survey": "sites:survey",
 }
 
 # First-level commands that never write the daily backup: `log` must stay instant, the
