@@ -35,8 +35,9 @@ class NaervaerCommands(Provider):
             (t("tui.palette.log_note"), app.action_quick_note, t("tui.palette.log_note_help")),
             (t("tui.palette.add_person"), app.action_add_person, t("tui.palette.add_person_help")),
             (t("tui.palette.archived"), app.show_archived, t("tui.palette.archived_help")),
+            (t("tui.palette.record_meeting"), app.record_meeting, t("tui.palette.record_meeting_help")),
         ]
-        for mode in ("today", "team", "month", "search"):
+        for mode in ("today", "team", "month", "sites", "search"):
             out.append((t("tui.palette.goto_screen", screen=t(f"tui.screen.{mode}")),
                         partial(app.action_go, mode), t("tui.palette.goto_screen_help")))
         for lang in ("en", "da"):
@@ -60,6 +61,8 @@ class NaervaerCommands(Provider):
         for site in self._sites:
             out.append((t("tui.palette.visit", site=neutralise(site)),
                         partial(app.open_visit, site), t("tui.palette.visit_help")))
+            out.append((t("tui.palette.meeting_at", site=neutralise(site)),
+                        partial(app.record_meeting, site), t("tui.palette.record_meeting_help")))
         return out
 
     async def discover(self) -> Hits:
