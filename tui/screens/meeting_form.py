@@ -77,7 +77,15 @@ class MeetingFormScreen(ModalScreen[str | None]):
                 for p in people]
 
     def on_mount(self) -> None:
-        self.query_one("#meeting-people", SelectionList).focus()
+        people = self.query_one("#meeting-people", SelectionList)
+        people.focus()
+        self.call_after_refresh(self._highlight_first)
+
+    def _highlight_first(self) -> None:
+        """Space ticks the first of the site's people at once (the list starts with none highlighted)."""
+        people = self.query_one("#meeting-people", SelectionList)
+        if people.option_count and people.highlighted is None:
+            people.highlighted = 0
         for error in self.query(".form-error"):
             error.display = False
 
