@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
-from naervaer.content.engine_facts import Contact, Incident, PersonFacts, SuccessNote, TeamFacts
+from naervaer.content.engine_facts import (
+    Contact, Incident, PersonFacts, SiteFacts, SuccessNote, TeamFacts, TeamLevel, site_key,
+)
 from naervaer.content.facts import Away, Birthday, Person, Promise
 
 FRIDAY = date(2026, 11, 27)  # the default digest weekday
@@ -50,5 +53,14 @@ def every_kind_team(today: date = FRIDAY) -> TeamFacts:
             Contact(20 + i, today - d(1 + i), "phone", ("problem",)) for i in range(3))),
         _person(10, "Unpraised", today, last_success=today - d(90)),
         _person(11, "Star", today, recent_successes=(SuccessNote(30, today - d(1), "Great rota"),)),
+        # at a site not visited for 20 days, with a local helper and a birthday in two days
+        replace(_person(12, "Flag", today, birthday=Birthday((today + d(2)).day, (today + d(2)).month),
+                        last_in_person=today - d(20), recent_contacts=(Contact(40, today - d(1), "phone"),)),
+                person=Person(12, "Flag", site="Syd", created=date(2025, 1, 1),
+                              birthday=Birthday((today + d(2)).day, (today + d(2)).month)),
+                seen_months=(False, True, True)),
     )
-    return TeamFacts(people, {})
+    # no meeting and no survey yet (meeting_due, survey_due); Nord, never seen in the
+    # months compared, falls behind Syd (site_behind)
+    level = TeamLevel(sites=(SiteFacts(site_key("Syd"), "Syd", helper="Mette"),))
+    return TeamFacts(people, {}, team=level)
