@@ -23,6 +23,7 @@ from datetime import date
 
 from naervaer.content import phrasing as say
 from naervaer.content.engine_facts import PersonFacts, SiteFacts, TeamFacts, TeamLevel, site_key
+from naervaer.content.facts import known_since
 from naervaer.content.i18n import Translator
 from naervaer.content.rules import Context, Prompt, capped, make, milestones
 from naervaer.content.text import collate, one_line
@@ -136,6 +137,13 @@ def compared(row: SiteRow, rows: Sequence[SiteRow], t: Translator) -> str:
 # -- the rules -------------------------------------------------------------------------
 
 
+def team_since(people: Sequence[PersonFacts]) -> date | None:
+    """Since when the leader has led this team in Nærvær: the earliest a person was known
+    (``facts.known_since``). The clocks with nothing recorded yet start there, so a new user
+    is not greeted by a survey, a meeting and a fairness prompt at once."""
+    return min((d for pf in people if (d := known_since(pf.person, pf.first_note)) is not None), default=None)
+
+
 def team_prompts(ctx: Context, facts: TeamFacts) -> list[Prompt]:
     if facts.team is None:
         return []
@@ -167,7 +175,8 @@ def meeting_due(ctx: Context, team: TeamLevel, people: Sequence[PersonFacts]) ->
         return
     last = team.last_meeting
     every = ctx.settings.meeting_days
-    if last is not None and (ctx.today - last[0]).days < every:
+    since = last[0] if last is not None else team_since(people)
+    if since is None or (ctx.today - since).days < every:
         return
     turn, hosted = min(sites, key=lambda s: (s[1] is not None, s[1] or date.min, collate(s[0])))
     t = ctx.t
@@ -175,7 +184,7 @@ def meeting_due(ctx: Context, team: TeamLevel, people: Sequence[PersonFacts]) ->
               ago=say.ago(hosted, ctx.today, t)) if hosted else t("sites.prompt.meeting_due.never_hosted"))
     if last is None:
         reason = t("sites.prompt.meeting_due.reason_first", site=turn, hosted=when, days=every)
-        overdue = 0
+        overdue = (ctx.today - since).days - every
     else:
         reason = t("sites.prompt.meeting_due.reason", date=say.day(last[0], t, ctx.today),
                    last_site=last[1], ago=say.ago(last[0], ctx.today, t), site=turn, hosted=when, days=every)
@@ -190,11 +199,11 @@ def survey_due(ctx: Context, team: TeamLevel, people: Sequence[PersonFacts]) -> 
         return
     months = ctx.settings.survey_months
     last = team.last_survey
+    since = last if last is not None else team_since(people)
+    if since is None or add_months(since, months) > ctx.today:
+        return
     t = ctx.t
     if last is not None:
-        due = add_months(last, months)
-        if due > ctx.today:
-            return
         reason = t("sites.prompt.survey_due.reason", date=say.day(last, t, ctx.today),
                    ago=say.ago(last, ctx.today, t), months=months)
     else:
@@ -207,7 +216,9 @@ def site_behind(ctx: Context, facts: TeamFacts) -> Iterator[Prompt]:
     """The least-seen site, when its share seen in person over three months is below the average
     site's by more than ``fairness_margin`` percent."""
     rows = site_rows(ctx.today, facts)
-    if len(rows) < 2:
+    since = team_since([pf for pf in facts.people if not pf.person.archived])
+    # three whole months to compare: the first of them must have begun after you started
+    if len(rows) < 2 or since is None or since > add_months(ctx.today.replace(day=1), 1 - MONTHS_COMPARED):
         return
     mean = average_share(rows)
     low = rows[0]

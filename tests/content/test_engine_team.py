@@ -197,3 +197,17 @@ def test_no_change_or_a_change_that_ended_keeps_the_rhythm() -> None:
     assert _changing(16, None) == []
     assert _changing(16, Change("Nord", TODAY - d(30), TODAY - d(1))) == []
     assert _changing(15, Change("Nord", TODAY - d(5), None)) == []  # exactly the shortened rhythm
+
+
+def test_a_new_team_is_not_greeted_by_team_prompts() -> None:
+    """Nothing recorded yet: the clocks start when the team was first known in Nærvær."""
+    new = TODAY - d(20)
+    people = tuple(PersonFacts(person=Person(i, f"N{i}", site=s, created=new), seen_months=(False,) * 3)
+                   for i, s in ((1, "Nord"), (2, "Syd"), (3, "Syd")))
+    people = (*people[:2], PersonFacts(person=Person(3, "N3", site="Syd", created=new), seen_months=(True,) * 3))
+    facts = team(people, TeamLevel())
+    for kind in ("meeting_due", "survey_due", "site_behind"):
+        assert kinds(facts, kind) == [], kind
+    later = TODAY + d(11)  # 31 days after: the meeting is due, the survey and fairness wait
+    assert kinds(facts, "meeting_due", today=later) and not kinds(facts, "survey_due", today=later)
+    assert kinds(facts, "site_behind", today=TODAY + d(100))
