@@ -84,6 +84,17 @@ def sites(env: Env, fmt: str) -> None:
             t("sites.view.days", days=visit) if visit is not None else t("sites.view.never"),
         ])
     echo(table(header, body))
+    notes = []
+    for r in view.rows:
+        parts = [t("sites.view.helper", helper=r.helper)] if r.helper else []
+        if r.change is not None and r.change.change is not None:
+            end = r.change.change.end
+            parts.append(t("sites.view.in_change_until", date=end.isoformat()) if end else t("sites.view.in_change"))
+        if parts:
+            notes.append(f"{r.name}: " + " · ".join(parts))
+    if notes:
+        echo("")
+        echo("\n".join(notes))
 
 
 # -- meeting --------------------------------------------------------------------------
