@@ -108,3 +108,33 @@ def test_sites_view_least_seen_first_with_a_sentence(store: Store) -> None:
     assert view.rows[0].last_meeting == TODAY - timedelta(days=40)
     assert view.sentence.startswith("Gamma has had")
     assert date.min < view.date
+
+
+def test_the_demo_has_meetings_at_three_sites_and_one_site_in_change(tmp_path: Path) -> None:
+    from naervaer.storage.demo import write_demo
+
+    dumps = []
+    for name in ("a.db", "b.db"):
+        with Store.open(tmp_path / name, clock=lambda: TODAY) as store:
+            write_demo(store, TODAY, people=40, seed=1)
+            dumps.append([store.query(f"SELECT * FROM {table} ORDER BY 1, 2")
+                          for table in ("sites", "meetings", "meeting_people", "surveys")])
+            assert len({r[0] for r in store.query("SELECT site_key FROM meetings")}) == 3
+            level = site_data.team_level(store, TODAY)
+            assert sum(1 for s in level.sites if s.change is not None) == 1
+            assert {s.helper for s in level.sites if s.helper} and level.last_survey is not None
+    assert dumps[0] == dumps[1]  # deterministic
+
+
+def test_the_new_in_person_probes_are_index_searches(store: Store) -> None:
+    """Nothing here may grow slower with notes: each probe is a search on an index, never a scan."""
+    from naervaer.storage.facts import _SEEN_IN
+
+    plans = [
+        store.query("EXPLAIN QUERY PLAN SELECT max(date) FROM meeting_people WHERE person_id = ? AND date <= ?",
+                    [1, TODAY.isoformat()]),
+        store.query("EXPLAIN QUERY PLAN SELECT " + _SEEN_IN, [1, "2026-11-01", "2026-11-23"] * 2),
+    ]
+    details = [row[3] for plan in plans for row in plan]
+    assert [d for d in details if d.startswith("SEARCH")] and not [d for d in details if "SCAN notes" in d
+                                                                    or "SCAN meeting_people" in d]
