@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from naervaer.content import phrasing as say
@@ -189,8 +189,9 @@ def meeting_due(ctx: Context, team: TeamLevel, people: Sequence[PersonFacts]) ->
         reason = t("sites.prompt.meeting_due.reason", date=say.day(last[0], t, ctx.today),
                    last_site=last[1], ago=say.ago(last[0], ctx.today, t), site=turn, hosted=when, days=every)
         overdue = (ctx.today - last[0]).days - every
-    yield make(ctx, None, "meeting_due", f"meeting_due:after{last[0] if last else 'never'}", "10",
-               320 + capped(overdue, 49), reason, title_key="sites.prompt.meeting_due.title", site=turn)
+    yield replace(make(ctx, None, "meeting_due", f"meeting_due:after{last[0] if last else 'never'}", "10",
+                       320 + capped(overdue, 49), reason, title_key="sites.prompt.meeting_due.title", site=turn),
+                  site=turn)
 
 
 def survey_due(ctx: Context, team: TeamLevel, people: Sequence[PersonFacts]) -> Iterator[Prompt]:
@@ -229,8 +230,8 @@ def site_behind(ctx: Context, facts: TeamFacts) -> Iterator[Prompt]:
         "sites.prompt.site_behind.figures", share=round(low.share_three * 100), average=round(mean * 100),
         months=MONTHS_COMPARED)
     month = f"{ctx.today.year:04d}-{ctx.today.month:02d}"
-    yield make(ctx, None, "site_behind", f"site_behind:{site_key(low.name)}:{month}", "fair_across_sites",
-               350, reason, title_key="sites.prompt.site_behind.title", site=low.name)
+    yield replace(make(ctx, None, "site_behind", f"site_behind:{site_key(low.name)}:{month}", "fair_across_sites",
+                       350, reason, title_key="sites.prompt.site_behind.title", site=low.name), site=low.name)
 
 
 FLAG_OCCASIONS = ("birthday", "anniversary")

@@ -59,7 +59,7 @@ def test_meeting_due_names_the_site_that_never_hosted() -> None:
                       last_survey=TODAY)
     people = (pf(1, "Nord"), pf(2, "Syd"), pf(3, "Øst"))
     [p] = kinds(team(people, level), "meeting_due")
-    assert "Øst" in p.title and "never hosted" in p.reason
+    assert "Øst" in p.title and "never hosted" in p.reason and p.site == "Øst"
     assert p.id == f"meeting_due:after{TODAY - d(30)}"
     [da] = kinds(team(people, level), "meeting_due", DA)
     assert "Øst" in da.title and "personalemøde" in da.title

@@ -113,3 +113,18 @@ async def test_palette_lists_recording_a_meeting(template, tmp_path: Path) -> No
         await pilot.pause(0.5)
         await press(pilot, "enter")
         assert isinstance(app.screen, MeetingFormScreen)
+
+
+async def test_enter_on_the_meeting_prompt_opens_the_form_at_the_site_whose_turn_it_is(template, tmp_path: Path) -> None:
+    from textual.widgets import OptionList, Select
+
+    app = make_app(copy_of(template["en"], tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "m")
+        screen = app.screen
+        prompt = next(p for p in screen.prompts if p.kind == "meeting_due")
+        screen.query_one(OptionList).highlighted = next(
+            i for i, row in enumerate(screen.rows) if getattr(row, "id", None) == prompt.id)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, MeetingFormScreen)
+        assert app.screen.query_one(Select).value == prompt.site == "Care Home Lindely"
