@@ -128,3 +128,20 @@ async def test_enter_on_the_meeting_prompt_opens_the_form_at_the_site_whose_turn
         await press(pilot, "enter")
         assert isinstance(app.screen, MeetingFormScreen)
         assert app.screen.query_one(Select).value == prompt.site == "Care Home Lindely"
+
+
+async def test_esc_asks_before_discarding_ticked_people(template, tmp_path: Path) -> None:
+    from naervaer.tui.screens.confirm import ConfirmScreen
+
+    db = copy_of(template["en"], tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "4", "a", "escape")
+        assert isinstance(app.screen, SitesScreen)  # nothing typed: closes at once
+        await press(pilot, "a", "space", "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, MeetingFormScreen)  # kept, with the tick
+        assert app.screen.query_one(SelectionList).selected
+    with Store.open(db) as store:
+        assert store.query("SELECT count(*) FROM meetings")[0][0] == 3

@@ -2,7 +2,7 @@
 site's people first). Everyone ticked counts as seen in person that day.
 
 A day that cannot be read, or lies ahead, is said under the date field; what was typed stays.
-Changing the site re-orders the checklist and keeps the ticks.
+Changing the site re-orders the checklist and keeps the ticks; esc asks before discarding them.
 """
 
 from __future__ import annotations
@@ -126,4 +126,12 @@ class MeetingFormScreen(ModalScreen[str | None]):
                               date=shown_date(day, t, today)))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; with people ticked or the day changed, ask before discarding them."""
+        ticked = bool(self.query_one("#meeting-people", SelectionList).selected)
+        moved = self.query_one("#meeting-date", Input).value != self.napp.t("views.today")
+        if not (ticked or moved):
+            self.dismiss(None)
+            return
+        from naervaer.tui.screens.confirm import dismiss_after_asking
+
+        dismiss_after_asking(self, "tui.form.discard_question")
