@@ -55,7 +55,8 @@ class LastNote:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """A period a site goes through change (a merger, a new rota, a move); no end: until ended."""
+    """A period a site, or one person, goes through change (a merger, a new rota, a move); no
+    end: until ended. ``site`` names what is in change: the site's name, or the person's."""
 
     site: str
     start: date

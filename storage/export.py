@@ -25,6 +25,7 @@ _SECTIONS = {
     "away": ("away", "start, id"),
     "prompt_states": ("prompt_state", "prompt_id"),
     "team_meetings": ("meeting_people", "date, meeting_id"),
+    "changes": ("person_changes", "change_from"),
 }
 _JSON_COLUMNS = {"tags"}  # stored as JSON text; exported as the list it is
 

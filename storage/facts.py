@@ -28,7 +28,7 @@ from naervaer.content.text import first_line
 from naervaer.content.vocab import CHANNELS, IN_PERSON
 from naervaer.storage import rows
 from naervaer.storage.prompt_state import states
-from naervaer.storage.sites import attended_last, team_level
+from naervaer.storage.sites import attended_last, person_change, team_level
 from naervaer.storage.store import Store
 from naervaer.storage.views import first_note
 
@@ -182,7 +182,8 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
         last_note=_last_public_note(store, pid, today, newest, count),
         first_note=first_note(store, pid, today),
         seen_months=seen_months(store, pid, today),
-        change=site.change if site is not None else None,
+        # their own change period first, else their site's
+        change=person_change(store, pid, person.name, today) or (site.change if site is not None else None),
     )
 
 

@@ -203,6 +203,7 @@ def _sites_meetings(db: Database) -> None:
     # keyed by the folded name (content.text.name_key) so "Køkken Nord" and "kokken nord"
     # are one site. A local helper is a person on the team (gone with them: SET NULL) or a
     # named contact outside it (helper_name). One change period per site at a time.
+    # A single person can be in change too (person_changes, one period each).
     # Team meetings: attendance rows name only ids, and go with the person (CASCADE);
     # meeting_people(person_id, date) makes "seen in person at a meeting" one index probe.
     db.executescript(
@@ -234,6 +235,14 @@ def _sites_meetings(db: Database) -> None:
             PRIMARY KEY (person_id, date, meeting_id)
         ) WITHOUT ROWID;
         CREATE INDEX meeting_people_meeting ON meeting_people(meeting_id);
+
+        -- one person in change (a new role, a move between sites); goes with them (CASCADE)
+        CREATE TABLE person_changes (
+            person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
+            change_from TEXT NOT NULL,
+            change_to TEXT,
+            CHECK (change_to IS NULL OR change_to >= change_from)
+        );
 
         -- the anonymous wellbeing survey runs outside Nærvær: only the day it was run
         CREATE TABLE surveys (

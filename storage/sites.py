@@ -167,6 +167,42 @@ def end_change(store: Store, site: str, day: date) -> bool:
     return True
 
 
+def set_person_change(store: Store, person_id: int, start: date, end: date | None) -> None:
+    """Mark one person as in change from ``start`` (to ``end``, or until ended)."""
+    if end is not None and end < start:
+        raise InputError("sites.change.end_before_start", start=start.isoformat(), end=end.isoformat())
+    with store.write() as conn:
+        Store._person_in(conn, person_id)
+        conn.execute(
+            "INSERT INTO person_changes (person_id, change_from, change_to) VALUES (?, ?, ?) "
+            "ON CONFLICT (person_id) DO UPDATE SET change_from = excluded.change_from, "
+            "change_to = excluded.change_to",
+            [person_id, start.isoformat(), end.isoformat() if end else None])
+
+
+def end_person_change(store: Store, person_id: int, day: date) -> bool:
+    """End the person's change period on ``day`` (before it started: remove it)."""
+    with store.write() as conn:
+        found = conn.execute("SELECT change_from FROM person_changes WHERE person_id = ?", [person_id]).fetchone()
+        if found is None:
+            return False
+        if date.fromisoformat(found[0]) > day:
+            conn.execute("DELETE FROM person_changes WHERE person_id = ?", [person_id])
+        else:
+            conn.execute("UPDATE person_changes SET change_to = ? WHERE person_id = ?", [day.isoformat(), person_id])
+    return True
+
+
+def person_change(store: Store, person_id: int, name: str, today: date) -> Change | None:
+    """The person's own change period covering ``today``: one primary-key probe."""
+    found = store.query("SELECT change_from, change_to FROM person_changes WHERE person_id = ?", [person_id])
+    if not found:
+        return None
+    start, end = found[0]
+    period = Change(name, date.fromisoformat(start), date.fromisoformat(end) if end else None)
+    return period if period.covers(today) else None
+
+
 def record_survey(store: Store, day: date) -> None:
     """The anonymous wellbeing survey was run on ``day`` (only the day is kept)."""
     if day > store.today():

@@ -138,3 +138,21 @@ def test_the_new_in_person_probes_are_index_searches(store: Store) -> None:
     details = [row[3] for plan in plans for row in plan]
     assert [d for d in details if d.startswith("SEARCH")] and not [d for d in details if "SCAN notes" in d
                                                                     or "SCAN meeting_people" in d]
+
+
+def test_one_person_in_change_shortens_their_rhythm_and_goes_with_forget(run, db_path: Path) -> None:
+    _team(run)
+    assert run("site", "change", "--person", "anna", "--from", "-3d", "--to", "+10d").exit_code == 0
+    refused_in_one_line(run("site", "change", "nord", "--person", "anna", "--from", "-3d"))
+    refused_in_one_line(run("site", "change", "--from", "-3d"))
+    with Store.open(db_path, clock=lambda: TODAY) as store:
+        facts = {pf.person.name: pf for pf in load_team_facts(store, TODAY).people}
+        change = facts["Anna Berg"].change
+        assert change is not None and change.site == "Anna Berg" and change.end == TODAY + timedelta(days=10)
+        assert facts["Bo Hansen"].change is None  # the same site, but only Anna is in change
+    exported = json.loads(run("export", "person", "Anna Berg").stdout)
+    assert exported["changes"][0]["change_to"] == (TODAY + timedelta(days=10)).isoformat()
+    assert "no longer in change" in run("site", "change", "--person", "anna", "--end").stdout
+    assert run("forget", "Anna Berg", "--yes").exit_code == 0
+    with Store.open(db_path) as store:
+        assert store.query("SELECT count(*) FROM person_changes")[0][0] == 0

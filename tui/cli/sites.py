@@ -172,31 +172,38 @@ def site_helper(env: Env, site_typed: str, name: str | None, outside: bool, clea
 
 
 @site.command("change")
-@click.argument("site_typed", metavar="SITE")
+@click.argument("site_typed", metavar="SITE", required=False)
+@click.option("--person", "person_typed")
 @click.option("--from", "start")
 @click.option("--to", "end")
 @click.option("--end", "end_now", is_flag=False, flag_value="today", default=None)
 @pass_env
-def site_change(env: Env, site_typed: str, start: str | None, end: str | None, end_now: str | None) -> None:
+def site_change(env: Env, site_typed: str | None, person_typed: str | None, start: str | None,
+                end: str | None, end_now: str | None) -> None:
     from naervaer.content.when import parse_any_date, parse_end_date
 
     store = env.store
-    where = site_data.site_name(store, site_typed)
+    if (site_typed is None) == (person_typed is None):
+        raise InputError("sites.change.site_or_person")
+    person = store.find_person(person_typed) if person_typed is not None else None
+    where = person.name if person is not None else site_data.site_name(store, site_typed or "")
     t = env.t
     if end_now is not None:
         if start or end:
             raise InputError("sites.change.end_alone")
         day = parse_any_date(end_now, env.today)
-        if not site_data.end_change(store, where, day):
-            echo(t("sites.change.none", site=where))
-            return
-        echo(t("sites.change.ended", site=where, date=day.isoformat()))
+        ended = (site_data.end_person_change(store, person.id, day) if person is not None
+                 else site_data.end_change(store, where, day))
+        echo(t("sites.change.ended", site=where, date=day.isoformat()) if ended else t("sites.change.none", site=where))
         return
     if start is None:
         raise InputError("sites.change.needs_from")
     first = parse_any_date(start, env.today)
     last = parse_end_date(end, first, env.today) if end else None
-    site_data.set_change(store, where, first, last)
+    if person is not None:
+        site_data.set_person_change(store, person.id, first, last)
+    else:
+        site_data.set_change(store, where, first, last)
     if last is None:
         echo(t("sites.change.set_open", site=where, start=first.isoformat()))
     else:
