@@ -36,7 +36,7 @@ SIZES = (1_000, 100_000, 500_000)
 SEARCH_TERMS = ("with", "the", "team", "resid", "forklift", "new rota")
 # a change in any of these makes the cached databases stale
 GENERATOR_FILES = ("storage/demo.py", "storage/demo_plan.py", "storage/demo_team.py",
-                   "storage/demo_bulk.py", "storage/schema.py", "content/locales/en/demo.json",
+                   "storage/demo_sites.py", "storage/demo_bulk.py", "storage/schema.py", "content/locales/en/demo.json",
                    "storage/demo_crosssite.py", "content/locales/en/skills.json")
 
 
@@ -187,7 +187,8 @@ def main(argv: list[str] | None = None) -> None:
                            f"{median_mib(vs_f.a):.1f} MiB vs {median_mib(vs_f.b):.1f} MiB"))
 
     # `who allergens`: a label every demo team has (storage/demo_crosssite.py)
-    for name, limit, *args in (("today", 1.3), ("team", 1.3), ("seen", 1.3), ("who", 1.3, "allergens")):
+    for name, limit, *args in (("today", 1.3), ("team", 1.3), ("seen", 1.3), ("sites", 1.3),
+                               ("who", 1.3, "allergens")):
         if not _available(cmd(small, name, *args), env):
             rows.append(Row(f"{name} at 500k ÷ at 1k", "not measured: command not present", f"≤ {limit}"))
             continue

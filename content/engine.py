@@ -42,9 +42,10 @@ __all__ = ["KINDS", "Entry", "Group", "Prompt", "TodayList", "build_prompts", "c
            "group_prompts", "rank", "tip_of_the_day", "today_list"]
 
 KINDS = (
-    "after_fire", "misunderstanding", "promise_due", "welcome_back", "pulse_falling", "milestone",
-    "new_person", "not_seen", "one_to_one", "no_contact", "check_in", "only_problems", "unrecognized",
-    "success_digest", "buddy_rotation", "connect", "tip_of_the_day",
+    "after_fire", "misunderstanding", "promise_due", "welcome_back", "ask_helper", "pulse_falling",
+    "milestone", "new_person", "not_seen", "one_to_one", "no_contact", "site_behind", "meeting_due",
+    "check_in", "only_problems", "unrecognized", "survey_due", "success_digest", "buddy_rotation",
+    "connect", "tip_of_the_day",
 )
 _ORDER = {kind: index for index, kind in enumerate(KINDS)}
 TIP_COUNT = 10
@@ -95,6 +96,7 @@ def candidate_prompts(today: date, facts: TeamFacts, settings: EngineSettings,
     found += rules_rhythm.success_digest(ctx, facts.people)
     found += rules_team.buddy_rotation(ctx, facts)
     found += rules_team.connect(ctx, facts)
+    found += rules_team.team_prompts(ctx, facts)
     return rank(found)
 
 

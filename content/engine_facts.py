@@ -13,6 +13,7 @@ from datetime import date
 from naervaer.content.buddies import BuddyRound
 from naervaer.content.facts import Away, Person, PersonalDate, Promise
 from naervaer.content.skills import Label
+from naervaer.content.text import name_key
 
 PROBLEM_TAGS = frozenset({"problem", "fire", "misunderstanding"})
 PULSE_DAYS = 183  # "the trend over the last months": about half a year of pulses
@@ -69,6 +70,68 @@ class Pulse:
 
 
 @dataclass(frozen=True, slots=True)
+class Change:
+    """A period a site, or one person, goes through change (a merger, a new rota, a move); no
+    end: until ended. ``site`` names what is in change: the site's name, or the person's."""
+
+    site: str
+    start: date
+    end: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteFacts:
+    """What belongs to a site itself: its local helper, change period and team meetings."""
+
+    key: str  # content.text.name_key of the name
+    name: str
+    helper: str | None = None  # a team member's name or a contact outside the team
+    helper_person_id: int | None = None
+    change: Change | None = None
+    meetings: tuple[date, ...] = ()  # team meetings held there, newest first (the last few)
+
+    @property
+    def last_meeting(self) -> date | None:
+        return self.meetings[0] if self.meetings else None
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A team meeting: where and when, and who came (by id)."""
+
+    id: int
+    date: date
+    site: str
+    people: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TeamLevel:
+    """The facts the team-wide rules read (meetings, survey, sites). ``TeamFacts.team`` is None
+    for a team described by its people alone: then only the per-person rules run."""
+
+    sites: tuple[SiteFacts, ...] = ()
+    last_survey: date | None = None
+
+    def site(self, name: str | None) -> SiteFacts | None:
+        from_key = {s.key: s for s in self.sites}
+        return from_key.get(site_key(name)) if name else None
+
+    @property
+    def last_meeting(self) -> tuple[date, str] | None:
+        held = [(s.last_meeting, s.name) for s in self.sites if s.last_meeting is not None]
+        return max(held, default=None)
+
+
+def site_key(name: str) -> str:
+    """The key a site's own data is stored under: the folded name."""
+    return name_key(name.strip())
+
+
+@dataclass(frozen=True, slots=True)
 class PersonFacts:
     person: Person
     last_in_person: date | None = None
@@ -90,6 +153,10 @@ class PersonFacts:
     last_one_to_one: date | None = None
     # pulses of the last ``PULSE_DAYS``, oldest first
     pulses: tuple[Pulse, ...] = ()
+    # seen in person (a note or a team meeting) in this month and the two before, newest first
+    seen_months: tuple[bool, ...] = ()
+    # the change period of their site covering the loading day, if any
+    change: Change | None = None
 
     @property
     def last_contact(self) -> Contact | None:
@@ -111,3 +178,4 @@ class TeamFacts:
     labels: tuple[Label, ...] = ()
     # the newest buddy round, if any
     buddy_round: BuddyRound | None = None
+    team: TeamLevel | None = None

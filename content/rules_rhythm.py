@@ -27,13 +27,34 @@ def _paused(pf: PersonFacts, since: date | None, days: int | None, today: date) 
     return 0 if since is None or days is None else (today - since).days - days
 
 
+def in_change(ctx: Context, pf: PersonFacts) -> bool:
+    return pf.change is not None and pf.change.covers(ctx.today)
+
+
+def target(ctx: Context, pf: PersonFacts, usual: int) -> int:
+    """A rhythm in days; shorter by the ``change_factor`` while the person's site is in change."""
+    return max(1, usual * ctx.settings.change_factor // 100) if in_change(ctx, pf) else usual
+
+
+def _change_note(ctx: Context, pf: PersonFacts, usual: int) -> str:
+    """Why the rhythm is shorter: Today says so in the reason."""
+    if not in_change(ctx, pf) or pf.change is None:
+        return ""
+    t = ctx.t
+    if pf.change.end is None:
+        return " " + t("sites.prompt.in_change_open", site=pf.change.site, usual=usual)
+    return " " + t("sites.prompt.in_change", site=pf.change.site, usual=usual,
+                   date=say.day(pf.change.end, t, ctx.today))
+
+
 def not_seen(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
     p = pf.person
+    rhythm = target(ctx, pf, p.in_person_days)
     since, days = _clock(pf, pf.last_in_person, ctx.today)
-    if days is not None and days <= p.in_person_days:
+    if days is not None and days <= rhythm:
         return
     t = ctx.t
-    params = dict(site=say.site(p.site, t), target=p.in_person_days,
+    params = dict(site=say.site(p.site, t), target=rhythm,
                   paused=_paused(pf, since, days, ctx.today))
     if pf.last_in_person is not None:
         key = "prompts.not_seen.reason"
@@ -43,10 +64,10 @@ def not_seen(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
         params.update(date=say.day(since, t, ctx.today), days=days)
     else:
         key = "prompts.not_seen.reason_unknown"
-    reason = t(key, **params)
+    reason = t(key, **params) + _change_note(ctx, pf, p.in_person_days)
     if params["paused"]:
         reason += " " + t("prompts.paused", days=params["paused"])
-    priority, group = rhythm_rank("not_seen", days, p.in_person_days, 400) if days is not None else (400, "")
+    priority, group = rhythm_rank("not_seen", days, rhythm, 400) if days is not None else (400, "")
     yield make(ctx, pf, "not_seen", f"not_seen:p{p.id}:since{pf.last_in_person or 'never'}", "5",
                priority, reason, group=group, clock_days=days)
 
@@ -55,17 +76,19 @@ def no_contact(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
     """No contact of any kind for too long. Its reason also names the last in-person meeting,
     because the engine lets it stand in for ``not_seen`` when both apply."""
     p = pf.person
+    rhythm = target(ctx, pf, p.contact_days)
     last = pf.last_contact
     since, days = _clock(pf, last.date if last else None, ctx.today)
-    if days is not None and days <= p.contact_days:
+    if days is not None and days <= rhythm:
         return
     t = ctx.t
     if last is not None:
-        reason = t("prompts.no_contact.reason", target=p.contact_days,
+        reason = t("prompts.no_contact.reason", target=rhythm,
                    spoke=say.last_contact(last.date, last.channel, ctx.today, t))
     else:
         reason = t("prompts.no_contact.reason_never", days=days if days is not None else "?",
-                   target=p.contact_days)
+                   target=rhythm)
+    reason += _change_note(ctx, pf, p.contact_days)
     if pf.last_in_person is None:
         reason += " " + t("prompts.no_contact.never_seen", site=say.site(p.site, t))
     elif last is None or last.channel != IN_PERSON:
@@ -74,7 +97,7 @@ def no_contact(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
     paused = _paused(pf, since, days, ctx.today)
     if paused:
         reason += " " + t("prompts.paused", days=paused)
-    priority, group = rhythm_rank("no_contact", days, p.contact_days, 380) if days is not None else (380, "")
+    priority, group = rhythm_rank("no_contact", days, rhythm, 380) if days is not None else (380, "")
     yield make(ctx, pf, "no_contact", f"no_contact:p{p.id}:since{last.date if last else 'never'}",
                "call_without_reason", priority, reason, group=group, clock_days=days)
 

@@ -47,6 +47,11 @@ class EngineSettings:
     connect_days: int = 14
     connect_window_days: int = 180
     check_in_people: int = 2  # short talks suggested a day (0: none)
+    meeting_days: int = 30
+    helper_days: int = 5
+    survey_months: int = 6
+    fairness_margin: int = 30  # percent below the average site's share seen in person
+    change_factor: int = 50  # percent of the usual rhythm while a site is in change
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, Any]) -> EngineSettings:
@@ -176,6 +181,11 @@ SPECS: dict[str, Spec] = {
         _int_spec("connect_days", 1, 365),
         _int_spec("connect_window_days", 1, 1095),
         _int_spec("check_in_people", 0, 3),
+        _int_spec("meeting_days", 7, 365),
+        _int_spec("helper_days", 0, 30),
+        _int_spec("survey_months", 1, 24),
+        _int_spec("fairness_margin", 5, 90),
+        _int_spec("change_factor", 10, 100),
     )
 }
 DEFAULTS = EngineSettings()

@@ -16,6 +16,7 @@ from naervaer.content.i18n import LANGUAGES, UnknownLanguage
 from naervaer.storage import demo_bulk, rows
 from naervaer.storage.demo_crosssite import insert_crosssite
 from naervaer.storage.demo_plan import plan_demo
+from naervaer.storage.demo_sites import write_sites
 from naervaer.storage.demo_team import MAX_PEOPLE, MIN_PEOPLE
 from naervaer.storage.store import Store
 
@@ -58,6 +59,7 @@ def write_demo(store: Store, today: date, *, people: int = 40, seed: int = 1, no
             conn.executemany(rows.insert_sql("away", with_id=False), plan.away)
             conn.executemany(rows.insert_sql("personal_dates", with_id=False), plan.personal_dates)
             insert_crosssite(conn, plan.people, today, seed, lang)
+            write_sites(conn, plan.site_plan)
             store.set_setting("lang", lang)  # joins this write
     finally:
         conn.execute(f"PRAGMA cache_size = {cache}")

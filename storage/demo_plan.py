@@ -20,6 +20,7 @@ from typing import Any
 
 from naervaer.content.errors import InputError
 from naervaer.content.i18n import load_namespace
+from naervaer.storage.demo_sites import SitePlan, plan_sites
 from naervaer.storage.demo_talks import plan_talks
 from naervaer.storage.demo_team import Member, Situation, Team, make_team
 
@@ -59,6 +60,7 @@ class DemoPlan:
     away: list[tuple[Any, ...]] = field(default_factory=list)
     personal_dates: list[tuple[Any, ...]] = field(default_factory=list)
     sites: int = 0
+    site_plan: SitePlan = field(default_factory=SitePlan)
 
 
 class _Texts:
@@ -125,7 +127,8 @@ def plan_demo(today: date, *, people: int, seed: int, notes: int | None, lang: s
         (pid, person, note_ids.get(id(note)) if note is not None else None, text, due, done, created)
         for pid, (person, note, text, due, done, created) in enumerate(promise_notes, start=1)
     ]
-    return DemoPlan(team.people_rows(start), rows, promises, team.away, team.personal_dates, team.sites)
+    return DemoPlan(team.people_rows(start), rows, promises, team.away, team.personal_dates, team.sites,
+                    plan_sites(team, today))
 
 
 def _span_days(people: int, notes: int | None) -> int:

@@ -25,6 +25,8 @@ _SECTIONS = {
     "away": ("away", "start, id"),
     "prompt_states": ("prompt_state", "prompt_id"),
     "skills": ("skills", "kind, label_key"),
+    "team_meetings": ("meeting_people", "date, meeting_id"),
+    "changes": ("person_changes", "change_from"),
 }
 # the rounds the person was in, with each round's start (never the other members: their data)
 _BUDDY_ROUNDS = (
@@ -63,4 +65,8 @@ def export_person(store: Store, person_id: int, today: date) -> dict[str, Any]:
                 conn, f"SELECT * FROM {table} WHERE person_id = ? ORDER BY {order}", [person_id]
             )
         data["buddy_rounds"] = _rows(conn, _BUDDY_ROUNDS, [person_id])
+        # the sites where they are the local helper
+        data["helper_at_sites"] = _rows(
+            conn, "SELECT key, name FROM sites WHERE helper_person_id = ? ORDER BY key", [person_id]
+        )
     return data

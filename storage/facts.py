@@ -9,7 +9,10 @@ what it costs at 1,000):
 * fires, misunderstandings and successes: ``note_tags(person_id, tag, date, note_id)``;
 * the last one-to-one and the recent pulses: the partial indexes of schema 006;
 * open promises ``promises(person_id, done)``, dates ``personal_dates(person_id)``, leave
-  ``away(person_id, start)``.
+  ``away(person_id, start)``;
+* team meetings they came to ``meeting_people(person_id, date)``: seen in person that day,
+  so the in-person clock is the newer of the note probe and this one; the three months the
+  Sites view compares are one EXISTS probe each, on both indexes.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import json
 from datetime import date, timedelta
 
 from naervaer.content.engine_facts import (
-    PULSE_DAYS, Contact, Incident, LastNote, PersonFacts, Pulse, SuccessNote, TeamFacts,
+    PULSE_DAYS, Contact, Incident, LastNote, PersonFacts, Pulse, SuccessNote, TeamFacts, TeamLevel,
 )
 from naervaer.content.facts import Person
 from naervaer.content.settings import EngineSettings
@@ -27,6 +30,7 @@ from naervaer.content.vocab import CHANNELS, IN_PERSON
 from naervaer.storage import rows
 from naervaer.storage.crosssite import active_labels, current_round
 from naervaer.storage.prompt_state import states
+from naervaer.storage.sites import attended_last, person_change, team_level
 from naervaer.storage.store import Store
 from naervaer.storage.views import first_note, last_one_to_one
 
@@ -94,7 +98,35 @@ def _tagged(store: Store, person_id: int, since: date, today: date, tags: tuple[
     )
 
 
-def person_facts(store: Store, person: Person, today: date, settings: EngineSettings) -> PersonFacts:
+MONTHS_SEEN = 3
+_SEEN_IN = (
+    "(EXISTS (SELECT 1 FROM notes WHERE person_id = ? AND channel = 'in_person' AND date BETWEEN ? AND ?)"
+    " OR EXISTS (SELECT 1 FROM meeting_people WHERE person_id = ? AND date BETWEEN ? AND ?))"
+)
+
+
+def month_starts(today: date, count: int = MONTHS_SEEN) -> list[date]:
+    """The first days of this month and the ``count - 1`` before it, newest first."""
+    out = [today.replace(day=1)]
+    while len(out) < count:
+        out.append((out[-1] - timedelta(days=1)).replace(day=1))
+    return out
+
+
+def seen_months(store: Store, person_id: int, today: date, count: int = MONTHS_SEEN) -> tuple[bool, ...]:
+    """Whether ``person_id`` was seen in person (a note or a team meeting) in each of this month
+    and the ones before it, up to ``today``, newest first: one statement of index probes."""
+    starts = month_starts(today, count)
+    ends = [today, *(s - timedelta(days=1) for s in starts[:-1])]
+    params: list = []
+    for start, end in zip(starts, ends):
+        params += [person_id, start.isoformat(), end.isoformat()] * 2
+    row = store.query("SELECT " + ", ".join(_SEEN_IN for _ in starts), params)[0]
+    return tuple(bool(v) for v in row)
+
+
+def person_facts(store: Store, person: Person, today: date, settings: EngineSettings,
+                 team: TeamLevel | None = None) -> PersonFacts:
     pid = person.id
     count = max(3, settings.only_problems_count)
     newest = _newest_notes(store, pid, today, count)
@@ -104,6 +136,8 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
         key=lambda c: c.key, reverse=True,
     )
     in_person = [c.date for c in contacts if c.channel == IN_PERSON]
+    seen = max([*in_person[:1], *filter(None, [attended_last(store, pid, today)])], default=None)
+    site = team.site(person.site) if team is not None else None
     incident_since = today - timedelta(days=max(
         max(settings.fire_steps) + FIRE_GRACE_DAYS, settings.misunderstanding_days, BRIEFING_DAYS,
     ))
@@ -133,7 +167,7 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
     )
     return PersonFacts(
         person=person,
-        last_in_person=in_person[0] if in_person else None,
+        last_in_person=seen,
         recent_contacts=tuple(contacts[:count]),
         last_success=rows.to_date(last_success),
         recent_successes=tuple(
@@ -151,6 +185,9 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
         first_note=first_note(store, pid, today),
         last_one_to_one=last_one_to_one(store, pid, today),
         pulses=pulses(store, pid, today),
+        seen_months=seen_months(store, pid, today),
+        # their own change period first, else their site's
+        change=person_change(store, pid, person.name, today) or (site.change if site is not None else None),
     )
 
 
@@ -173,15 +210,16 @@ def load_team_facts(store: Store, today: date, settings: EngineSettings | None =
     """Facts for every active person (archived people never get prompts), or one site's, as
     they stood on ``today``: notes dated later are left out, so ``--date`` can look back."""
     settings = settings or engine_settings(store)
+    team = team_level(store, today)
     sql = f"SELECT {rows.PERSON_COLUMNS} FROM people WHERE archived = 0"
     params: list = []
     if site is not None:
         sql += " AND site = ?"
         params.append(site)
     people = [
-        person_facts(store, rows.person(r), today, settings)
+        person_facts(store, rows.person(r), today, settings, team)
         for r in store.query(sql + " ORDER BY name_key, id", params)
     ]
     return TeamFacts(people=tuple(people), states=states(store), labels=tuple(active_labels(store)),
-                     buddy_round=current_round(store))
+                     buddy_round=current_round(store), team=team)
 

@@ -255,3 +255,60 @@ def _skills_buddies(db: Database) -> None:
         CREATE INDEX buddy_members_person ON buddy_members(person_id);
         """
     )
+
+
+@migrations(name="008_sites_meetings")
+def _sites_meetings(db: Database) -> None:
+    # Sites stay a text column on people; this table holds what belongs to a site itself,
+    # keyed by the folded name (content.text.name_key) so "Køkken Nord" and "kokken nord"
+    # are one site. A local helper is a person on the team (gone with them: SET NULL) or a
+    # named contact outside it (helper_name). One change period per site at a time.
+    # A single person can be in change too (person_changes, one period each).
+    # Team meetings: attendance rows name only ids, and go with the person (CASCADE);
+    # meeting_people(person_id, date) makes "seen in person at a meeting" one index probe.
+    db.executescript(
+        """
+        CREATE TABLE sites (
+            key TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            helper_person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            helper_name TEXT,
+            change_from TEXT,
+            change_to TEXT,
+            CHECK (change_to IS NULL OR change_from IS NOT NULL AND change_to >= change_from)
+        );
+        CREATE INDEX sites_helper ON sites(helper_person_id);
+
+        CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL,
+            site TEXT NOT NULL,
+            site_key TEXT NOT NULL
+        );
+        CREATE INDEX meetings_site_date ON meetings(site_key, date);
+        CREATE INDEX meetings_date ON meetings(date);
+
+        CREATE TABLE meeting_people (
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            date TEXT NOT NULL,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            PRIMARY KEY (person_id, date, meeting_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX meeting_people_meeting ON meeting_people(meeting_id);
+
+        -- one person in change (a new role, a move between sites); goes with them (CASCADE)
+        CREATE TABLE person_changes (
+            person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
+            change_from TEXT NOT NULL,
+            change_to TEXT,
+            CHECK (change_to IS NULL OR change_to >= change_from)
+        );
+
+        -- the anonymous wellbeing survey runs outside Nærvær: only the day it was run
+        CREATE TABLE surveys (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL
+        );
+        CREATE INDEX surveys_date ON surveys(date);
+        """
+    )

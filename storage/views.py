@@ -1,7 +1,9 @@
 """Queries behind the Team dashboard and the monthly checklist: indexed probes per person.
 
 Every figure is one index lookup on ``notes(person_id, channel, date)`` (or a short
-range of it), so the cost follows the number of people, not the years of notes.
+range of it), so the cost follows the number of people, not the years of notes. A team
+meeting someone came to counts as seen in person that day: "last seen in person" is the
+newer of that probe and one on ``meeting_people(person_id, date)``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from naervaer.content.occasions import occasions
 from naervaer.content.text import collate
 from naervaer.content.views import MonthChecklist, MonthEntry, TeamRow
 from naervaer.content.vocab import CHANNELS, IN_PERSON
+from naervaer.storage.sites import attended_between, attended_last
 from naervaer.storage.store import Store
 
 NEXT_OCCASION_DAYS = 30
@@ -35,7 +38,11 @@ def last_in_person(store: Store, person_id: int, until: date | None = None) -> d
         sql += " AND date <= ?"
         params.append(until.isoformat())
     found = store.query(sql, params)[0][0]
-    return date.fromisoformat(found) if found else None
+    return _newer(date.fromisoformat(found) if found else None, attended_last(store, person_id, until))
+
+
+def _newer(a: date | None, b: date | None) -> date | None:
+    return max((d for d in (a, b) if d is not None), default=None)
 
 
 def last_one_to_one(store: Store, person_id: int, until: date | None = None) -> date | None:
@@ -54,7 +61,8 @@ def in_person_between(store: Store, person_id: int, start: date, end: date) -> d
         "SELECT max(date) FROM notes WHERE person_id = ? AND channel = ? AND date BETWEEN ? AND ?",
         [person_id, IN_PERSON, start.isoformat(), end.isoformat()],
     )[0][0]
-    return date.fromisoformat(found) if found else None
+    return _newer(date.fromisoformat(found) if found else None,
+                  attended_between(store, person_id, start, end))
 
 
 def first_note(store: Store, person_id: int, until: date) -> date | None:
@@ -187,9 +195,13 @@ def heatmap(store: Store, year: int, month: int, months: int = 12) -> dict[int, 
     out: dict[int, list[int]] = {}
     for person in store.people():
         counts = dict(store.query(
-            "SELECT substr(date, 1, 7), count(*) FROM notes WHERE person_id = ? AND channel = ? "
-            "AND date BETWEEN ? AND ? GROUP BY 1",
-            [person.id, IN_PERSON, first.isoformat(), last.isoformat()],
+            "SELECT month, sum(n) FROM ("
+            "SELECT substr(date, 1, 7) AS month, count(*) AS n FROM notes WHERE person_id = ? "
+            "AND channel = ? AND date BETWEEN ? AND ? GROUP BY 1 UNION ALL "
+            "SELECT substr(date, 1, 7), count(*) FROM meeting_people WHERE person_id = ? "
+            "AND date BETWEEN ? AND ? GROUP BY 1) GROUP BY month",
+            [person.id, IN_PERSON, first.isoformat(), last.isoformat(),
+             person.id, first.isoformat(), last.isoformat()],
         ))
         out[person.id] = [counts.get(k, 0) for k in keys]
     return out

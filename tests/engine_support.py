@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from naervaer.content.buddies import BuddyRound
-from naervaer.content.engine_facts import Contact, Incident, PersonFacts, Pulse, SuccessNote, TeamFacts
+from naervaer.content.engine_facts import (
+    Contact, Incident, PersonFacts, Pulse, SiteFacts, SuccessNote, TeamFacts, TeamLevel, site_key,
+)
 from naervaer.content.facts import Away, Birthday, Person, Promise
 from naervaer.content.skills import Label
 
@@ -59,11 +62,21 @@ def every_kind_team(today: date = FRIDAY) -> TeamFacts:
         # a short talk: only people whose id has the day's parity are considered that day
         _person(14 + today.toordinal() % 2, "Chat", today, last_in_person=today - d(8),
                 recent_contacts=(Contact(50, today - d(8), "in_person"),)),
-        _person(16, "Mentor", today, site="Syd"),
-        _person(17, "Coach", today, site="Syd"),
+        # Syd's helpers for connect, not visited for 20 days either (ask_helper)
+        _person(16, "Mentor", today, site="Syd", last_in_person=today - d(20)),
+        _person(17, "Coach", today, site="Syd", last_in_person=today - d(20)),
+        # at a site not visited for 20 days, with a local helper and a birthday in two days
+        replace(_person(18, "Flag", today, birthday=Birthday((today + d(2)).day, (today + d(2)).month),
+                        last_in_person=today - d(20), recent_contacts=(Contact(40, today - d(1), "phone"),)),
+                person=Person(18, "Flag", site="Syd", created=date(2025, 1, 1),
+                              birthday=Birthday((today + d(2)).day, (today + d(2)).month)),
+                seen_months=(False, True, True)),
     )
+    # no meeting and no survey yet (meeting_due, survey_due); Nord, never seen in the
+    # months compared, falls behind Syd (site_behind)
+    level = TeamLevel(sites=(SiteFacts(site_key("Syd"), "Syd", helper="Mette"),))
     # connect: more skill-to-interest pairs across sites than periods in the window, so one is
     # due on any day; buddy_rotation: the round started longer ago than buddy_months
     labels = (Label(16, "skill", "Rota"), Label(17, "skill", "Rota"),
               *(Label(pid, "interest", "Rota") for pid in range(1, 8)))
-    return TeamFacts(people, {}, labels=labels, buddy_round=BuddyRound(1, today - d(120), ((16, 17),)))
+    return TeamFacts(people, {}, labels=labels, buddy_round=BuddyRound(1, today - d(120), ((16, 17),)), team=level)

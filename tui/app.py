@@ -30,7 +30,7 @@ from naervaer.tui.commands import NaervaerCommands
 from naervaer.tui.screens.base import BaseScreen
 
 THEMES = ("textual-dark", "textual-light")
-MAIN_MODES = ("today", "team", "month", "search")
+MAIN_MODES = ("today", "team", "month", "sites", "search")
 
 
 class NaervaerApp(App[None]):
@@ -45,6 +45,7 @@ class NaervaerApp(App[None]):
         Binding("1", "go('today')", "key.today", id="go-today"),
         Binding("2", "go('team')", "key.team", id="go-team"),
         Binding("3", "go('month')", "key.month", id="go-month"),
+        Binding("4", "go('sites')", "key.sites", id="go-sites"),
         Binding("slash", "go('search')", "key.search", key_display="/", id="go-search"),
         Binding("n", "quick_note", "key.note", id="quick-note"),
         Binding("p", "toggle_presentation", "key.presentation", id="presentation"),
@@ -261,6 +262,17 @@ class NaervaerApp(App[None]):
         from naervaer.tui.screens.visit import VisitScreen
 
         self.push_screen(VisitScreen(site))
+
+    def record_meeting(self, site: str | None = None) -> None:
+        """The team meeting form (at ``site`` when given); a saved meeting refreshes every screen."""
+        from naervaer.tui.screens.meeting_form import MeetingFormScreen
+
+        def saved(message: str | None) -> None:
+            if message:
+                self.notify(message, markup=False)
+                self.data_changed()
+
+        self.push_screen(MeetingFormScreen(site), saved)
 
     def open_newsletter(self) -> None:
         from naervaer.tui.screens.newsletter import NewsletterScreen

@@ -40,8 +40,9 @@ class NaervaerCommands(Provider):
             (t("tui.palette.who"), app.open_who, t("tui.palette.who_help")),
             (t("tui.palette.buddies"), app.open_buddies, t("tui.palette.buddies_help")),
             (t("importing.screen.palette"), app.action_import_people, t("importing.screen.palette_help")),
+            (t("tui.palette.record_meeting"), app.record_meeting, t("tui.palette.record_meeting_help")),
         ]
-        for mode in ("today", "team", "month", "search"):
+        for mode in ("today", "team", "month", "sites", "search"):
             out.append((t("tui.palette.goto_screen", screen=t(f"tui.screen.{mode}")),
                         partial(app.action_go, mode), t("tui.palette.goto_screen_help")))
         for lang in ("en", "da"):
@@ -66,6 +67,8 @@ class NaervaerCommands(Provider):
         for site in self._sites:
             out.append((t("tui.palette.visit", site=neutralise(site)),
                         partial(app.open_visit, site), t("tui.palette.visit_help")))
+            out.append((t("tui.palette.meeting_at", site=neutralise(site)),
+                        partial(app.record_meeting, site), t("tui.palette.record_meeting_help")))
         return out
 
     async def discover(self) -> Hits:

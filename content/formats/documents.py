@@ -14,7 +14,9 @@ from naervaer.content.briefing import SiteBriefing
 from naervaer.content.coaching import Principle, Tip
 from naervaer.content.coaching_book import Section
 from naervaer.content.engine import Group, TodayList
+from naervaer.content.engine_facts import Meeting
 from naervaer.content.rules import Prompt
+from naervaer.content.rules_team import SitesView
 from naervaer.content.views import MonthChecklist, TeamRow
 
 
@@ -128,3 +130,35 @@ def book_doc(sections: Sequence[Section]) -> dict[str, Any]:
                      for e in s.entries]}
         for s in sections
     ]}
+
+
+def sites_doc(view: SitesView) -> dict[str, Any]:
+    """``naervaer sites --format json``."""
+    today = view.date
+    return {
+        "date": today.isoformat(),
+        "average_share_three_months": round(view.average_three, 3),
+        "sentence": view.sentence,
+        "sites": [
+            {
+                "site": r.name, "people": r.people, "seen_this_month": r.seen_this_month,
+                "share_this_month": round(r.share_month, 3), "share_three_months": round(r.share_three, 3),
+                "average_days_since_in_person": r.average_days, "never_seen": r.never_seen,
+                "open_promises": r.open_promises, "overdue_promises": r.overdue_promises,
+                "last_meeting": _iso(r.last_meeting), "last_visit": _iso(r.last_visit),
+                "days_since_visit": r.days_since_visit(today), "helper": r.helper,
+                "in_change": r.change is not None,
+                "change_until": _iso(r.change.change.end) if r.change and r.change.change else None,
+            }
+            for r in view.rows
+        ],
+    }
+
+
+def meetings_doc(found: Sequence[Meeting], names: dict[int, str]) -> list[dict[str, Any]]:
+    """``naervaer meeting list --format json``: newest first."""
+    return [
+        {"id": m.id, "date": m.date.isoformat(), "site": m.site,
+         "people": [{"person": names.get(pid), "person_id": pid} for pid in m.people]}
+        for m in found
+    ]

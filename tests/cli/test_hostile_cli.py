@@ -143,6 +143,23 @@ def test_site(run, db: Path, case: Hostile) -> None:
     people = {p["name"]: p for p in json.loads(run("person", "list", "--format", "json").stdout)}
     assert people["New Person"]["site"] == (case.text.strip() or None)
     clean(run("person", "list"))
+    clean(run("sites"))
+    clean(run("sites", "--format", "json"))
+
+
+@pytest.mark.parametrize("case", sweep(TEXTS))
+def test_outside_helper_name(run, db: Path, case: Hostile) -> None:
+    before = rows(db)
+    result = run("site", "helper", "vest", case.text, "--outside")
+    if result.exit_code != 0:
+        refused(result)
+        assert rows(db) == before
+        return
+    clean(result)
+    helper = json.loads(run("sites", "--format", "json").stdout)["sites"][0]["helper"]
+    assert helper == clean_name(case.text)
+    shown = run("sites")
+    clean(shown)
 
 
 @pytest.mark.parametrize("case", sweep(SMALL))

@@ -211,6 +211,9 @@ def test_principles_and_extras(coaching: dict[str, Any]) -> None:
         "call_without_reason",
         "welcome_back",
         "care_hard_times",
+        "fair_across_sites",
+        "presence_in_change",
+        "wellbeing_survey",
     }
     assert {e["id"] for e in coaching["extras"]} == {
         "buddy_rotation",

@@ -127,7 +127,7 @@ async def test_footer_keys_are_rebuilt_only_when_what_they_show_changes(tmp_path
 
     db = demo_database(tmp_path / "demo.db")
     app = make_app(db)
-    async with app.run_test(size=(120, 24)) as pilot:
+    async with app.run_test(size=(130, 24)) as pilot:  # wide enough for every key, the palette's too
         await settle(pilot)
         before = list(app.screen.query(FooterKey))
         app.screen.refresh_bindings()  # the same keys "updated"

@@ -46,6 +46,8 @@ SCREENS = {
     "today": steps(),
     "team": steps("2"),
     "month": steps("3"),
+    "sites": steps("4"),
+    "meeting_form": steps("4", "a"),
     "search": steps("slash", *keys_for("rota"), "enter", wait=0.4),
     "person": steps("2", "enter"),
     "visit": steps("2", "v"),

@@ -61,6 +61,10 @@ COMMANDS: dict[str, str | dict[str, str]] = {
     "skills": "crosssite:skills",
     "who": "crosssite:who",
     "buddies": "crosssite:buddies",
+    "sites": "sites:sites",
+    "meeting": "sites:meeting",
+    "site": "sites:site",
+    "survey": "sites:survey",
 }
 
 # First-level commands that never write the daily backup: `log` must stay instant, the

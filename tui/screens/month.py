@@ -2,7 +2,8 @@
 
 Reads ``storage.usecases.month.month_with_heat`` (the checklist ``naervaer seen`` prints,
 and the heatmap) in a worker; ``[`` and ``]`` move between months, ``o`` signs an ended
-month off after asking (stored with its date) and ``u`` takes a sign-off back after asking. A month that has not ended is refused with
+month off after asking (stored with its date) and ``u`` takes a sign-off back after asking. A line under the progress bar says where the
+last team meetings were held. A month that has not ended is refused with
 a plain note, not an error. Seen/unseen is always a symbol and a word, never colour
 alone; the heatmap shows counts as digits.
 """
@@ -20,11 +21,13 @@ from textual.message import Message
 from textual.widgets import Static
 
 from naervaer.content.datefmt import month_year
+from naervaer.content.engine_facts import Meeting
 from naervaer.content.errors import NaervaerError
 from naervaer.content.text import neutralise
 from naervaer.content.views import MonthChecklist
 from naervaer.storage.store import Store
 from naervaer.storage.usecases.month import month_with_heat
+from naervaer.storage.usecases.sites import last_meetings
 from naervaer.storage.views import previous_month, sign_off_month, undo_sign_off
 from naervaer.tui.screens.base import BaseScreen
 from naervaer.tui.widgets.display import cut, shown_date
@@ -67,6 +70,7 @@ class MonthScreen(BaseScreen):
         heat: dict[int, list[int]]
         title: str
         initials: list[str]
+        meetings: list[Meeting]
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,6 +83,7 @@ class MonthScreen(BaseScreen):
         with VerticalScroll(id="month-body"):
             yield Static(self.napp.t("tui.today.loading"), id="month-title")
             yield Static(id="month-progress")
+            yield Static(id="month-meetings")
             yield Static(id="month-list")
             yield Static(self.napp.t("tui.month.heatmap"), classes="section-title")
             yield Static(id="month-heat")
@@ -95,9 +100,10 @@ class MonthScreen(BaseScreen):
         year, month = self.year, self.month
         with Store.open(app.db_path, clock=app.today) as store:
             checklist, heat = month_with_heat(store, year, month, app.today(), MONTHS)
+            meetings = last_meetings(store)
         lang = app.t.lang
         self.post_message(self.Loaded(checklist, heat, month_name(year, month, lang),
-                                      month_initials(last_months(year, month, MONTHS), lang)))
+                                      month_initials(last_months(year, month, MONTHS), lang), meetings))
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
@@ -108,8 +114,17 @@ class MonthScreen(BaseScreen):
         self.query_one("#month-title", Static).update(title.stylize("bold"))
         signed = t("views.signed_off", date=shown_date(c.signed_off, t, self.napp.today())) if c.signed_off else t("tui.month.not_signed")
         self.query_one("#month-progress", Static).update(Content(f"{bar(c.seen, c.total)} {c.seen}/{c.total}  {signed}"))
+        self.query_one("#month-meetings", Static).update(self.meeting_line(message.meetings))
         self.query_one("#month-list", Static).update(self.checklist_lines(c))
         self.query_one("#month-heat", Static).update(self.heat_lines(c, message.heat, message.initials))
+
+    def meeting_line(self, meetings: list[Meeting]) -> Content:
+        """Where the last team meetings were held (tip 10: at every site in turn)."""
+        t, today = self.napp.t, self.napp.today()
+        if not meetings:
+            return Content(t("sites.meeting.no_last_meetings"))
+        held = " · ".join(f"{neutralise(m.site)} {shown_date(m.date, t, today)}" for m in meetings)
+        return Content(t("sites.meeting.last_meetings", list=held))
 
     def checklist_lines(self, c: MonthChecklist) -> Content:
         t = self.napp.t

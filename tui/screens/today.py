@@ -272,10 +272,19 @@ class TodayScreen(BaseScreen):
             self.action_log()
 
     def action_log(self) -> None:
+        """Log a note about the prompt's person; a team-wide prompt opens what it asks for: the
+        team meeting form at the site whose turn it is, or the visit briefing of a site behind."""
         prompt = self.current()
         if prompt is not None and prompt.kind == "buddy_rotation":  # nobody to write about: the pairs
             self.napp.open_buddies()
             return
+        if prompt is not None and prompt.person_id is None and prompt.site:
+            if prompt.kind == "meeting_due":
+                self.napp.record_meeting(prompt.site)
+                return
+            if prompt.kind == "site_behind":
+                self.napp.open_visit(prompt.site)
+                return
         kind, tags = PRESETS.get(prompt.kind, (None, ())) if prompt else (None, ())
         self.napp.action_quick_note(prompt.person_id if prompt else None, kind=kind, tags=tags)
 

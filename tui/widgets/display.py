@@ -32,7 +32,9 @@ PRIVATE = "private"
 MASK = "••••"
 # The rhythm prompts say no more than "see Anna in person"; every other kind's title or
 # reason names a hard day, a promise, a birthday or what happened.
-PLAIN_PROMPT_KINDS = frozenset({"not_seen", "no_contact", "new_person", "one_to_one", "buddy_rotation"})  # nothing personal in them
+# nothing personal in them; the team-wide ones name a site, the survey or the buddy round
+PLAIN_PROMPT_KINDS = frozenset({"not_seen", "no_contact", "new_person", "one_to_one", "buddy_rotation",
+                                "meeting_due", "survey_due", "site_behind"})
 # A timeline shows the start of a very long note (a 10 MB paste would stall layout);
 # the whole text stays stored and exported.
 SHOWN_CHARS = 4000

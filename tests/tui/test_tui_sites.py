@@ -1,0 +1,147 @@
+"""Pilot tests of the Sites mode and the team meeting form at 80×24, in both languages: what
+the user sees, and what a saved meeting stores (and how the screens reflect it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, SelectionList
+from tui_support import TODAY, demo_database, keys_for, make_app, press, screen_text, settle
+
+from naervaer.storage.store import Store
+from naervaer.tui.screens.meeting_form import MeetingFormScreen
+from naervaer.tui.screens.sites import SitesScreen
+from naervaer.tui.screens.visit import VisitScreen
+
+WORDS = {
+    "en": ("Sites on", "has had", "low", "Local helper", "Record a team meeting", "Team meeting at",
+           "Last team meetings:"),
+    "da": ("Arbejdssteder", "har haft", "lav", "Lokal tovholder", "Notér et personalemøde", "Personalemøde på",
+           "Sidste personalemøder:"),
+}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    base = tmp_path_factory.mktemp("sites")
+    return {lang: demo_database(base / f"{lang}.db", lang) for lang in WORDS}
+
+
+def copy_of(template: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "demo.db"
+    with Store.open(template) as source:
+        source.conn.execute("VACUUM INTO ?", [str(copy)])
+    return copy
+
+
+@pytest.mark.parametrize("lang", list(WORDS))
+async def test_sites_mode_shows_every_site_least_seen_first(template, tmp_path: Path, lang: str) -> None:
+    app = make_app(copy_of(template[lang], tmp_path), lang=lang)
+    title, compare, low, helper, *_ = WORDS[lang]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "4")
+        assert isinstance(app.screen, SitesScreen)
+        shown = screen_text(app)
+        assert title in shown and compare in shown and low in shown
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 8
+        view = app.screen.view
+        assert view is not None and [r.share_three for r in view.rows] == sorted(r.share_three for r in view.rows)
+        assert view.sentence.startswith(view.rows[0].name)
+        # the table fits 80 columns: no horizontal scrolling
+        assert table.virtual_size.width <= 80
+        # moving to the site with a helper on the team shows them below the table
+        row = next(i for i, r in enumerate(view.rows) if r.helper)
+        table.move_cursor(row=row)
+        await settle(pilot)
+        assert helper in screen_text(app) and view.rows[row].helper in screen_text(app)
+        await press(pilot, "v")
+        assert isinstance(app.screen, VisitScreen)
+
+
+@pytest.mark.parametrize("lang", list(WORDS))
+async def test_recording_a_meeting_stores_it_and_counts_them_as_seen(template, tmp_path: Path, lang: str) -> None:
+    db = copy_of(template[lang], tmp_path)
+    app = make_app(db, lang=lang)
+    *_, form_title, saved, last = WORDS[lang]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "4")
+        site = app.screen.view.rows[0].name
+        await press(pilot, "a")
+        assert isinstance(app.screen, MeetingFormScreen)
+        assert form_title in screen_text(app)
+        people = app.screen.query_one(SelectionList)
+        first_two = [people.get_option_at_index(i).value for i in range(2)]
+        with Store.open(db) as store:
+            assert all(store.person(pid).site == site for pid in first_two)  # that site's people first
+        await press(pilot, "space", "down", "space")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, SitesScreen)
+        assert any(saved in n.message for n in app._notifications)
+        await press(pilot, "3")
+        assert last in screen_text(app) and site in screen_text(app)
+    with Store.open(db) as store:
+        held = store.query("SELECT id, date, site FROM meetings ORDER BY id DESC LIMIT 1")[0]
+        assert held[1:] == (TODAY.isoformat(), site)
+        came = [r[0] for r in store.query("SELECT person_id FROM meeting_people WHERE meeting_id = ?", [held[0]])]
+        assert sorted(came) == sorted(first_two)
+
+
+async def test_the_form_refuses_a_future_day_beside_the_field(template, tmp_path: Path) -> None:
+    db = copy_of(template["en"], tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "4", "a")
+        field = app.screen.query_one("#meeting-date", Input)
+        field.value = ""
+        field.focus()
+        await press(pilot, *keys_for("+3d"), "ctrl+s")
+        assert isinstance(app.screen, MeetingFormScreen)
+        error = app.screen.query_one("#meeting-date-error")
+        assert error.display and str(error.visual)
+        await press(pilot, "escape")
+    with Store.open(db) as store:
+        assert store.query("SELECT count(*) FROM meetings")[0][0] == 3  # the demo's own
+
+
+async def test_palette_lists_recording_a_meeting(template, tmp_path: Path) -> None:
+    app = make_app(copy_of(template["en"], tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+p", *keys_for("record a team"))
+        await pilot.pause(0.5)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, MeetingFormScreen)
+
+
+async def test_enter_on_the_meeting_prompt_opens_the_form_at_the_site_whose_turn_it_is(template, tmp_path: Path) -> None:
+    from textual.widgets import OptionList, Select
+
+    app = make_app(copy_of(template["en"], tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "m")
+        screen = app.screen
+        prompt = next(p for p in screen.prompts if p.kind == "meeting_due")
+        screen.query_one(OptionList).highlighted = next(
+            i for i, row in enumerate(screen.rows) if getattr(row, "id", None) == prompt.id)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, MeetingFormScreen)
+        assert app.screen.query_one(Select).value == prompt.site == "Care Home Lindely"
+
+
+async def test_esc_asks_before_discarding_ticked_people(template, tmp_path: Path) -> None:
+    from naervaer.tui.screens.confirm import ConfirmScreen
+
+    db = copy_of(template["en"], tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "4", "a", "escape")
+        assert isinstance(app.screen, SitesScreen)  # nothing typed: closes at once
+        await press(pilot, "a", "space", "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, MeetingFormScreen)  # kept, with the tick
+        assert app.screen.query_one(SelectionList).selected
+    with Store.open(db) as store:
+        assert store.query("SELECT count(*) FROM meetings")[0][0] == 3
