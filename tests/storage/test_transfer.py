@@ -277,15 +277,15 @@ def test_the_file_is_the_document_one_row_per_line(demo_store: Store) -> None:
 
 def test_autoincrement_counters_travel_too(store: Store, tmp_path: Path) -> None:
     """A later table with AUTOINCREMENT: its counter is part of the move (ids never reused)."""
-    ddl = "CREATE TABLE meetings (id INTEGER PRIMARY KEY AUTOINCREMENT, held TEXT NOT NULL)"
+    ddl = "CREATE TABLE later_table (id INTEGER PRIMARY KEY AUTOINCREMENT, held TEXT NOT NULL)"
     store.conn.execute(ddl)
-    store.conn.executemany("INSERT INTO meetings (held) VALUES (?)", [["2026-11-01"], ["2026-11-08"]])
-    store.conn.execute("DELETE FROM meetings WHERE id = 2")
+    store.conn.executemany("INSERT INTO later_table (held) VALUES (?)", [["2026-11-01"], ["2026-11-08"]])
+    store.conn.execute("DELETE FROM later_table WHERE id = 2")
     document = _through_json(export_all(store, TODAY))
-    assert document["sequences"] == {"meetings": 2}
+    assert document["sequences"] == {"later_table": 2}
     with _open(tmp_path / "new.db") as fresh:
         fresh.conn.execute(ddl)
         import_all(fresh, document)
         assert store_digest(fresh) == store_digest(store)
-        fresh.conn.execute("INSERT INTO meetings (held) VALUES ('2026-11-15')")
-        assert fresh.query("SELECT max(id) FROM meetings") == [(3,)]
+        fresh.conn.execute("INSERT INTO later_table (held) VALUES ('2026-11-15')")
+        assert fresh.query("SELECT max(id) FROM later_table") == [(3,)]
