@@ -11,7 +11,9 @@ ranks what is left. Overlaps, so one person does not flood the list:
   visit must be planned, and its reason names the last in-person meeting. Once any contact
   is made, ``not_seen`` appears on its own if it still applies;
 * ``new_person`` stands in for ``no_contact`` during the first weeks (weekly beats fortnightly);
-* ``only_problems`` waits while an ``after_fire`` check-in is open: that check-in comes first.
+* ``only_problems`` waits while an ``after_fire`` check-in is open: that check-in comes first;
+* ``no_goal`` and ``goal_review`` (tip 1) are silent while someone is away, like the rhythm;
+* every prompt about a person carries their open talking points in its reason.
 
 Ranking: priority (highest first), then the kind order below, then the longer-running clock
 (``Prompt.days``), then the person's name, then the id, so the same facts always give the same list. The priority bands are listed in
@@ -27,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from naervaer.content import rules, rules_rhythm
+from naervaer.content import rules, rules_goals, rules_rhythm
 from naervaer.content.coaching import Coaching
 from naervaer.content.engine_facts import PersonFacts, PromptState, TeamFacts
 from naervaer.content.i18n import Translator
@@ -40,7 +42,8 @@ __all__ = ["KINDS", "Entry", "Group", "Prompt", "TodayList", "build_prompts", "c
 
 KINDS = (
     "after_fire", "misunderstanding", "promise_due", "welcome_back", "milestone", "new_person",
-    "not_seen", "no_contact", "only_problems", "unrecognized", "success_digest", "tip_of_the_day",
+    "not_seen", "no_contact", "only_problems", "goal_review", "unrecognized", "no_goal", "success_digest",
+    "tip_of_the_day",
 )
 _ORDER = {kind: index for index, kind in enumerate(KINDS)}
 TIP_COUNT = 10
@@ -60,13 +63,15 @@ def person_prompts(ctx: Context, pf: PersonFacts) -> list[Prompt]:
     away_now = any(a.covers(ctx.today) for a in pf.away)
     started = pf.person.started
     if away_now or (started is not None and started > ctx.today):
-        return out
+        return rules_goals.with_points(ctx, pf, out)
     newcomer = list(rules_rhythm.new_person(ctx, pf))
     quiet = [] if newcomer else list(rules_rhythm.no_contact(ctx, pf))
     unseen = [] if quiet else list(rules_rhythm.not_seen(ctx, pf))
     fire_open = any(p.kind == "after_fire" for p in out)
     problems = [] if fire_open else list(rules_rhythm.only_problems(ctx, pf))
-    return [*out, *newcomer, *quiet, *unseen, *problems, *rules_rhythm.unrecognized(ctx, pf)]
+    goals = [*rules_goals.goal_review(ctx, pf), *rules_goals.no_goal(ctx, pf)]
+    found = [*out, *newcomer, *quiet, *unseen, *problems, *rules_rhythm.unrecognized(ctx, pf), *goals]
+    return rules_goals.with_points(ctx, pf, found)
 
 
 def rank_key(p: Prompt) -> tuple:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from naervaer.content.facts import Away, Person, PersonalDate, Promise
+from naervaer.content.goals import Goal, TalkingPoint
 
 PROBLEM_TAGS = frozenset({"problem", "fire", "misunderstanding"})
 
@@ -70,6 +71,9 @@ class PersonFacts:
     last_note: LastNote | None = None
     # the oldest note's date (any channel): see ``content.facts.known_since``
     first_note: date | None = None
+    # talking points not yet raised, oldest first; every written goal with its updates
+    open_points: tuple[TalkingPoint, ...] = ()
+    goals: tuple[Goal, ...] = ()
 
     @property
     def last_contact(self) -> Contact | None:

@@ -42,6 +42,7 @@ class EngineSettings:
     digest_lookback_days: int = 14
     welcome_back_days: int = 7
     retention_months: int = 24
+    goal_review_days: int = 90
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, Any]) -> EngineSettings:
@@ -155,6 +156,7 @@ SPECS: dict[str, Spec] = {
         _int_spec("digest_lookback_days", 7, 365),
         _int_spec("welcome_back_days", 1, 60),
         _int_spec("retention_months", 1, 600),
+        _int_spec("goal_review_days", 7, 730),
     )
 }
 DEFAULTS = EngineSettings()

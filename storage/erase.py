@@ -45,6 +45,9 @@ PERSON_TABLES = (
     ("promises", "promises"),
     ("away", "away"),
     ("prompt_states", "prompt_state"),
+    ("points", "talking_points"),
+    ("goals", "goals"),
+    ("goal_updates", "goal_updates"),
 )
 
 

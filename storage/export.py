@@ -24,6 +24,9 @@ _SECTIONS = {
     "promises": ("promises", "id"),
     "away": ("away", "start, id"),
     "prompt_states": ("prompt_state", "prompt_id"),
+    "talking_points": ("talking_points", "created, id"),
+    "goals": ("goals", "id"),
+    "goal_updates": ("goal_updates", "goal_id, date, id"),
 }
 _JSON_COLUMNS = {"tags"}  # stored as JSON text; exported as the list it is
 

@@ -8,7 +8,8 @@ what it costs at 1,000):
   ``ORDER BY date DESC, id DESC LIMIT k`` per channel, merged in Python;
 * fires, misunderstandings and successes: ``note_tags(person_id, tag, date, note_id)``;
 * open promises ``promises(person_id, done)``, dates ``personal_dates(person_id)``, leave
-  ``away(person_id, start)``.
+  ``away(person_id, start)``, talking points ``talking_points(person_id, covered)``, goals
+  ``goals(person_id)`` and their updates ``goal_updates(person_id)``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from naervaer.content.settings import EngineSettings
 from naervaer.content.text import first_line
 from naervaer.content.vocab import CHANNELS, IN_PERSON
 from naervaer.storage import rows
+from naervaer.storage.points_goals import POINT_COLUMNS, goals_of, point_row
 from naervaer.storage.prompt_state import states
 from naervaer.storage.store import Store
 from naervaer.storage.views import first_note
@@ -147,6 +149,10 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
         away=tuple(rows.away(r) for r in away),
         last_note=_last_public_note(store, pid, today, newest, count),
         first_note=first_note(store, pid, today),
+        open_points=tuple(point_row(r) for r in store.query(
+            f"SELECT {POINT_COLUMNS} FROM talking_points WHERE person_id = ? AND covered IS NULL "
+            "AND created <= ? ORDER BY created, id", [pid, today.isoformat()])),
+        goals=tuple(g for g in goals_of(store.conn, [pid]) if g.created <= today),
     )
 
 

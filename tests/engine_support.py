@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from naervaer.content.engine_facts import Contact, Incident, PersonFacts, SuccessNote, TeamFacts
 from naervaer.content.facts import Away, Birthday, Person, Promise
+from naervaer.content.goals import Goal
 
 FRIDAY = date(2026, 11, 27)  # the default digest weekday
 
@@ -22,6 +23,7 @@ def _person(pid: int, name: str, today: date, **changes: object) -> PersonFacts:
         last_in_person=today - _days(1),
         recent_contacts=(Contact(1000 + pid, today - _days(1), "in_person"),),
         last_success=today - _days(1),
+        goals=(Goal(100 + pid, pid, "Run the new rota alone", None, "on_track", today - _days(10)),),
     )
     base.update(changes)
     return PersonFacts(**base)  # type: ignore[arg-type]
@@ -50,5 +52,8 @@ def every_kind_team(today: date = FRIDAY) -> TeamFacts:
             Contact(20 + i, today - d(1 + i), "phone", ("problem",)) for i in range(3))),
         _person(10, "Unpraised", today, last_success=today - d(90)),
         _person(11, "Star", today, recent_successes=(SuccessNote(30, today - d(1), "Great rota"),)),
+        _person(12, "Goalless", today, goals=()),
+        _person(13, "Drifting", today,
+                goals=(Goal(113, 13, "Lead the Friday huddle", None, "at_risk", today - d(120)),)),
     )
     return TeamFacts(people, {})

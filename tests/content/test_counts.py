@@ -26,5 +26,6 @@ def test_counted_nouns(lang: str, one: str, two: str) -> None:
 @pytest.mark.parametrize("lang", ["en", "da"])
 def test_forget_messages_count_in_the_singular(lang: str) -> None:
     t = Translator(lang)
-    text = t("safety.forgotten", name="Anna", **say.counts(t, notes=1, dates=1, promises=1, away=1, prompt_states=1))
+    text = t("safety.forgotten", name="Anna", **say.counts(t, notes=1, dates=1, promises=1, away=1, prompt_states=1,
+                                                          points=1, goals=1, goal_updates=1))
     assert "1 notes" not in text and "1 noter" not in text and "1 personlige" not in text
