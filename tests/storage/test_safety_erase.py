@@ -26,11 +26,15 @@ PROMISE = "Promisewq: ask HR about flexible hours"
 DATE_LABEL = "Anniversaryzq of the accident"
 AWAY_LABEL = "Sickleavexq stress"
 OTHER = ("Bo Hansen", "Bo fixed the dishwasher again")
+POINT = "Pointzq: ask how the custody case went"
+GOAL = "Goalxq: back on full hours by spring"
+GOAL_NOTE = "Updatevq: two days a week so far"
 
 
 def needles() -> list[bytes]:
-    words = [w for text in [*SECRETS, PROMISE, DATE_LABEL, AWAY_LABEL] for w in text.split() if w.endswith("q")]
-    texts = [NAME, *SECRETS, PROMISE, DATE_LABEL, AWAY_LABEL, *words, *(w.casefold() for w in words)]
+    personal = [*SECRETS, PROMISE, DATE_LABEL, AWAY_LABEL, POINT, GOAL, GOAL_NOTE]
+    words = [w for text in personal for w in text.replace(":", "").split() if w.endswith("q")]
+    texts = [NAME, *personal, *words, *(w.casefold() for w in words)]
     return [t.encode("utf-8") for t in [*texts, NAME.casefold()]]
 
 
@@ -55,6 +59,9 @@ def populate(run) -> None:
     assert run("log", "zorbalina", "kort snak", "--promise", PROMISE, "--due", "2026-12-01").exit_code == 0
     assert run("date", "add", "zorbalina", "3/4", DATE_LABEL).exit_code == 0
     assert run("away", "zorbalina", "--from", "2026-10-01", "--to", "2026-10-14", "--label", AWAY_LABEL).exit_code == 0
+    assert run("point", "add", "zorbalina", POINT).exit_code == 0
+    assert run("goal", "add", "zorbalina", GOAL, "--by", "31/3").exit_code == 0
+    assert run("goal", "update", "1", "--status", "at-risk", "--note", GOAL_NOTE).exit_code == 0
 
 
 def test_export_round_trips_everything_about_one_person(run, db_path: Path, tmp_path: Path) -> None:
@@ -73,6 +80,9 @@ def test_export_round_trips_everything_about_one_person(run, db_path: Path, tmp_
     assert [d["label"] for d in data["personal_dates"]] == [DATE_LABEL]
     assert [a["label"] for a in data["away"]] == [AWAY_LABEL]
     assert data["prompt_states"] == []
+    assert [p["text"] for p in data["talking_points"]] == [POINT]
+    assert [(g["text"], g["due"], g["status"]) for g in data["goals"]] == [(GOAL, "2027-03-31", "at_risk")]
+    assert [(u["text"], u["status"]) for u in data["goal_updates"]] == [(GOAL_NOTE, "at_risk")]
     assert OTHER[1] not in out.read_text(encoding="utf-8")
     # standard output carries the same document
     assert json.loads(run("export", "person", NAME).stdout) == data
@@ -103,7 +113,8 @@ def test_forget_leaves_no_byte_in_any_file(run, db_path: Path) -> None:
         others = [line for line in dump(db_path) if "Bo " in line]
         result = run("forget", NAME, "--yes")
         assert result.exit_code == 0, result.output
-        assert "Forgot Zorbalina Quixwell: 4 notes, 1 personal date, 1 promise, 1 away period" in result.stdout
+        assert ("Forgot Zorbalina Quixwell: 4 notes, 1 personal date, 1 promise, 1 away period, "
+                "1 talking point, 1 goal (1 goal update)") in result.stdout
         assert result.stdout.count("Erased from backup") == 2
         assert scan(folder, needles()) == {}
         assert [line for line in dump(db_path) if "Bo " in line] == others

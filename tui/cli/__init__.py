@@ -32,6 +32,8 @@ COMMANDS = {
     "notes": "notes:notes",
     "note": "note:note",
     "promise": "notes:promise",
+    "point": "goals:point",
+    "goal": "goals:goal",
     "demo": "demo:demo",
     "team": "views:team",
     "seen": "views:seen",
