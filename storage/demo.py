@@ -14,6 +14,7 @@ from datetime import date
 from naervaer.content.errors import InputError
 from naervaer.content.i18n import LANGUAGES, UnknownLanguage
 from naervaer.storage import demo_bulk, rows
+from naervaer.storage.demo_goals import plan_goals
 from naervaer.storage.demo_plan import plan_demo
 from naervaer.storage.demo_team import MAX_PEOPLE, MIN_PEOPLE
 from naervaer.storage.store import Store
@@ -42,6 +43,7 @@ def write_demo(store: Store, today: date, *, people: int = 40, seed: int = 1, no
     if not MIN_PEOPLE <= people <= MAX_PEOPLE:
         raise InputError("demo.bad_people", minimum=MIN_PEOPLE, maximum=MAX_PEOPLE, given=people)
     plan = plan_demo(today, people=people, seed=seed, notes=notes, lang=lang)
+    goals = plan_goals(plan.people, today, seed=seed, lang=lang)
     conn = store.conn
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = -{_BUILD_CACHE_KIB}")
@@ -56,6 +58,9 @@ def write_demo(store: Store, today: date, *, people: int = 40, seed: int = 1, no
             conn.executemany(rows.insert_sql("promises"), plan.promises)
             conn.executemany(rows.insert_sql("away", with_id=False), plan.away)
             conn.executemany(rows.insert_sql("personal_dates", with_id=False), plan.personal_dates)
+            conn.executemany(rows.insert_sql("goals"), goals.goals)
+            conn.executemany(rows.insert_sql("goal_updates"), goals.updates)
+            conn.executemany(rows.insert_sql("talking_points"), goals.points)
             store.set_setting("lang", lang)  # joins this write
     finally:
         conn.execute(f"PRAGMA cache_size = {cache}")
