@@ -56,6 +56,13 @@ SCREENS = {
     "person_form_refused": steps("2", "a", "ctrl+s"),
     "person_items": steps("2", "enter", "D"),
     "away_form_refused": steps("2", "enter", "D", "l", *keys_for("40/40"), "ctrl+s"),
+    # issue 15: Jonas Dahl (third on Team) has two talking points and two written goals
+    "person_points": steps("2", "down", "down", "enter"),
+    "person_goals": steps("2", "down", "down", "enter", "g"),
+    "goal_update": steps("2", "down", "down", "enter", "g", "u", *keys_for("short of staff")),
+    "point_form_refused": steps("2", "enter", "t", "ctrl+s"),
+    "quick_note_points": steps("n", *keys_for("jonas d"), "enter", *keys_for("hello"), "tab", "tab", "1"),
+    "visit_goals": steps("2", "down", "down", "v"),
 }
 
 

@@ -59,7 +59,7 @@ class _SmallForm(ModalScreen[str | None]):
         t = self.napp.t
         name = neutralise(self.napp.store.person(self.person_id).name)
         with Vertical(id="person-form"):
-            yield Label(Content(self.title(name)), id="person-form-title")
+            yield Label(Content(self.form_title(name)), id="person-form-title")
             for field in self.FIELDS:
                 with Horizontal(classes="form-row"):
                     yield Label(t(f"{self.LABELS}.{field}"), classes="form-label")
@@ -68,7 +68,7 @@ class _SmallForm(ModalScreen[str | None]):
             yield Static(id="form-status", classes="form-error")
         yield TranslatedFooter(compact=True)
 
-    def title(self, name: str) -> str:
+    def form_title(self, name: str) -> str:
         """The form's title; ``name`` is the person's, neutralised."""
         return self.napp.t(self.TITLE_KEYS[self.editing], name=name)
 

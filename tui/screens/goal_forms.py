@@ -82,7 +82,7 @@ class GoalUpdateScreen(_SmallForm):
         super().__init__(goal.person_id, {}, False)
         self.goal = goal
 
-    def title(self, name: str) -> str:
+    def form_title(self, name: str) -> str:
         shown = "••••" if self.napp.presentation else neutralise(one_line(self.goal.text, 50))
         return self.napp.t("goals.tui.update_goal_title", text=shown)
 
