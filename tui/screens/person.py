@@ -29,7 +29,7 @@ from naervaer.content.humanize import channel_name, days_ago, tag_names
 from naervaer.content.text import neutralise, one_line
 from naervaer.content.vocab import CHANNELS
 from naervaer.tui.screens.base import BaseScreen
-from naervaer.tui.widgets.display import masked, masked_date, note_body, note_hidden, shown_date
+from naervaer.tui.widgets.display import cut, masked, masked_date, note_body, note_hidden, shown_date
 
 TIMELINE_LIMIT = 200
 FIRST_PAINT = 30  # notes: more than a tall terminal shows
@@ -194,17 +194,19 @@ class PersonScreen(BaseScreen):
         goals = sorted(self.napp.store.goals(person_id=self.person_id), key=lambda g: (not g.is_active, g.id))
         lines = [Content(t("goals.tui.goals")).stylize("bold")]
         for g in goals:
+            # the goal in the leader's words, then how it stands on one line under it
+            line = Content(f"  • {masked(neutralise(g.text), presentation=hide)}")
+            lines.append(line if g.is_active else line.stylize("dim"))
             facts = [t(f"goals.status.{g.status}")]
             if g.due:
                 facts.append(t("goals.tui.by", date=shown_date(g.due, t, today)))
-            line = Content(f"  • {masked(neutralise(g.text), presentation=hide)} · {' · '.join(facts)}")
-            lines.append(line if g.is_active else line.stylize("dim"))
             last = g.last_update
             if last is not None:
-                said = t("goals.tui.last_update", date=shown_date(last.date, t, today), status=t(f"goals.status.{last.status}"))
+                said = t("goals.tui.last_update", date=shown_date(last.date, t, today))
                 if last.text:
-                    said += " – " + masked(neutralise(one_line(last.text, 60)), presentation=hide)
-                lines.append(Content(f"    {said}").stylize("dim"))
+                    said += ": " + masked(neutralise(one_line(last.text, 60)), presentation=hide)
+                facts.append(said)
+            lines.append(Content("    " + cut(" · ".join(facts), 72)).stylize("dim"))
         if not goals:
             lines.append(Content("  " + t("goals.tui.no_goals")))
         self.query_one("#person-goals", Static).update(Content("\n").join(lines))
