@@ -2,8 +2,9 @@
 
 Tips 5 and 10 (meet in person, at every site) and "follow up on everyone, so everyone is
 seen": before a visit, the leader sees each active person at the site, the one not seen in
-person for longest first, with open promises, dates coming up, recent hard moments, leave,
-and the first line of the last note (never a private one: ``storage.facts`` skips those).
+person for longest first, with open promises, the talking points to raise, their written
+goals (tip 1) with the last update, dates coming up, recent hard moments, leave, and the
+first line of the last note (never a private one: ``storage.facts`` skips those).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 
 from naervaer.content.engine_facts import LastNote, PersonFacts, TeamFacts
 from naervaer.content.facts import Away, Person, Promise
+from naervaer.content.goals import Goal, TalkingPoint
 from naervaer.content.i18n import Translator
 from naervaer.content.rules import milestones
 from naervaer.content.text import collate
@@ -45,6 +47,8 @@ class BriefingPerson:
     incidents: tuple[RecentIncident, ...]
     away: tuple[Away, ...]
     last_note: LastNote | None
+    points: tuple[TalkingPoint, ...] = ()  # to raise this time, oldest first
+    goals: tuple[Goal, ...] = ()  # on track or at risk, or looked at within RECENT_DAYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +92,8 @@ def brief_person(pf: PersonFacts, today: date, t: Translator) -> BriefingPerson:
         incidents=_incidents(pf, today),
         away=_away(pf, today),
         last_note=pf.last_note,
+        points=pf.open_points,
+        goals=tuple(g for g in pf.goals if g.is_active or (today - g.last_looked_at).days <= RECENT_DAYS),
     )
 
 

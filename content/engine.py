@@ -14,6 +14,8 @@ ranks what is left. Overlaps, so one person does not flood the list:
 * ``only_problems`` waits while an ``after_fire`` check-in is open: that check-in comes first;
 * ``one_to_one`` waits while ``no_contact`` or ``new_person`` applies (a call comes first);
 * a short talk (``check_in``) is suggested only to people with no other prompt today.
+* ``no_goal`` and ``goal_review`` (tip 1) are silent while someone is away, like the rhythm;
+* every prompt about a person carries their open talking points in its reason.
 
 Ranking: priority (highest first), then the kind order below, then the longer-running clock
 (``Prompt.days``), then the person's name, then the id, so the same facts always give the same list. The priority bands are listed in
@@ -29,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from naervaer.content import rules, rules_rhythm, rules_talks, rules_team
+from naervaer.content import rules, rules_goals, rules_rhythm, rules_talks, rules_team
 from naervaer.content.coaching import Coaching
 from naervaer.content.coaching_book import reflection_of_the_day
 from naervaer.content.engine_facts import PersonFacts, PromptState, TeamFacts
@@ -44,8 +46,8 @@ __all__ = ["KINDS", "Entry", "Group", "Prompt", "TodayList", "build_prompts", "c
 KINDS = (
     "after_fire", "misunderstanding", "promise_due", "welcome_back", "ask_helper", "pulse_falling",
     "milestone", "new_person", "not_seen", "one_to_one", "no_contact", "site_behind", "meeting_due",
-    "check_in", "only_problems", "unrecognized", "survey_due", "success_digest", "buddy_rotation",
-    "connect", "tip_of_the_day",
+    "check_in", "only_problems", "goal_review", "unrecognized", "no_goal", "survey_due",
+    "success_digest", "buddy_rotation", "connect", "tip_of_the_day",
 )
 _ORDER = {kind: index for index, kind in enumerate(KINDS)}
 TIP_COUNT = 10
@@ -65,7 +67,7 @@ def person_prompts(ctx: Context, pf: PersonFacts) -> list[Prompt]:
     away_now = any(a.covers(ctx.today) for a in pf.away)
     started = pf.person.started
     if away_now or (started is not None and started > ctx.today):
-        return out
+        return rules_goals.with_points(ctx, pf, out)
     newcomer = list(rules_rhythm.new_person(ctx, pf))
     quiet = [] if newcomer else list(rules_rhythm.no_contact(ctx, pf))
     unseen = [] if quiet else list(rules_rhythm.not_seen(ctx, pf))
@@ -73,8 +75,10 @@ def person_prompts(ctx: Context, pf: PersonFacts) -> list[Prompt]:
     problems = [] if fire_open else list(rules_rhythm.only_problems(ctx, pf))
     # a call comes first (no_contact, new_person); then the one-to-one has its own clock
     talk = [] if newcomer or quiet else list(rules_talks.one_to_one(ctx, pf))
-    return [*out, *newcomer, *quiet, *unseen, *talk, *problems, *rules_rhythm.unrecognized(ctx, pf),
-            *rules_talks.pulse_falling(ctx, pf)]
+    goals = [*rules_goals.goal_review(ctx, pf), *rules_goals.no_goal(ctx, pf)]
+    found = [*out, *newcomer, *quiet, *unseen, *talk, *problems, *rules_rhythm.unrecognized(ctx, pf),
+             *rules_talks.pulse_falling(ctx, pf), *goals]
+    return rules_goals.with_points(ctx, pf, found)
 
 
 def rank_key(p: Prompt) -> tuple:

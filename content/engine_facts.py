@@ -12,6 +12,7 @@ from datetime import date
 
 from naervaer.content.buddies import BuddyRound
 from naervaer.content.facts import Away, Person, PersonalDate, Promise
+from naervaer.content.goals import Goal, TalkingPoint
 from naervaer.content.skills import Label
 from naervaer.content.text import name_key
 
@@ -157,6 +158,9 @@ class PersonFacts:
     seen_months: tuple[bool, ...] = ()
     # the change period of their site covering the loading day, if any
     change: Change | None = None
+    # talking points not yet raised, oldest first; every written goal with its updates
+    open_points: tuple[TalkingPoint, ...] = ()
+    goals: tuple[Goal, ...] = ()
 
     @property
     def last_contact(self) -> Contact | None:

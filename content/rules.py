@@ -8,7 +8,8 @@ bands keep kinds in a sensible order while letting urgency rise within a band:
   milestone today 620, tomorrow 610
   not_seen / no_contact long out of rhythm (twice the rhythm or more) 590–599
   milestone in 2–7 days 583–588  new_person 500+  not_seen 400+  no_contact 380+
-  only_problems 300  unrecognized 250+  success_digest 200  tip_of_the_day 0
+  only_problems 300  goal_review 260–290  unrecognized 250+  no_goal 230  success_digest 200
+  tip_of_the_day 0
 
 A prompt's ``group`` names the prompts it may be shown together with on Today (the same
 kind, and for the rhythm kinds the same band); ``days`` is how long its clock has run.

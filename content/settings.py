@@ -52,6 +52,7 @@ class EngineSettings:
     survey_months: int = 6
     fairness_margin: int = 30  # percent below the average site's share seen in person
     change_factor: int = 50  # percent of the usual rhythm while a site is in change
+    goal_review_days: int = 90
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, Any]) -> EngineSettings:
@@ -186,6 +187,7 @@ SPECS: dict[str, Spec] = {
         _int_spec("survey_months", 1, 24),
         _int_spec("fairness_margin", 5, 90),
         _int_spec("change_factor", 10, 100),
+        _int_spec("goal_review_days", 7, 730),
     )
 }
 DEFAULTS = EngineSettings()

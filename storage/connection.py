@@ -30,7 +30,7 @@ from naervaer.storage.paths import (
 )
 
 APPLICATION_ID = 0x4E565256  # "NVRV": marks a file as a Nærvær database
-SCHEMA_VERSION = 7  # number of steps in schema.migrations; a test keeps them equal
+SCHEMA_VERSION = 8  # number of steps in schema.migrations; a test keeps them equal
 BUSY_TIMEOUT_MS = 5000
 
 

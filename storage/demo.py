@@ -15,6 +15,7 @@ from naervaer.content.errors import InputError
 from naervaer.content.i18n import LANGUAGES, UnknownLanguage
 from naervaer.storage import demo_bulk, rows
 from naervaer.storage.demo_crosssite import insert_crosssite
+from naervaer.storage.demo_goals import plan_goals
 from naervaer.storage.demo_plan import plan_demo
 from naervaer.storage.demo_sites import write_sites
 from naervaer.storage.demo_team import MAX_PEOPLE, MIN_PEOPLE
@@ -44,6 +45,7 @@ def write_demo(store: Store, today: date, *, people: int = 40, seed: int = 1, no
     if not MIN_PEOPLE <= people <= MAX_PEOPLE:
         raise InputError("demo.bad_people", minimum=MIN_PEOPLE, maximum=MAX_PEOPLE, given=people)
     plan = plan_demo(today, people=people, seed=seed, notes=notes, lang=lang)
+    goals = plan_goals(plan.people, today, seed=seed, lang=lang)
     conn = store.conn
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = -{_BUILD_CACHE_KIB}")
@@ -60,6 +62,9 @@ def write_demo(store: Store, today: date, *, people: int = 40, seed: int = 1, no
             conn.executemany(rows.insert_sql("personal_dates", with_id=False), plan.personal_dates)
             insert_crosssite(conn, plan.people, today, seed, lang)
             write_sites(conn, plan.site_plan)
+            conn.executemany(rows.insert_sql("goals"), goals.goals)
+            conn.executemany(rows.insert_sql("goal_updates"), goals.updates)
+            conn.executemany(rows.insert_sql("talking_points"), goals.points)
             store.set_setting("lang", lang)  # joins this write
     finally:
         conn.execute(f"PRAGMA cache_size = {cache}")

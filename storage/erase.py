@@ -47,6 +47,9 @@ PERSON_TABLES = (
     ("prompt_states", "prompt_state"),
     ("skills", "skills"),
     ("buddy_rounds", "buddy_members"),
+    ("points", "talking_points"),
+    ("goals", "goals"),
+    ("goal_updates", "goal_updates"),
 )
 
 

@@ -27,6 +27,9 @@ _SECTIONS = {
     "skills": ("skills", "kind, label_key"),
     "team_meetings": ("meeting_people", "date, meeting_id"),
     "changes": ("person_changes", "change_from"),
+    "talking_points": ("talking_points", "created, id"),
+    "goals": ("goals", "id"),
+    "goal_updates": ("goal_updates", "goal_id, date, id"),
 }
 # the rounds the person was in, with each round's start (never the other members: their data)
 _BUDDY_ROUNDS = (

@@ -9,7 +9,8 @@ what it costs at 1,000):
 * fires, misunderstandings and successes: ``note_tags(person_id, tag, date, note_id)``;
 * the last one-to-one and the recent pulses: the partial indexes of schema 006;
 * open promises ``promises(person_id, done)``, dates ``personal_dates(person_id)``, leave
-  ``away(person_id, start)``;
+  ``away(person_id, start)``, talking points ``talking_points(person_id, covered)``, goals
+  ``goals(person_id)`` and their updates ``goal_updates(person_id)``;
 * team meetings they came to ``meeting_people(person_id, date)``: seen in person that day,
   so the in-person clock is the newer of the note probe and this one; the three months the
   Sites view compares are one EXISTS probe each, on both indexes.
@@ -29,6 +30,7 @@ from naervaer.content.text import first_line
 from naervaer.content.vocab import CHANNELS, IN_PERSON
 from naervaer.storage import rows
 from naervaer.storage.crosssite import active_labels, current_round
+from naervaer.storage.points_goals import POINT_COLUMNS, goals_of, point_row
 from naervaer.storage.prompt_state import states
 from naervaer.storage.sites import attended_last, person_change, team_level
 from naervaer.storage.store import Store
@@ -188,6 +190,10 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
         seen_months=seen_months(store, pid, today),
         # their own change period first, else their site's
         change=person_change(store, pid, person.name, today) or (site.change if site is not None else None),
+        open_points=tuple(point_row(r) for r in store.query(
+            f"SELECT {POINT_COLUMNS} FROM talking_points WHERE person_id = ? AND covered IS NULL "
+            "AND created <= ? ORDER BY created, id", [pid, today.isoformat()])),
+        goals=tuple(g for g in goals_of(store.conn, [pid]) if g.created <= today),
     )
 
 

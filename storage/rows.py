@@ -34,6 +34,9 @@ WRITTEN = {
     "promises": ("id", "person_id", "note_id", "text", "due", "done", "created"),
     "away": ("id", "person_id", "start", "end", "label"),
     "personal_dates": ("id", "person_id", "date", "label", "yearly"),
+    "talking_points": ("id", "person_id", "text", "created", "covered", "note_id", "promise_id"),
+    "goals": ("id", "person_id", "text", "due", "status", "created"),
+    "goal_updates": ("id", "goal_id", "person_id", "date", "status", "text"),
 }
 
 

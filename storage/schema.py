@@ -205,6 +205,62 @@ def _contact_details(db: Database) -> None:
     db.execute("ALTER TABLE people ADD COLUMN phone TEXT")
 
 
+GOAL_STATUS_CHECK = "status IN ('on_track', 'at_risk', 'done', 'dropped')"
+
+
+@migrations(name="005_points_goals")
+def _points_goals(db: Database) -> None:
+    # Talking points ("til næste gang") and written goals (tip 1) with their updates. All
+    # belong to one person (forget cascades); points and goals are typed by id on the
+    # command line (`point done 3`, `goal update 2`), so their ids are never reused either.
+    db.executescript(
+        f"""
+        CREATE TABLE talking_points (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            created TEXT NOT NULL,
+            covered TEXT,
+            note_id INTEGER REFERENCES notes(id) ON DELETE SET NULL,
+            promise_id INTEGER REFERENCES promises(id) ON DELETE SET NULL
+        );
+        CREATE INDEX talking_points_person ON talking_points(person_id, covered);
+        CREATE INDEX talking_points_note ON talking_points(note_id);
+        CREATE INDEX talking_points_promise ON talking_points(promise_id);
+
+        CREATE TABLE goals (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            due TEXT,
+            status TEXT NOT NULL DEFAULT 'on_track' CHECK ({GOAL_STATUS_CHECK}),
+            created TEXT NOT NULL
+        );
+        CREATE INDEX goals_person ON goals(person_id);
+
+        CREATE TABLE goal_updates (
+            id INTEGER PRIMARY KEY,
+            goal_id INTEGER NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            date TEXT NOT NULL,
+            status TEXT NOT NULL CHECK ({GOAL_STATUS_CHECK}),
+            text TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX goal_updates_goal ON goal_updates(goal_id, date);
+        CREATE INDEX goal_updates_person ON goal_updates(person_id);
+        """
+    )
+    for table in ("talking_points", "goals"):
+        db.execute(
+            f"""
+            CREATE TRIGGER {table}_id_floor AFTER DELETE ON {table} BEGIN
+                INSERT INTO id_floor (name, value) VALUES ('{table}', old.id)
+                ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value);
+            END
+            """
+        )
+
+
 @migrations(name="006_one_to_ones_pulse")
 def _one_to_ones_pulse(db: Database) -> None:
     # A one-to-one (tip 2) is a note of kind 'one_to_one', by any channel; the pulse is how

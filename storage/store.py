@@ -23,6 +23,7 @@ from naervaer.content.text import clean_name, collate, find_exact, find_one, id_
 from naervaer.content.vocab import CHANNELS, VocabError, parse_tags
 from naervaer.storage import rows
 from naervaer.storage.connection import connect, translate_error
+from naervaer.storage.points_goals import PointsAndGoals
 from naervaer.storage.scrub import checkpoint, purge_fts
 
 Clock = Callable[[], date]
@@ -33,7 +34,7 @@ _PERSON_FIELDS = {
 _NOTE_FIELDS = {"person_id", "date", "channel", "text", "tags", "kind", "pulse"}
 
 
-class Store:
+class Store(PointsAndGoals):
     """A Nærvær database. Use ``Store.open(path)``; close it (or use ``with``)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = date.today) -> None:
@@ -280,11 +281,16 @@ class Store:
         *,
         kind: str | None = None,
         pulse: int | None = None,
+        raised: Sequence[int] = (),
+        next_time: str | None = None,
     ) -> tuple[Note, Promise | None]:
         """Store a touchpoint (and the promise it made) in one transaction.
 
         ``keep`` names open promises this touchpoint kept: they are marked kept on ``day``
         in the same transaction. ``kind`` marks a one-to-one, ``pulse`` how the person seemed.
+        ``raised`` names the person's open talking points this
+        touchpoint raised (marked raised on ``day``, by this note); ``next_time`` is a new
+        talking point for the next time, written with it.
         """
         if day > self.today():
             raise InputError("store.future_note", date=day.isoformat())
@@ -302,6 +308,9 @@ class Store:
             made = self._insert_promise(person_id, promise, note_id) if promise else None
             for promise_id in keep:
                 self._keep_promise(conn, promise_id, day)
+            self.cover_points(raised, day, note_id, person_id)
+            if next_time and next_time.strip():
+                self.add_point(person_id, next_time)
         note = Note(note_id, person_id, day, channel, text, tuple(tags), kind, pulse)
         return note, made
 

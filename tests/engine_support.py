@@ -11,6 +11,7 @@ from naervaer.content.engine_facts import (
 )
 from naervaer.content.facts import Away, Birthday, Person, Promise
 from naervaer.content.skills import Label
+from naervaer.content.goals import Goal
 
 FRIDAY = date(2026, 11, 27)  # the default digest weekday
 
@@ -29,6 +30,7 @@ def _person(pid: int, name: str, today: date, **changes: object) -> PersonFacts:
         recent_contacts=(Contact(1000 + pid, today - _days(1), "in_person"),),
         last_success=today - _days(1),
         last_one_to_one=today - _days(1),
+        goals=(Goal(100 + pid, pid, "Run the new rota alone", None, "on_track", today - _days(10)),),
     )
     base.update(changes)
     return PersonFacts(**base)  # type: ignore[arg-type]
@@ -71,6 +73,9 @@ def every_kind_team(today: date = FRIDAY) -> TeamFacts:
                 person=Person(18, "Flag", site="Syd", created=date(2025, 1, 1),
                               birthday=Birthday((today + d(2)).day, (today + d(2)).month)),
                 seen_months=(False, True, True)),
+        _person(19, "Goalless", today, goals=()),
+        _person(20, "Drifting", today,
+                goals=(Goal(120, 20, "Lead the Friday huddle", None, "at_risk", today - d(120)),)),
     )
     # no meeting and no survey yet (meeting_due, survey_due); Nord, never seen in the
     # months compared, falls behind Syd (site_behind)

@@ -302,6 +302,18 @@ class NaervaerApp(App[None]):
 
         self.push_screen(QuickNoteScreen(person_id, kind=kind, tags=tags), saved)
 
+    def open_goal_form(self, kind: str, person_id: int) -> None:
+        """The talking-point form (``kind`` "point") or the written-goal form ("goal") for one person."""
+        from naervaer.tui.screens.goal_forms import GoalFormScreen, PointFormScreen
+
+        def saved(message: str | None) -> None:
+            if message:
+                self.notify(message, markup=False)
+                self.data_changed()
+
+        form = PointFormScreen(person_id) if kind == "point" else GoalFormScreen(person_id)
+        self.push_screen(form, saved)
+
     def action_add_person(self) -> None:
         """The person form, from any main screen; a saved person opens on their own screen."""
         from naervaer.tui.screens.person_form import PersonFormScreen

@@ -1,5 +1,6 @@
-"""The command palette (ctrl+p): go to a person, log a note, add a person, see the archived
-people, switch screen, language, theme, presentation mode, plan a visit to a site, open Coaching.
+"""The command palette (ctrl+p): go to a person, log a note, add a talking point or a written
+goal for someone, add a person, see the archived people, switch screen, language, theme,
+presentation mode, plan a visit to a site, open Coaching.
 
 Names and sites are user text: hits display them as plain ``Content`` (the fuzzy
 matcher's own highlighter parses markup, so it is not used on them).
@@ -64,6 +65,10 @@ class NaervaerCommands(Provider):
                         partial(app.open_person, person_id), t("tui.palette.goto_person_help")))
             out.append((t("tui.palette.log_with", name=shown),
                         partial(app.action_quick_note, person_id), t("tui.palette.log_note_help")))
+            out.append((t("goals.tui.palette_point", name=shown),
+                        partial(app.open_goal_form, "point", person_id), t("goals.tui.palette_point_help")))
+            out.append((t("goals.tui.palette_goal", name=shown),
+                        partial(app.open_goal_form, "goal", person_id), t("goals.tui.palette_goal_help")))
         for site in self._sites:
             out.append((t("tui.palette.visit", site=neutralise(site)),
                         partial(app.open_visit, site), t("tui.palette.visit_help")))

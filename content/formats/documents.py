@@ -52,6 +52,10 @@ def briefing_doc(b: SiteBriefing) -> dict[str, Any]:
                 "away": [{"start": a.start.isoformat(), "end": _iso(a.end), "label": a.label} for a in bp.away],
                 "last_note": ({"date": bp.last_note.date.isoformat(), "text": bp.last_note.first_line}
                               if bp.last_note else None),
+                "talking_points": [{"id": p.id, "text": p.text, "created": p.created.isoformat()} for p in bp.points],
+                "goals": [{"id": g.id, "text": g.text, "by": _iso(g.due), "status": g.status,
+                           "updates": [{"date": u.date.isoformat(), "status": u.status, "text": u.text}
+                                       for u in g.updates]} for g in bp.goals],
             }
             for bp in b.people
         ],

@@ -10,6 +10,7 @@ from datetime import date
 
 from naervaer.content import phrasing as say
 from naervaer.content.briefing import BriefingPerson, SiteBriefing
+from naervaer.content.goals import Goal
 from naervaer.content.coaching import Coaching
 from naervaer.content.engine import Group, TodayList
 from naervaer.content.i18n import Translator
@@ -61,6 +62,8 @@ def briefing_sections(bp: BriefingPerson, day: date, t: Translator) -> list[tupl
               due=d(p.due) if p.due else t("coach.no_due"))
             for p in bp.open_promises
         ]),
+        (t("goals.tui.points"), [f"{one_line(p.text, 80)} ({say.ago(p.created, day, t)})" for p in bp.points]),
+        (t("goals.tui.goals"), [goal_item(g, day, t) for g in bp.goals]),
         (t("coach.coming_up"), [f"{d(u.date)}: {u.what}" for u in bp.upcoming]),
         (t("coach.recently"), [t(f"coach.incident_{i.kind}", date=d(i.date)) for i in bp.incidents]),
         (t("coach.away"), [
@@ -72,6 +75,18 @@ def briefing_sections(bp: BriefingPerson, day: date, t: Translator) -> list[tupl
     if bp.last_note:
         sections.append((t("coach.last_note", date=d(bp.last_note.date)), [bp.last_note.first_line]))
     return [(label, items) for label, items in sections if items]
+
+
+def goal_item(g: Goal, day: date, t: Translator) -> str:
+    """ "Runs the rota alone (at risk, by Wed 31 Mar; Mon 23 Nov: slow start)"."""
+    facts = [t(f"goals.status.{g.status}")]
+    if g.due:
+        facts.append(t("goals.by", date=say.day(g.due, t, day)))
+    last = g.last_update
+    shown = f"{one_line(g.text, 80)} ({', '.join(facts)}"
+    if last is not None:
+        shown += f"; {say.day(last.date, t, day)}" + (f": {one_line(last.text, 60)}" if last.text else "")
+    return shown + ")"
 
 
 def briefing_lines(briefing: SiteBriefing, t: Translator, *, md: bool) -> list[str]:

@@ -16,6 +16,9 @@ def setup_team(run: Cli) -> None:
     assert run("person", "add", "Bo Holm", "--site", "Køkken Syd").exit_code == 0
     assert run("log", "anna", "Hard shift, a resident fell", "-c", "phone", "-t", "fire", "-d", "2026-11-10").exit_code == 0
     assert run("log", "bo", "Quick chat", "-c", "in-person", "--promise", "Check the rota", "--due", "today").exit_code == 0
+    # written goals (tip 1), so that no_goal stays out of what these tests rank
+    assert run("goal", "add", "anna", "Leads the Friday huddle").exit_code == 0
+    assert run("goal", "add", "bo", "Runs the rota alone").exit_code == 0
 
 
 def snapshot(db: Path) -> tuple:

@@ -13,6 +13,7 @@ from naervaer.content.engine_facts import (
     Contact, Incident, PersonFacts, PromptState, SuccessNote, TeamFacts,
 )
 from naervaer.content.facts import Away, Birthday, Person, PersonalDate, Promise
+from naervaer.content.goals import Goal
 from naervaer.content.i18n import Translator
 from naervaer.content.settings import EngineSettings
 
@@ -26,7 +27,8 @@ def days(n: int) -> timedelta:
 
 
 def calm(pid: int = 1, name: str = "Anna Berg", today: date = TODAY, **changes) -> PersonFacts:
-    """Someone nothing is due for: met in person yesterday, praised yesterday."""
+    """Someone nothing is due for: met in person yesterday, praised yesterday, a written goal
+    looked at ten days ago."""
     person_fields = {k: changes.pop(k) for k in list(changes) if k in Person.__slots__}
     person_fields.setdefault("created", date(2025, 1, 1))
     person = Person(pid, name, site="Nord", **person_fields)
@@ -36,6 +38,7 @@ def calm(pid: int = 1, name: str = "Anna Berg", today: date = TODAY, **changes) 
         recent_contacts=(Contact(1000 + pid, today - days(1), "in_person"),),
         last_success=today - days(1),
         last_one_to_one=today - days(1),
+        goals=(Goal(100 + pid, pid, "Run the new rota alone", None, "on_track", today - days(10)),),
     )
     return replace(base, **changes)
 

@@ -12,6 +12,7 @@ from naervaer.content.engine_facts import (
     Contact, Incident, PersonFacts, PromptState, Pulse, SuccessNote, TeamFacts,
 )
 from naervaer.content.facts import Away, Birthday, Person, PersonalDate, Promise
+from naervaer.content.goals import GOAL_STATUSES, Goal, GoalUpdate, TalkingPoint
 from naervaer.content.i18n import Translator
 from naervaer.content.settings import EngineSettings
 from naervaer.content.vocab import CHANNELS
@@ -22,7 +23,8 @@ NAMES = ["Anna Berg", "Bo", "Åse Holm", "Søren", "anna", "Zara", "Bo"]
 TAGS = ["fire", "problem", "misunderstanding", "success", "informal", "private"]
 # kinds whose id must not change from one day to the next while the facts stay the same
 STABLE = {"not_seen", "no_contact", "unrecognized", "only_problems", "new_person",
-          "misunderstanding", "promise_due", "welcome_back", "one_to_one", "pulse_falling"}
+          "misunderstanding", "promise_due", "welcome_back", "one_to_one", "pulse_falling", "no_goal",
+          "goal_review"}
 
 
 def day_near(low: int = -400, high: int = 0) -> st.SearchStrategy[date]:
@@ -67,7 +69,21 @@ def person_facts(draw: st.DrawFn, pid: int, ids: st.SearchStrategy[int]) -> Pers
         away=tuple(away),
         last_one_to_one=draw(st.none() | day_near(-200)),
         pulses=tuple(draw(st.lists(st.builds(Pulse, ids, day_near(-180), st.integers(1, 5)), max_size=5))),
+        open_points=tuple(draw(st.lists(st.builds(TalkingPoint, ids, st.just(pid), st.just("Ask about the rota"),
+                                                  day_near(-60)), max_size=4))),
+        goals=tuple(draw(st.lists(goals(pid, ids), max_size=2))),
     )
+
+
+@st.composite
+def goals(draw: st.DrawFn, pid: int, ids: st.SearchStrategy[int]) -> Goal:
+    written = draw(day_near(-300))
+    updates = sorted(draw(st.lists(st.integers(0, (TODAY - written).days), max_size=2)))
+    statuses = st.sampled_from(GOAL_STATUSES)
+    gid = draw(ids)
+    history = tuple(GoalUpdate(draw(ids), gid, written + timedelta(days=n), draw(statuses), "ok") for n in updates)
+    status = history[-1].status if history else draw(statuses)
+    return Goal(gid, pid, "Runs the rota alone", None, status, written, history)
 
 
 @st.composite

@@ -12,6 +12,7 @@ from test_engine_properties import SETTINGS, TODAY, teams
 from naervaer.content.engine import GROUP_FROM, Group, TodayList, build_prompts, today_list
 from naervaer.content.engine_facts import Contact, PersonFacts, TeamFacts
 from naervaer.content.facts import Person
+from naervaer.content.goals import Goal
 from naervaer.content.i18n import Translator
 from naervaer.content.settings import EngineSettings
 
@@ -19,7 +20,8 @@ EN, DA = Translator("en"), Translator("da")
 
 
 def person(pid: int, name: str, *, seen_ago: int = 1, contact_ago: int = 1, **fields: object) -> PersonFacts:
-    """Met in person ``seen_ago`` days ago, last contact (by phone) ``contact_ago`` days ago."""
+    """Met in person ``seen_ago`` days ago, last contact (by phone) ``contact_ago`` days ago;
+    a written goal on track, looked at ten days ago."""
     fields.setdefault("created", date(2024, 1, 1))
     return PersonFacts(
         person=Person(pid, name, site="Nord", **fields),  # type: ignore[arg-type]
@@ -27,6 +29,7 @@ def person(pid: int, name: str, *, seen_ago: int = 1, contact_ago: int = 1, **fi
         recent_contacts=(Contact(100 + pid, TODAY - timedelta(days=contact_ago), "phone"),),
         last_success=TODAY - timedelta(days=1),
         last_one_to_one=TODAY - timedelta(days=1),
+        goals=(Goal(100 + pid, pid, "Run the new rota alone", None, "on_track", TODAY - timedelta(days=10)),),
     )
 
 

@@ -195,10 +195,34 @@ def test_realistic_spread(demo) -> None:
     assert conn.execute("SELECT count(*) FROM people WHERE started IS NULL").fetchone()[0] == 0
 
 
+def test_goals_and_talking_points_for_some_not_all(demo) -> None:
+    """Tip 1 on Today: some people have no written goal, some goals are due a look together,
+    and some people have talking points from the last three weeks; updates fit their status."""
+    conn, today = demo
+    people = conn.execute("SELECT count(*) FROM people WHERE started <= ?", [today.isoformat()]).fetchone()[0]
+    with_goal = conn.execute("SELECT count(DISTINCT person_id) FROM goals WHERE status IN ('on_track', 'at_risk')").fetchone()[0]
+    assert people // 2 < with_goal < people
+    looked = conn.execute(
+        "SELECT g.person_id, max(max(g.created), coalesce(max(u.date), '')) FROM goals g "
+        "LEFT JOIN goal_updates u ON u.goal_id = g.id WHERE g.status IN ('on_track', 'at_risk') "
+        "GROUP BY g.person_id").fetchall()
+    stale = [p for p, last in looked if (today - date.fromisoformat(last)).days >= 90]
+    assert 1 <= len(stale) < len(looked) // 2
+    points = conn.execute("SELECT person_id, created FROM talking_points WHERE covered IS NULL").fetchall()
+    assert len({p for p, _ in points}) >= people // 4
+    assert all(0 <= (today - date.fromisoformat(c)).days <= 21 for _, c in points)
+    mismatched = conn.execute(
+        "SELECT count(*) FROM goals g WHERE EXISTS (SELECT 1 FROM goal_updates u WHERE u.goal_id = g.id) "
+        "AND g.status != (SELECT u.status FROM goal_updates u WHERE u.goal_id = g.id ORDER BY u.date DESC, u.id DESC LIMIT 1)"
+    ).fetchone()[0]
+    assert mismatched == 0
+
+
 def _dump(path: Path) -> dict[str, list[tuple]]:
     conn = sqlite3.connect(path)
     try:
-        tables = ["people", "notes", "note_tags", "promises", "away", "personal_dates", "settings"]
+        tables = ["people", "notes", "note_tags", "promises", "away", "personal_dates", "settings",
+                  "goals", "goal_updates", "talking_points"]
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables}
     finally:
         conn.close()

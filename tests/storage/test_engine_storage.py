@@ -83,6 +83,7 @@ def test_today_prompts_limit_and_tip(store: Store) -> None:
     for name in ("Anna", "Bo", "Cy"):
         person = store.add_person(name)
         store.add_promise(person.id, "Call back", TODAY)
+        store.add_goal(person.id, "Runs the rota alone")  # tip 1 is met: no no_goal prompt
     prompts = today_prompts(store, TODAY, EN, limit=2)
     assert [p.kind for p in prompts] == ["promise_due", "promise_due", "tip_of_the_day"]
     assert len(today_prompts(store, TODAY, EN)) == 4
@@ -91,6 +92,7 @@ def test_today_prompts_limit_and_tip(store: Store) -> None:
 def test_done_and_snooze_persist(store: Store) -> None:
     anna = store.add_person("Anna")
     store.add_promise(anna.id, "Call back", TODAY)
+    store.add_goal(anna.id, "Runs the rota alone")  # tip 1 is met: no no_goal prompt
     prompt = today_prompts(store, TODAY, EN)[0]
     mark_done(store, prompt, TODAY)
     assert states(store)[prompt.id].state == "done"

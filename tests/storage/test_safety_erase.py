@@ -28,12 +28,15 @@ AWAY_LABEL = "Sickleavexq stress"
 SKILL_LABELS = ("Crochetzq patterns", "Tangoxq nights")  # a skill and an interest only she has
 OTHER = ("Bo Hansen", "Bo fixed the dishwasher again")
 EMAIL, PHONE = "zorbaqx@example.dk", "+45 98 76 54 32"  # contact details (migration 004)
+POINT = "Pointzq: ask how the custody case went"
+GOAL = "Goalxq: back on full hours by spring"
+GOAL_NOTE = "Updatevq: two days a week so far"
 
 
 def needles() -> list[bytes]:
-    labels = [PROMISE, DATE_LABEL, AWAY_LABEL, *SKILL_LABELS]
-    words = [w for text in [*SECRETS, *labels] for w in text.split() if w.endswith("q")]
-    texts = [NAME, *SECRETS, *labels, EMAIL, PHONE, *words, *(w.casefold() for w in words)]
+    personal = [*SECRETS, PROMISE, DATE_LABEL, AWAY_LABEL, *SKILL_LABELS, POINT, GOAL, GOAL_NOTE]
+    words = [w for text in personal for w in text.replace(":", "").split() if w.endswith("q")]
+    texts = [NAME, *personal, EMAIL, PHONE, *words, *(w.casefold() for w in words)]
     return [t.encode("utf-8") for t in [*texts, NAME.casefold()]]
 
 
@@ -61,6 +64,9 @@ def populate(run) -> None:
     assert run("skills", "zorbalina", "add", SKILL_LABELS[0]).exit_code == 0
     assert run("skills", "zorbalina", "add", SKILL_LABELS[1], "--interest").exit_code == 0
     assert run("buddies", "--accept").exit_code == 0  # a round: her and Bo
+    assert run("point", "add", "zorbalina", POINT).exit_code == 0
+    assert run("goal", "add", "zorbalina", GOAL, "--by", "31/3").exit_code == 0
+    assert run("goal", "update", "1", "--status", "at-risk", "--note", GOAL_NOTE).exit_code == 0
 
 
 def test_export_round_trips_everything_about_one_person(run, db_path: Path, tmp_path: Path) -> None:
@@ -82,6 +88,9 @@ def test_export_round_trips_everything_about_one_person(run, db_path: Path, tmp_
     assert data["prompt_states"] == []
     assert [(s["kind"], s["label"]) for s in data["skills"]] == [("interest", SKILL_LABELS[1]), ("skill", SKILL_LABELS[0])]
     assert [r["started"] for r in data["buddy_rounds"]] == [TODAY.isoformat()]
+    assert [p["text"] for p in data["talking_points"]] == [POINT]
+    assert [(g["text"], g["due"], g["status"]) for g in data["goals"]] == [(GOAL, "2027-03-31", "at_risk")]
+    assert [(u["text"], u["status"]) for u in data["goal_updates"]] == [(GOAL_NOTE, "at_risk")]
     assert OTHER[1] not in out.read_text(encoding="utf-8")
     # standard output carries the same document
     assert json.loads(run("export", "person", NAME).stdout) == data
@@ -112,7 +121,8 @@ def test_forget_leaves_no_byte_in_any_file(run, db_path: Path) -> None:
         others = [line for line in dump(db_path) if "Bo " in line]
         result = run("forget", NAME, "--yes")
         assert result.exit_code == 0, result.output
-        assert "Forgot Zorbalina Quixwell: 4 notes, 1 personal date, 1 promise, 1 away period" in result.stdout
+        assert ("Forgot Zorbalina Quixwell: 4 notes, 1 personal date, 1 promise, 1 away period, "
+                "1 talking point, 1 goal (1 goal update)") in result.stdout
         assert result.stdout.count("Erased from backup") == 2
         assert scan(folder, needles()) == {}
         assert [line for line in dump(db_path) if "Bo " in line] == others

@@ -64,6 +64,13 @@ SCREENS = {
     "skills_form": steps("2", "enter", "S"),
     "coaching": steps("c"),
     "coaching_short_talk": steps("c", "down", "down", "down", "down", "down"),
+    # issue 15: Jonas Dahl (third on Team) has two talking points and two written goals
+    "person_points": steps("2", "down", "down", "enter"),
+    "person_goals": steps("2", "down", "down", "enter", "g"),
+    "goal_update": steps("2", "down", "down", "enter", "g", "u", *keys_for("short of staff")),
+    "point_form_refused": steps("2", "enter", "t", "ctrl+s"),
+    "quick_note_points": steps("n", *keys_for("jonas d"), "enter", *keys_for("hello"), "tab", "tab", "1"),
+    "visit_goals": steps("2", "down", "down", "v"),
 }
 
 

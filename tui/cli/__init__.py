@@ -33,6 +33,8 @@ COMMANDS: dict[str, str | dict[str, str]] = {
     "notes": "notes:notes",
     "note": "note:note",
     "promise": "notes:promise",
+    "point": "goals:point",
+    "goal": "goals:goal",
     "demo": "demo:demo",
     "team": "views:team",
     "seen": "views:seen",

@@ -42,6 +42,8 @@ class _SmallForm(ModalScreen[str | None]):
     ]
     FIELDS: tuple[str, ...] = ()
     TITLE_KEYS = ("", "")  # adding, correcting
+    LABELS = "tui.dates"  # each field's label is LABELS.<field>, its hint LABELS.<field>_hint
+    STORE_FIELD = STORE_FIELD
 
     def __init__(self, person_id: int, values: dict[str, str], editing: bool) -> None:
         super().__init__()
@@ -57,17 +59,21 @@ class _SmallForm(ModalScreen[str | None]):
         t = self.napp.t
         name = neutralise(self.napp.store.person(self.person_id).name)
         with Vertical(id="person-form"):
-            yield Label(Content(t(self.TITLE_KEYS[self.editing], name=name)), id="person-form-title")
+            yield Label(Content(self.form_title(name)), id="person-form-title")
             for field in self.FIELDS:
                 with Horizontal(classes="form-row"):
-                    yield Label(t(f"tui.dates.{field}"), classes="form-label")
+                    yield Label(t(f"{self.LABELS}.{field}"), classes="form-label")
                     yield from self.field_widget(field)
                 yield Static(id=f"form-{field}-error", classes="form-error")
             yield Static(id="form-status", classes="form-error")
         yield TranslatedFooter(compact=True)
 
+    def form_title(self, name: str) -> str:
+        """The form's title; ``name`` is the person's, neutralised."""
+        return self.napp.t(self.TITLE_KEYS[self.editing], name=name)
+
     def field_widget(self, field: str) -> ComposeResult:
-        hint = self.napp.t(f"tui.dates.{field}_hint")
+        hint = self.napp.t(f"{self.LABELS}.{field}_hint")
         yield Input(self.loaded.get(field, ""), placeholder=hint, id=f"form-{field}")
 
     def on_mount(self) -> None:
@@ -100,7 +106,7 @@ class _SmallForm(ModalScreen[str | None]):
         try:
             message = self.store_it(values)
         except (NaervaerError, ValueError) as exc:
-            self.show_error(STORE_FIELD.get(getattr(exc, "key", ""), "status"), message_for(t, exc))
+            self.show_error(self.STORE_FIELD.get(getattr(exc, "key", ""), "status"), message_for(t, exc))
             return
         self.dismiss(message)
 

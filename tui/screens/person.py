@@ -11,7 +11,9 @@ erases it after asking (rectification and erasure of one note). ``a`` logs a not
 this person and highlights it once stored, ``E`` edits the profile, ``X`` archives (or
 brings back an archived person), ``k`` marks a promise kept, ``D`` adds, corrects and
 deletes personal dates and away periods (``PersonItemsScreen``) and ``S`` edits skills and
-interests (``SkillsFormScreen``). The profile shows them and the current buddy.
+interests (``SkillsFormScreen``); the profile shows them and the current buddy. ``t`` adds a
+talking point for next time; ``g`` opens the goals and points to write, update, raise or make a promise of.
+Point and goal texts are masked in presentation mode.
 """
 
 from __future__ import annotations
@@ -29,11 +31,11 @@ from naervaer.content import datefmt
 from naervaer.content.errors import NaervaerError
 from naervaer.content.facts import Note, Person, Promise
 from naervaer.content.humanize import channel_name, days_ago, tag_names
-from naervaer.content.text import neutralise
+from naervaer.content.text import neutralise, one_line
 from naervaer.content.vocab import CHANNELS
 from naervaer.storage.facts import last_one_to_one, pulses
 from naervaer.tui.screens.base import BaseScreen
-from naervaer.tui.widgets.display import masked, masked_date, note_body, note_hidden, shown_date
+from naervaer.tui.widgets.display import cut, masked, masked_date, note_body, note_hidden, shown_date
 
 TIMELINE_LIMIT = 200
 FIRST_PAINT = 30  # notes: more than a tall terminal shows
@@ -54,6 +56,8 @@ class PersonScreen(BaseScreen):
         Binding("r", "reveal", "key.reveal", id="person-reveal"),
         Binding("E", "edit", "key.edit_person", show=False, id="person-edit"),
         Binding("k", "items('promise')", "key.kept", id="person-kept"),
+        Binding("t", "add_point", "key.next_time", id="person-add-point"),
+        Binding("g", "items('goal')", "key.goals", id="person-goals"),
         Binding("D", "items('date')", "key.details", show=False, id="person-details"),
         Binding("X", "archive", "key.archive", show=False, id="person-archive"),
         Binding("S", "skills", "key.skills", show=False, id="person-skills"),
@@ -77,6 +81,8 @@ class PersonScreen(BaseScreen):
                 yield Sparkline(id="person-pulse-chart")
                 yield Static(id="person-pulse-trend")
             yield Static(id="person-promises")  # before the dates: what the leader owes comes first
+            yield Static(id="person-points")  # what to raise next time, then the goals (tip 1)
+            yield Static(id="person-goals")
             yield Static(id="person-dates")
             yield Static(self.napp.t("tui.person.hint"), id="person-hint", classes="muted")
         yield Static(self.napp.t("tui.person.timeline"), classes="section-title", id="person-timeline-title")
@@ -98,6 +104,8 @@ class PersonScreen(BaseScreen):
         self.render_pulse()
         self.render_dates()
         self.render_promises()
+        self.render_points()
+        self.render_goals()
         kept = [p for p in store.promises(person_id=person.id) if p.done is not None]
         self.render_timeline(store.notes(person_id=person.id, limit=TIMELINE_LIMIT), kept)
 
@@ -108,7 +116,7 @@ class PersonScreen(BaseScreen):
         """
         gone = getattr(self, "person", None)
         name = neutralise(gone.name) if gone is not None else f"#{self.person_id}"
-        for part in ("#person-profile", "#person-dates", "#person-promises"):
+        for part in ("#person-profile", "#person-dates", "#person-promises", "#person-points", "#person-goals"):
             self.query_one(part, Static).update("")
         self.notes = []
         self.query_one("#person-timeline", OptionList).clear_options()
@@ -229,6 +237,44 @@ class PersonScreen(BaseScreen):
         if not promises:
             lines.append(Content("  " + t("tui.person.none")))
         self.query_one("#person-promises", Static).update(Content("\n").join(lines))
+
+    def render_points(self) -> None:
+        """The talking points not yet raised, oldest first, each with its age."""
+        t = self.napp.t
+        today = self.napp.today()
+        points = self.napp.store.points(person_id=self.person_id, open_only=True)
+        lines = [Content(t("goals.tui.points")).stylize("bold")]
+        for p in points:
+            text = masked(neutralise(p.text), presentation=self.napp.presentation)
+            lines.append(Content(f"  • {text} ({days_ago(p.created, today, t)})"))
+        if not points:
+            lines.append(Content("  " + t("goals.tui.none")))
+        self.query_one("#person-points", Static).update(Content("\n").join(lines))
+
+    def render_goals(self) -> None:
+        """Written goals (tip 1): text, status and date, and the last update under each."""
+        t = self.napp.t
+        today = self.napp.today()
+        hide = self.napp.presentation
+        goals = sorted(self.napp.store.goals(person_id=self.person_id), key=lambda g: (not g.is_active, g.id))
+        lines = [Content(t("goals.tui.goals")).stylize("bold")]
+        for g in goals:
+            # the goal in the leader's words, then how it stands on one line under it
+            line = Content(f"  • {masked(neutralise(g.text), presentation=hide)}")
+            lines.append(line if g.is_active else line.stylize("dim"))
+            facts = [t(f"goals.status.{g.status}")]
+            if g.due:
+                facts.append(t("goals.tui.by", date=shown_date(g.due, t, today)))
+            last = g.last_update
+            if last is not None:
+                said = t("goals.tui.last_update", date=shown_date(last.date, t, today))
+                if last.text:
+                    said += ": " + masked(neutralise(one_line(last.text, 60)), presentation=hide)
+                facts.append(said)
+            lines.append(Content("    " + cut(" · ".join(facts), 72)).stylize("dim"))
+        if not goals:
+            lines.append(Content("  " + t("goals.tui.no_goals")))
+        self.query_one("#person-goals", Static).update(Content("\n").join(lines))
 
     def render_timeline(self, notes: list[Note], kept: list[Promise]) -> None:
         """One option per note or kept promise; the highlight stays on the same note across reloads.
@@ -360,6 +406,16 @@ class PersonScreen(BaseScreen):
                 self.napp.data_changed()
 
         self.app.push_screen(form, saved)
+
+    def action_add_point(self) -> None:
+        from naervaer.tui.screens.goal_forms import PointFormScreen
+
+        def saved(message: str | None) -> None:
+            if message:
+                self.notify(message, markup=False)
+                self.napp.data_changed()
+
+        self.app.push_screen(PointFormScreen(self.person_id), saved)
 
     def action_items(self, start: str) -> None:
         from naervaer.tui.screens.person_items import PersonItemsScreen

@@ -3,12 +3,14 @@
 ``n``, two or three letters of the name, ``enter``, the text, ``ctrl+s``. The channel
 defaults to the one the person prefers (in person only when they prefer it, have no
 preference, or it is picked), said in a line under it; the date defaults to today.
-When the person has open promises, a row lets the note mark them kept. ``1`` in the tags
-row marks a one-to-one (the note's kind); an optional row notes how the person seemed (1–5;
-hidden in presentation mode). Every field is
-checked by the note draft (``content/note_draft.py``) before anything is stored, and one
-``Store.add_note`` call stores the note, its promise and the promises it kept together. If the store refuses (a full disk), the form
-and its text stay.
+When the person has open promises, a row lets the note mark them kept; when they have
+talking points not yet raised, a row (``1``–``9``, each with its age) ticks the ones this
+contact raised, and a "next time" field adds a new one. ``1`` in the tags row marks a
+one-to-one (the note's kind); an optional row notes how the person seemed (1–5; hidden in
+presentation mode). Every field is checked by the note draft (``content/note_draft.py``)
+before anything is stored, and one ``Store.add_note`` call stores the note, its promise,
+the promises it kept, the points it raised and the next one together (all or nothing). If
+the store refuses (a full disk), the form and its text stay.
 
 Given an existing note, the same form corrects it: every field starts as stored (the
 promise row is hidden: a promise is kept apart from the note) and saving goes through
@@ -30,6 +32,8 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from naervaer.content.errors import InputError, NaervaerError
 from naervaer.content.facts import ONE_TO_ONE, PULSES, Note, Person, Promise
+from naervaer.content.goals import TalkingPoint
+from naervaer.content.humanize import days_ago
 from naervaer.content.note_draft import TypedNote, note_draft
 from naervaer.content.text import find_all, find_one, neutralise
 from naervaer.content.vocab import BUILTIN_TAGS, CHANNELS
@@ -80,6 +84,7 @@ class QuickNoteScreen(ModalScreen[str | None]):
         self.chosen: Person | None = None
         self.channel_picked = note is not None  # a correction keeps its channel; a new note follows the person
         self.open_promises: list[Promise] = []
+        self.open_points: list[TalkingPoint] = []
         self.followed: Person | None = None  # the person the channel and kept row were last set for
         self.saved_note: Note | None = None  # what ``ctrl+s`` stored (the Person screen highlights it)
 
@@ -113,6 +118,10 @@ class QuickNoteScreen(ModalScreen[str | None]):
                 kept_row.display = False
                 yield Label(t("tui.note.kept"), classes="field-label")
                 yield ChoiceRow([], multi=True, id="note-kept")
+            with Horizontal(classes="row", id="note-raised-row") as raised_row:
+                raised_row.display = False
+                yield Label(t("goals.tui.note_raised"), classes="field-label")
+                yield ChoiceRow([], multi=True, id="note-raised")
             with Horizontal(classes="row"):
                 yield Label(t("tui.note.tags"), classes="field-label")
                 ticked = tuple(tag for tag in self.preset if tag in (*BUILTIN_TAGS, ONE_TO_ONE))
@@ -127,6 +136,11 @@ class QuickNoteScreen(ModalScreen[str | None]):
                 yield Input(placeholder=t("tui.note.promise_placeholder"), id="note-promise")
                 yield Input(placeholder=t("tui.note.due_placeholder"), id="note-due")
             yield Static(id="note-promise-error", classes="error")
+            with Horizontal(classes="row", id="note-next-row") as next_row:
+                next_row.display = note is None
+                yield Label(t("goals.tui.note_next"), classes="field-label")
+                yield Input(placeholder=t("goals.tui.note_next_placeholder"), id="note-next")
+            yield Static(id="note-next-error", classes="error")
             with Horizontal(classes="row", id="note-pulse-row"):
                 yield Label(t("tui.note.pulse"), classes="field-label")
                 pulse = (str(note.pulse),) if note and note.pulse else ()
@@ -195,6 +209,17 @@ class QuickNoteScreen(ModalScreen[str | None]):
         kept.selected = ()
         kept.refresh(layout=True)
         self.query_one("#note-kept-row").display = bool(kept.choices)
+        self.open_points = (
+            self.napp.store.points(person_id=person.id, open_only=True)
+            if person is not None and self.editing is None else [])
+        raised = self.query_one("#note-raised", ChoiceRow)
+        today = self.napp.today()
+        raised.choices = [
+            Choice(str(p.id), str(i), f"{'••••' if hide else neutralise(p.text)} ({days_ago(p.created, today, self.napp.t)})")
+            for i, p in enumerate(self.open_points[:9], 1)]
+        raised.selected = ()
+        raised.refresh(layout=True)
+        self.query_one("#note-raised-row").display = bool(raised.choices)
         self.show_channel_hint()
 
     def show_channel_hint(self) -> None:
@@ -272,7 +297,8 @@ class QuickNoteScreen(ModalScreen[str | None]):
     def action_save(self) -> None:
         t = self.napp.t
         today: date = self.napp.today()
-        for widget_id in ("#note-text-error", "#note-date-error", "#note-promise-error", "#note-status"):
+        for widget_id in ("#note-text-error", "#note-date-error", "#note-promise-error", "#note-next-error",
+                          "#note-status"):
             self._fail(widget_id, "")
         ok = True
         person = self.resolve_person()
@@ -299,11 +325,14 @@ class QuickNoteScreen(ModalScreen[str | None]):
         kind, pulse = self.chosen_kind(), self.chosen_pulse()
         promise = draft.get("promise")
         keep = [int(i) for i in self.query_one("#note-kept", ChoiceRow).selected] if self.editing is None else []
+        raised = [int(i) for i in self.query_one("#note-raised", ChoiceRow).selected] if self.editing is None else []
+        next_time = self.query_one("#note-next", Input).value if self.editing is None else ""
         store = self.napp.store
         try:
             if self.editing is None:
                 self.saved_note, _ = store.add_note(person.id, day, channel, body, tags, promise, keep=keep,
-                                                    kind=kind, pulse=pulse)
+                                                    kind=kind, pulse=pulse, raised=raised,
+                                                    next_time=next_time)
             else:
                 # an untouched text is kept as stored, line breaks (\r\n, \x0b …) and all
                 text = self.editing.text if body == self.loaded_text else body
@@ -361,7 +390,7 @@ class QuickNoteScreen(ModalScreen[str | None]):
         )
 
     def typed_anything(self) -> bool:
-        fields = [self.query_one(f"#note-{f}", Input).value for f in ("date", "promise", "due")]
+        fields = [self.query_one(f"#note-{f}", Input).value for f in ("date", "promise", "due", "next")]
         typed_name = self.query_one("#note-person", Input).value if self.prefill is None else ""
         return bool(self.query_one("#note-text", TextArea).text.strip() or typed_name.strip() or any(f.strip() for f in fields))
 

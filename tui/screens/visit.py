@@ -1,6 +1,7 @@
 """Visit: the site briefing before a visit (``storage.usecases.visit``, as ``naervaer visit``).
 
-Everyone at the site, longest unseen first, with open promises, dates coming up, recent
+Everyone at the site, longest unseen first, with open promises, talking points to raise,
+written goals with their last update (masked in presentation mode), dates coming up, recent
 hard moments, leave and the last note's first line, as wide as the screen allows and
 wrapped under its own start (a hanging indent). The cursor picks a person; ``enter``
 or ``l`` logs a note with them (pre-filled).
@@ -108,6 +109,20 @@ class VisitScreen(BaseScreen):
         for p in b.open_promises:
             due = shown_date(p.due, t, today) if p.due else "—"
             lines.append(Content("  " + t("tui.visit.promise", text=masked(one_line(p.text, 60), presentation=hide), due=due)))
+        # the option list's text width: the screen less the list's padding and scrollbar
+        width = max(self.query_one(OptionList).scrollable_content_region.width - 2, 30)
+        if b.points:
+            shown = "; ".join(f"{masked(neutralise(one_line(p.text, 60)), presentation=hide)} "
+                              f"({days_ago(p.created, today, t)})" for p in b.points)
+            lines.append(Content(hanging("  " + t("goals.tui.visit_points"), shown, width, 2)))
+        for g in b.goals:
+            shown = f"{masked(neutralise(one_line(g.text, 60)), presentation=hide)} · {t(f'goals.status.{g.status}')}"
+            last = g.last_update
+            if last is not None:
+                shown += f" · {shown_date(last.date, t, today)}"
+                if last.text:
+                    shown += ": " + masked(neutralise(one_line(last.text, 60)), presentation=hide)
+            lines.append(Content(hanging("  " + t("goals.tui.visit_goal"), shown, width, 2)))
         for u in b.upcoming:
             lines.append(Content("  " + t("tui.visit.upcoming", date=masked_date(u.date, t, today, presentation=hide),
                                           what=masked(neutralise(u.what), presentation=hide))))
@@ -119,8 +134,6 @@ class VisitScreen(BaseScreen):
         if b.last_note:
             head = "  " + t("tui.visit.last_note", date=shown_date(b.last_note.date, t, today), text="")
             text = masked(one_line(b.last_note.first_line), presentation=hide)
-            # the option list's text width: the screen less the list's padding and scrollbar
-            width = max(self.query_one(OptionList).scrollable_content_region.width - 2, 30)
             lines.append(Content(hanging(head, text, width)).stylize("dim"))
         return Content("\n").join(lines)
 
