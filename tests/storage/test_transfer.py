@@ -112,14 +112,14 @@ def test_every_table_of_the_schema_is_in_the_document(store: Store) -> None:
 
 
 def test_a_new_table_is_exported_without_anyone_listing_it(store: Store, tmp_path: Path) -> None:
-    store.conn.execute("CREATE TABLE talking_points (id INTEGER PRIMARY KEY, person_id INTEGER "
+    store.conn.execute("CREATE TABLE later_notes (id INTEGER PRIMARY KEY, person_id INTEGER "
                        "REFERENCES people(id) ON DELETE CASCADE, text TEXT, raw BLOB)")
     anna = store.add_person("Anna Berg")
-    store.conn.execute("INSERT INTO talking_points VALUES (1, ?, 'rota', x'00ff')", [anna.id])
+    store.conn.execute("INSERT INTO later_notes VALUES (1, ?, 'rota', x'00ff')", [anna.id])
     document = _through_json(export_all(store, TODAY))
-    assert document["tables"]["talking_points"]["rows"] == [[1, anna.id, "rota", {"blob": "00ff"}]]
+    assert document["tables"]["later_notes"]["rows"] == [[1, anna.id, "rota", {"blob": "00ff"}]]
     with _open(tmp_path / "new.db") as fresh:
-        fresh.conn.execute("CREATE TABLE talking_points (id INTEGER PRIMARY KEY, person_id INTEGER "
+        fresh.conn.execute("CREATE TABLE later_notes (id INTEGER PRIMARY KEY, person_id INTEGER "
                            "REFERENCES people(id) ON DELETE CASCADE, text TEXT, raw BLOB)")
         import_all(fresh, document)
         assert store_digest(fresh) == store_digest(store)
