@@ -46,12 +46,16 @@ COMMANDS = {
     "snooze": "coach:snooze",
     "tips": "coach:tips",
     "settings": "coach:settings",
+    "encrypt": "crypt:encrypt",
+    "decrypt": "crypt:decrypt",
+    "passphrase": "crypt:passphrase",
 }
 
 # First-level commands that never write the daily backup: `log` must stay instant, the
 # erasing ones (forget, prune, note delete/edit) must not first copy what they erase, and
 # backup, restore and demo handle backup files themselves.
-DAILY_BACKUP_SKIPPED = frozenset({"log", "note", "backup", "restore", "forget", "prune", "demo"})
+DAILY_BACKUP_SKIPPED = frozenset({"log", "note", "backup", "restore", "forget", "prune", "demo",
+                                  "encrypt", "decrypt", "passphrase"})
 
 
 # Exit 1, 2 and 3 promise that nothing stored changed; after a write that is untrue.

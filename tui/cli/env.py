@@ -95,6 +95,18 @@ class Env:
     _tidied: bool = False
     _t: Translator | None = None
     _changes_at_open: int = 0
+    _key: bytes | None = None
+
+    def key(self) -> bytes | None:
+        """An encrypted database's key, asked for once (None for a plain file; 16 bytes read)."""
+        if self._key is None:
+            from naervaer.storage.cipher import is_encrypted
+
+            if is_encrypted(self.db_path):
+                from naervaer.tui.cli.unlock import key_for  # only for an encrypted file
+
+                self._key = key_for(self.db_path, self.t)
+        return self._key
 
     @classmethod
     def resolve(cls, db: str | None, demo: bool, lang: str | None) -> Env:
@@ -110,7 +122,7 @@ class Env:
         if self._store is not None:
             return self._store
         self._tidy_once()
-        store = Store.open(self.db_path, clock=lambda: self.today)
+        store = Store.open(self.db_path, clock=lambda: self.today, key=self.key())
         self._stored_lang = normalise_language(store.get_setting("lang"))
         self._lang_read = True
         self._store = store
