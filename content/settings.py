@@ -42,6 +42,7 @@ class EngineSettings:
     digest_lookback_days: int = 14
     welcome_back_days: int = 7
     retention_months: int = 24
+    lock_minutes: int = 15  # an encrypted database's app locks after this many idle minutes; 0: never
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, Any]) -> EngineSettings:
@@ -155,6 +156,7 @@ SPECS: dict[str, Spec] = {
         _int_spec("digest_lookback_days", 7, 365),
         _int_spec("welcome_back_days", 1, 60),
         _int_spec("retention_months", 1, 600),
+        _int_spec("lock_minutes", 0, 1440),
     )
 }
 DEFAULTS = EngineSettings()

@@ -18,6 +18,8 @@ from naervaer.storage.store import Store
 
 KEY = bytes(range(32))
 FLAVOURS = ["plain", "encrypted"]
+# for a test not otherwise marked slow: the encrypted run doubles its time, so it joins the slow ones
+FLAVOURS_SLOW_ENCRYPTED = ["plain", pytest.param("encrypted", marks=pytest.mark.slow)]
 
 
 def key_for(path: Path) -> bytes | None:

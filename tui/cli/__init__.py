@@ -142,7 +142,8 @@ def cli(ctx: click.Context, db: str | None, demo: bool, lang: str | None) -> Non
         from naervaer.tui.cli.open_app import open_app
 
         try:
-            env.open_store()  # refuses a broken or foreign file before the screen is taken over; fills --demo
+            if not env.encrypted():  # an encrypted one asks for its passphrase in the app's style
+                env.open_store()  # refuses a broken or foreign file before the screen is taken over; fills --demo
             open_app(env)
         except NaervaerError as exc:
             fail(ctx, exc)

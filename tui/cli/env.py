@@ -97,15 +97,21 @@ class Env:
     _changes_at_open: int = 0
     _key: bytes | None = None
 
+    def encrypted(self) -> bool:
+        from naervaer.storage.cipher import is_encrypted  # 16 bytes read: `log` stays fast
+
+        return is_encrypted(self.db_path)
+
+    def known_key(self) -> bytes | None:
+        """The key already found (the app asks for it itself when it was not)."""
+        return self._key
+
     def key(self) -> bytes | None:
-        """An encrypted database's key, asked for once (None for a plain file; 16 bytes read)."""
-        if self._key is None:
-            from naervaer.storage.cipher import is_encrypted
+        """An encrypted database's key, asked for once (None for a plain file)."""
+        if self._key is None and self.encrypted():
+            from naervaer.tui.cli.unlock import key_for  # only for an encrypted file
 
-            if is_encrypted(self.db_path):
-                from naervaer.tui.cli.unlock import key_for  # only for an encrypted file
-
-                self._key = key_for(self.db_path, self.t)
+            self._key = key_for(self.db_path, self.t)
         return self._key
 
     @classmethod
