@@ -103,8 +103,7 @@ def _alone(path: Path, key: bytes | None, live: bool) -> Iterator[sqlite3.Connec
     conn = cipher.open_encrypted(path, key)
     try:
         conn.execute("PRAGMA busy_timeout = 0")
-        try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # as forget empties it
+        try:  # leaving WAL needs every other connection closed; it empties the WAL first
             mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
         except sqlite3.OperationalError as exc:
             raise StoreError("cipher.in_use", path=str(path)) from exc
