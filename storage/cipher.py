@@ -219,6 +219,9 @@ def open_encrypted(target: str | Path, key: bytes | None, *, uri: bool = False,
         conn.execute("PRAGMA cipher_log_level = NONE")
         if key is not None:
             conn.execute(f"PRAGMA key = {_key_pragma(key)}")
+            # SQLite's own scratch files (large sorts, temporary indexes) stay in memory:
+            # what never reaches the disk needs no encryption
+            conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # a wrong key fails here
     except BaseException:
         conn.close()
