@@ -244,3 +244,57 @@ def test_the_plain_backups_left_behind_are_named(run, db_path: Path, tmp_path: P
             if found != ["SQLite format 3"]}
     assert hits == {}
     assert all(NAME.encode() not in readable_bytes(p) for p in db_path.parent.rglob("*") if p.is_file())
+
+
+class MemoryKeyring:
+    """A keyring backend in memory: what ``--remember`` stores, and what later commands read."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        self.stored: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, account: str) -> str | None:
+        return self.stored.get((service, account))
+
+    def set_password(self, service: str, account: str, password: str) -> None:
+        self.stored[(service, account)] = password
+
+    def delete_password(self, service: str, account: str) -> None:
+        self.stored.pop((service, account), None)
+
+
+def test_remember_keeps_the_raw_key_in_the_keyring_and_decrypt_forgets_it(
+    run, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from naervaer.storage import keystore
+
+    populate(run)
+    ring = MemoryKeyring()
+    monkeypatch.setattr(keystore, "_keyring", lambda: ring)
+    passphrase = tmp_path / "pass"
+    passphrase.write_text("kaffe og kage\n", encoding="utf-8")
+    monkeypatch.setenv("NAERVAER_KEY_FILE", str(passphrase))
+    result = run("encrypt", "--remember")
+    assert result.exit_code == 0 and "remembered in this computer's keyring" in result.stdout
+    ((service, _), stored), = ring.stored.items()
+    assert service == "naervaer" and "kaffe" not in stored
+    key = cipher.parse_raw_key(stored)
+    assert key is not None and cipher.check_key(db_path, key)  # the derived key, not the passphrase
+    monkeypatch.delenv("NAERVAER_KEY_FILE")
+    assert NAME in run("person", "list").stdout  # no terminal needed: the keyring has it
+    assert run("decrypt").exit_code == 0
+    assert ring.stored == {}
+
+
+def test_without_a_keyring_remember_says_the_passphrase_will_be_asked(
+    run, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from naervaer.storage import keystore
+
+    populate(run)
+    monkeypatch.setattr(keystore, "_keyring", lambda: None)
+    use_key_file(tmp_path, monkeypatch)
+    result = run("encrypt", "--remember")
+    assert result.exit_code == 0
+    assert "no keyring" in result.stderr and "asked for the passphrase each time" in result.stderr
