@@ -111,8 +111,12 @@ def forget(db_path: Path) -> None:
 def stored_key(db_path: Path, environ: Mapping[str, str] | None = None) -> bytes | None:
     """The key without asking: the key file (when opted in), else the keyring; None: ask."""
     key = from_key_file(db_path, environ)
-    # a wrong one (remembered before a passphrase change) is refused when the store opens
-    return key if key is not None else from_keyring(db_path)
+    if key is not None:
+        return key  # a wrong one is refused when the store opens: the user chose that file
+    key = from_keyring(db_path)
+    if key is not None and not cipher.check_key(db_path, key):
+        return None  # remembered before the passphrase changed elsewhere: ask instead
+    return key
 
 
 def from_passphrase(db_path: Path, passphrase: str) -> bytes:

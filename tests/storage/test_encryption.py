@@ -298,3 +298,19 @@ def test_without_a_keyring_remember_says_the_passphrase_will_be_asked(
     result = run("encrypt", "--remember")
     assert result.exit_code == 0
     assert "no keyring" in result.stderr and "asked for the passphrase each time" in result.stderr
+
+
+def test_a_stale_key_in_the_keyring_is_passed_over_for_the_passphrase(
+    run, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from naervaer.storage import keystore
+
+    populate(run)
+    encrypt(db_path, KEY, cipher.Header.new(), backups=True)
+    ring = MemoryKeyring()
+    ring.set_password("naervaer", keystore._account(db_path), cipher.raw_key_text(bytes(32)))
+    monkeypatch.setattr(keystore, "_keyring", lambda: ring)
+    result = run("person", "list")  # no terminal here: asking is refused, but it is not "wrong key"
+    assert result.exit_code == 3 and "no terminal to ask for the passphrase" in result.stderr
+    ring.set_password("naervaer", keystore._account(db_path), cipher.raw_key_text(KEY))
+    assert NAME in run("person", "list").stdout

@@ -6,14 +6,20 @@ The work is in ``storage.encryption``; this module asks for passphrases (at a te
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from naervaer.content.errors import StoreError
 from naervaer.storage import cipher, keystore
+from naervaer.storage.paths import list_backups
 from naervaer.tui.cli.env import Env
 from naervaer.tui.cli.helptext import HelpCommand
 from naervaer.tui.cli.output import echo
 from naervaer.tui.cli.unlock import new_passphrase
+
+if TYPE_CHECKING:  # the conversion module loads only when a command converts
+    from naervaer.storage.encryption import Converted
 
 pass_env = click.make_pass_decorator(Env)
 
@@ -33,10 +39,7 @@ def _remember(env: Env, key: bytes, remember: bool) -> None:
         echo(env.t("cipher.no_keyring"), err=True)
 
 
-def _report(env: Env, done: object, what: str) -> None:
-    from naervaer.storage.encryption import Converted
-
-    assert isinstance(done, Converted)
+def _report(env: Env, done: Converted, what: str) -> None:
     echo(env.t(f"cipher.{what}_done", path=str(done.database)))
     for path in done.backups:
         echo(env.t(f"cipher.{what}_backup", path=str(path)))
@@ -61,15 +64,20 @@ def encrypt(env: Env, backups: bool, remember: bool) -> None:
     key = keystore.new_key_from_file(header) or header.derive(new_passphrase(env.t))
     done = encrypt_file(env.db_path, key, header, backups=backups)
     _report(env, done, "encrypt")
-    if not backups and any(cipher.has_magic(p) for p in _backups(env)):
+    if not backups and any(cipher.has_magic(p) for p in list_backups(env.db_path)):
         echo(env.t("cipher.plain_backups_left"), err=True)
     _remember(env, key, remember)
 
 
-def _backups(env: Env) -> list:  # type: ignore[type-arg]
-    from naervaer.storage.paths import list_backups
-
-    return list_backups(env.db_path)
+def _key(env: Env) -> bytes:
+    """The current key (stored, or the passphrase asked), checked by opening; then closed:
+    a conversion must be the only connection."""
+    env.open_store()
+    key = env.known_key()
+    env.close()
+    if key is None:  # is_encrypted said yes a moment ago: another command decrypted it
+        raise StoreError("cipher.not_encrypted", path=str(env.db_path))
+    return key
 
 
 @click.command(cls=HelpCommand)
@@ -80,9 +88,7 @@ def decrypt(env: Env) -> None:
     _needs_extra()
     if not cipher.is_encrypted(env.db_path):
         raise StoreError("cipher.not_encrypted", path=str(env.db_path))
-    key = env.key()
-    assert key is not None
-    env.close()
+    key = _key(env)
     done = decrypt_file(env.db_path, key)
     keystore.forget(env.db_path)
     _report(env, done, "decrypt")
@@ -97,9 +103,7 @@ def passphrase(env: Env, remember: bool | None) -> None:
     _needs_extra()
     if not cipher.is_encrypted(env.db_path):
         raise StoreError("cipher.not_encrypted", path=str(env.db_path))
-    key = env.key()
-    assert key is not None
-    env.close()
+    key = _key(env)
     header = cipher.Header.new()
     new_key = header.derive(new_passphrase(env.t))
     done = change_passphrase(env.db_path, key, new_key, header)
