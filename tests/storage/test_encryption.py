@@ -314,3 +314,22 @@ def test_a_stale_key_in_the_keyring_is_passed_over_for_the_passphrase(
     assert result.exit_code == 3 and "no terminal to ask for the passphrase" in result.stderr
     ring.set_password("naervaer", keystore._account(db_path), cipher.raw_key_text(KEY))
     assert NAME in run("person", "list").stdout
+
+
+def test_forget_on_an_encrypted_database_uses_fts5_secure_delete(run, db_path: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from naervaer.storage.scrub import fts5_secure_delete_available, library_version
+
+    populate(run)
+    use_key_file(tmp_path, monkeypatch)
+    assert run("encrypt", "--backups").exit_code == 0
+    assert run("forget", NAME, "--yes").exit_code == 0
+    conn = connect_any(db_path)
+    try:
+        assert fts5_secure_delete_available(library_version(conn))  # SQLCipher's SQLite 3.5x
+        assert conn.execute("SELECT v FROM notes_fts_config WHERE k = 'secure-delete'").fetchone() == (1,)
+    finally:
+        conn.close()
+    for path in db_path.parent.rglob("*"):
+        if path.is_file():
+            assert NAME.encode() not in readable_bytes(path), path
