@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from naervaer.content.errors import StoreError
-from naervaer.storage.paths import FILE_MODE
+from naervaer.storage import temps
 
 MAGIC = b"SQLite format 3\x00"
 KEY_BYTES = 32
@@ -108,14 +108,13 @@ def read_headers(db_path: Path) -> list[Header]:
 
 
 def write_header(path: Path, header: Header) -> None:
-    """Written whole, then renamed into place, 0600 (it says nothing secret, but it is ours)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    with open(fd, "w", encoding="utf-8") as f:
-        json.dump(asdict(header), f)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    """Written whole to a temporary (``storage.temps``), then renamed into place, 0600."""
+    with temps.temp_file(path) as tmp:
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(asdict(header), f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
 
 
 def parse_raw_key(text: str) -> bytes | None:

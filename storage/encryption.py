@@ -208,7 +208,12 @@ def encrypt(db_path: Path, key: bytes, header: cipher.Header, *, backups: bool) 
     if not db_path.is_file():
         raise StoreError("store.missing", path=str(db_path))
     cipher.write_header(cipher.header_path(db_path), header)  # unused until the file has no magic
-    _guarded(db_path, lambda: _convert(db_path, None, key, live=True))
+    try:
+        _guarded(db_path, lambda: _convert(db_path, None, key, live=True))
+    except BaseException:
+        if cipher.has_magic(db_path):  # still plain: the header would only mislead
+            cipher.header_path(db_path).unlink(missing_ok=True)
+        raise
     done, bad = _convert_backups(db_path, _each_backup(db_path, False), None, key) if backups else ((), ())
     return Converted(db_path, done, bad)
 

@@ -126,6 +126,7 @@ def test_encrypt_refuses_while_another_window_has_the_file_open(run, db_path: Pa
         assert "open in another window" in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
         assert fingerprint(db_path) == before and cipher.has_magic(db_path)
+        assert not cipher.header_path(db_path).exists()  # no header left to mislead
     finally:
         window.communicate("\n", timeout=30)
 

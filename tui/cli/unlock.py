@@ -16,6 +16,8 @@ from naervaer.content.errors import InputError, StoreError
 from naervaer.content.i18n import Translator
 from naervaer.storage import keystore
 
+MIN_LENGTH = 8  # a passphrase, not a PIN: scrypt slows guessing, it cannot make "1234" safe
+
 
 def read_passphrase(t: Translator, prompt_key: str) -> str:
     """One passphrase typed at the terminal; Ctrl-C or ctrl-D cancels (exit 1, nothing changed)."""
@@ -39,8 +41,6 @@ def new_passphrase(t: Translator) -> str:
         raise InputError("cipher.not_same")
     return first
 
-
-MIN_LENGTH = 8
 
 
 def key_for(db_path: Path, t: Translator) -> bytes:
