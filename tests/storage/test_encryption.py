@@ -334,3 +334,17 @@ def test_forget_on_an_encrypted_database_uses_fts5_secure_delete(run, db_path: P
     for path in db_path.parent.rglob("*"):
         if path.is_file():
             assert NAME.encode() not in readable_bytes(path), path
+
+
+def test_the_replaced_plain_file_is_overwritten_not_just_unlinked(run, db_path: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    populate(run)
+    old = os.open(db_path, os.O_RDONLY)  # the old file's inode, as a disk's blocks would keep it
+    try:
+        size = os.fstat(old).st_size
+        assert NAME.encode() in os.pread(old, size, 0)
+        use_key_file(tmp_path, monkeypatch)
+        assert run("encrypt").exit_code == 0
+        assert os.pread(old, size, 0) == bytes(size)  # zeros, every byte
+    finally:
+        os.close(old)
