@@ -292,6 +292,28 @@ def _prepare(source: Path, work: Path, key: bytes | None) -> tuple[Path, BackupI
     return copy, BackupInfo(source, info.schema, info.people, info.notes, recovered)
 
 
+def _encrypted_copy(copy: Path, key: bytes) -> Path:
+    """A plain backup restored into an encrypted database: the working copy is encrypted
+    before it is attached (its rows stay encrypted in every temporary), the plain one zeroed."""
+    out = copy.with_name("restore-encrypted.db")
+    conn = cipher.open_encrypted(copy, None)
+    try:
+        cipher.attach(conn, out, "out", key)
+        conn.execute("SELECT sqlcipher_export('out')")
+        for pragma in ("application_id", "user_version"):
+            conn.execute(f"PRAGMA out.{pragma} = {int(conn.execute(f'PRAGMA main.{pragma}').fetchone()[0])}")
+        conn.execute("DETACH DATABASE out")
+    finally:
+        conn.close()
+    fd = os.open(copy, os.O_RDWR)
+    try:
+        cipher.zero_fd(fd)
+    finally:
+        os.close(fd)
+    copy.unlink()
+    return out
+
+
 def _tables(conn: sqlite3.Connection, schema: str) -> dict[str, list[str]]:
     """Ordinary tables (not the search index or SQLite's own) and their columns, parents first."""
     names = [r[1] for r in conn.execute(f"PRAGMA {schema}.table_list")
@@ -444,6 +466,8 @@ def restore(db_path: Path, source: Path, today: date, key: bytes | None = None) 
     try:
         with temps.temp_dir(db_path) as work:
             copy, info = _prepare(source, work, source_key)
+            if key is not None and source_key is None:
+                copy, source_key = _encrypted_copy(copy, key), key
             try:
                 replaced = _restore_rows(db_path, copy, today, existed, key, source_key)
             except StoreError as exc:

@@ -117,6 +117,17 @@ def write_header(path: Path, header: Header) -> None:
         os.replace(tmp, path)
 
 
+def zero_fd(fd: int) -> None:
+    """Overwrite an open file's bytes in place with zeros, then flush them to the disk."""
+    size, chunk = os.fstat(fd).st_size, 1 << 20
+    zeros = bytes(chunk)
+    os.lseek(fd, 0, os.SEEK_SET)
+    written = 0
+    while written < size:
+        written += os.write(fd, zeros[: min(chunk, size - written)])
+    os.fsync(fd)
+
+
 def parse_raw_key(text: str) -> bytes | None:
     """SQLCipher's raw-key form ``x'<64 hex digits>'`` -> the key; anything else -> None."""
     found = _RAW_KEY.match(text.strip())

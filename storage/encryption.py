@@ -37,9 +37,6 @@ from naervaer.storage.connection import APPLICATION_ID, connect, translate_error
 from naervaer.storage.paths import FILE_MODE, list_backups
 from naervaer.storage.scrub import FTS_TABLE
 
-_CHUNK = 1 << 20
-
-
 @dataclass(frozen=True)
 class Converted:
     """What one command turned over: the database, and each backup (or why not)."""
@@ -82,17 +79,6 @@ def file_digest(path: Path, key: bytes | None) -> str:
 
 
 # -- one file -------------------------------------------------------------------------
-
-
-def _zero(fd: int) -> None:
-    """Overwrite a file's bytes in place (the old plain copy), then flush them to the disk."""
-    size = os.fstat(fd).st_size
-    zeros = bytes(_CHUNK)
-    os.lseek(fd, 0, os.SEEK_SET)
-    written = 0
-    while written < size:
-        written += os.write(fd, zeros[: min(_CHUNK, size - written)])
-    os.fsync(fd)
 
 
 @contextmanager
@@ -141,7 +127,7 @@ def _convert(path: Path, key_in: bytes | None, key_out: bytes | None, *, live: b
             try:
                 os.replace(tmp, path)
                 fsync(path.parent)
-                _zero(fd)
+                cipher.zero_fd(fd)
             finally:
                 conn.close()  # first: closing another descriptor of the file drops SQLite's locks
                 os.close(fd)

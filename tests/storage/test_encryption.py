@@ -348,3 +348,24 @@ def test_the_replaced_plain_file_is_overwritten_not_just_unlinked(run, db_path: 
         assert os.pread(old, size, 0) == bytes(size)  # zeros, every byte
     finally:
         os.close(old)
+
+
+def test_a_plain_backup_restored_into_an_encrypted_database_is_encrypted_in_the_working_folder(
+    run, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    populate(run)
+    outside = tmp_path / "outside-plain.db"
+    outside.write_bytes(bk.list_backups(db_path)[0].read_bytes())
+    use_key_file(tmp_path, monkeypatch)
+    assert run("encrypt", "--backups").exit_code == 0
+    seen: list[dict[str, bool]] = []
+    real = bk._restore_rows
+
+    def watching(db, copy, *args):  # noqa: ANN001, ANN202 - the real signature, passed on
+        seen.append({p.name: cipher.has_magic(p) is not False for p in copy.parent.iterdir() if p.is_file()})
+        return real(db, copy, *args)
+
+    monkeypatch.setattr(bk, "_restore_rows", watching)
+    assert run("restore", str(outside)).exit_code == 0
+    assert seen == [{"restore-encrypted.db": False}]  # only the encrypted working copy is left
+    assert NAME in run("person", "list").stdout
