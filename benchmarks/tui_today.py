@@ -20,7 +20,7 @@ GIVE_UP_SECONDS = 60
 def main() -> int:
     db, today = Path(sys.argv[1]), date.fromisoformat(sys.argv[2])
     try:
-        from naervaer.tui.app import NaervaerApp, create_app
+        from naervaer.tui.app import NaervaerApp, create_app, unlock
         from naervaer.tui.screens.today import TodayScreen
     except ImportError:
         return 4
@@ -45,7 +45,8 @@ def main() -> int:
 
     TodayScreen.on_mount = on_mount  # type: ignore[attr-defined]
     NaervaerApp.on_today_screen_loaded = on_today_screen_loaded  # type: ignore[attr-defined]
-    app = create_app(db, today=today, lang="en", watch_seconds=0)
+    # an encrypted database's key, found as the app finds it (here: NAERVAER_KEY_FILE)
+    app = create_app(db, today=today, lang="en", watch_seconds=0, key=unlock(db, "en"))
 
     give_up = threading.Timer(GIVE_UP_SECONDS, lambda: app.call_from_thread(app.exit))
     give_up.daemon = True

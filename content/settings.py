@@ -53,6 +53,7 @@ class EngineSettings:
     fairness_margin: int = 30  # percent below the average site's share seen in person
     change_factor: int = 50  # percent of the usual rhythm while a site is in change
     goal_review_days: int = 90
+    lock_minutes: int = 15  # an encrypted database's app locks after this many idle minutes; 0: never
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, Any]) -> EngineSettings:
@@ -188,6 +189,7 @@ SPECS: dict[str, Spec] = {
         _int_spec("fairness_margin", 5, 90),
         _int_spec("change_factor", 10, 100),
         _int_spec("goal_review_days", 7, 730),
+        _int_spec("lock_minutes", 0, 1440),
     )
 }
 DEFAULTS = EngineSettings()

@@ -31,7 +31,7 @@ from naervaer.storage.connection import (
     connect,
     translate_error,
 )
-from naervaer.storage import temps
+from naervaer.storage import cipher, temps
 from naervaer.storage.paths import FILE_MODE, backups_dir, ensure_private_dir, list_backups
 from naervaer.storage.tables import MIGRATIONS_TABLE, ordered_tables
 
@@ -95,13 +95,25 @@ def vacuum_into(conn: sqlite3.Connection, dest: Path) -> Path:
 
 
 def write_backup(conn: sqlite3.Connection, db_path: Path, day: date, dest: Path | None = None) -> Path:
-    """``naervaer backup``: to ``dest``, else a manual copy in the backups folder."""
+    """``naervaer backup``: to ``dest``, else a manual copy in the backups folder.
+
+    ``VACUUM INTO`` on an encrypted connection writes a file encrypted with the same key.
+    """
     return vacuum_into(conn, dest if dest is not None else manual_path(db_path, day))
 
 
 def backup_store(store: Store, day: date, dest: Path | None = None) -> Path:
-    """``naervaer backup`` of an open store (see ``write_backup``)."""
-    return write_backup(store.conn, store.path, day, dest)
+    """``naervaer backup`` of an open store (see ``write_backup``).
+
+    An encrypted copy written outside the backups folder gets the key header beside it
+    (``<file>.cipher``): the passphrase alone can then open it anywhere.
+    """
+    made = write_backup(store.conn, store.path, day, dest)
+    if dest is not None and store.key is not None:
+        headers = cipher.read_headers(store.path)
+        if headers:
+            cipher.write_header(cipher.header_path(made), headers[0])
+    return made
 
 
 def days_to_keep(days: Iterable[date]) -> set[date]:
@@ -140,7 +152,7 @@ def rotate(db_path: Path) -> list[Path]:
     return removed
 
 
-def maybe_daily_backup(db_path: Path, today: date) -> Path | None:
+def maybe_daily_backup(db_path: Path, today: date, key: bytes | None = None) -> Path | None:
     """The first call on a day writes that day's copy and rotates; later calls cost one stat.
 
     Opens its own connection, so a TUI worker thread may call it. Returns the new
@@ -149,7 +161,7 @@ def maybe_daily_backup(db_path: Path, today: date) -> Path | None:
     dest = daily_path(db_path, today)
     if dest.exists() or not db_path.is_file():
         return None
-    conn = connect(db_path, create=False)
+    conn = connect(db_path, create=False, key=key)
     try:
         if not conn.execute("SELECT 1 FROM people LIMIT 1").fetchone():
             return None
@@ -199,17 +211,20 @@ class BackupInfo:
     recovered: str | None = None  # "wal" or "journal": SQLite finished the source's last change
 
 
-def check_backup(path: Path, shown: Path | None = None) -> BackupInfo:
+def check_backup(path: Path, shown: Path | None = None, key: bytes | None = None) -> BackupInfo:
     """Read-only checks of a file before it may replace anything: ours, not newer, intact.
 
-    ``shown`` is the name the user knows the file by (``path`` may be a working copy).
+    ``shown`` is the name the user knows the file by (``path`` may be a working copy);
+    ``key`` opens an encrypted one.
     """
     shown = shown or path
     if not path.is_file():
         raise InputError("safety.restore_missing", path=str(shown))
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        conn = cipher.connect_file(f"{path.resolve().as_uri()}?mode=ro", key, uri=True)
     except sqlite3.Error as exc:
+        if key is not None and cipher.is_wrong_key(exc):
+            raise InputError("cipher.backup_other_key", path=str(shown)) from exc
         raise InputError("safety.restore_bad", path=str(shown), detail=str(exc)) from exc
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -244,7 +259,7 @@ def _copy(src: Path, dest: Path) -> None:
             out.write(chunk)
 
 
-def _prepare(source: Path, work: Path) -> tuple[Path, BackupInfo]:
+def _prepare(source: Path, work: Path, key: bytes | None) -> tuple[Path, BackupInfo]:
     """The source as SQLite would read it, checked and migrated, in the working folder."""
     copy = work / "restore.db"
     _copy(source, copy)
@@ -258,7 +273,7 @@ def _prepare(source: Path, work: Path) -> tuple[Path, BackupInfo]:
     if sides:
         before = {kind: Path(f"{copy}-{kind}").stat().st_size for kind in sides}
         try:
-            conn = sqlite3.connect(copy, isolation_level=None)
+            conn = cipher.connect_file(copy, key)
             try:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # recovers or rolls back
                 mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
@@ -273,9 +288,32 @@ def _prepare(source: Path, work: Path) -> tuple[Path, BackupInfo]:
             recovered = "journal"
         elif "wal" in sides and before["wal"]:
             recovered = "wal"
-    info = check_backup(copy, shown=source)
-    connect(copy, create=False, tidy_up=False).close()  # migrates an older backup to this schema
+    info = check_backup(copy, shown=source, key=key)
+    connect(copy, create=False, tidy_up=False, key=key).close()  # migrates an older backup to this schema
     return copy, BackupInfo(source, info.schema, info.people, info.notes, recovered)
+
+
+def _encrypted_copy(copy: Path, key: bytes) -> Path:
+    """A plain backup restored into an encrypted database: the working copy is encrypted
+    before it is attached (its rows stay encrypted in every temporary), the plain one zeroed."""
+    out = copy.with_name("restore-encrypted.db")
+    conn = cipher.open_encrypted(copy, None)
+    try:
+        cipher.attach(conn, out, "out", key)
+        conn.execute("SELECT sqlcipher_export('out')")
+        for pragma in ("application_id", "user_version"):
+            conn.execute(f"PRAGMA out.{pragma} = {int(conn.execute(f'PRAGMA main.{pragma}').fetchone()[0])}")
+        conn.execute("DETACH DATABASE out")
+    finally:
+        conn.close()
+    fd = os.open(copy, os.O_RDWR)
+    try:
+        cipher.zero_fd(fd)
+    finally:
+        os.close(fd)
+    copy.unlink()
+    return out
+
 
 
 def _merge_max(conn: sqlite3.Connection, table: str, key: str, value: str) -> None:
@@ -336,25 +374,26 @@ def _begin(conn: sqlite3.Connection, db_path: Path) -> None:
         raise translate_error(exc, db_path) from exc
 
 
-def _keep_replaced(db_path: Path, today: date) -> Path:
-    """The live state, as the writer holding the lock is about to replace it."""
-    reader = sqlite3.connect(db_path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+def _keep_replaced(db_path: Path, today: date, key: bytes | None) -> Path:
+    """The live state, as the writer holding the lock is about to replace it (encrypted as it is)."""
+    reader = cipher.connect_file(db_path, key, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         return vacuum_into(reader, replaced_path(db_path, today))
     finally:
         reader.close()
 
 
-def _restore_rows(db_path: Path, copy: Path, today: date, existed: bool) -> Path | None:
-    conn = connect(db_path)
+def _restore_rows(db_path: Path, copy: Path, today: date, existed: bool,
+                  key: bytes | None, source_key: bytes | None) -> Path | None:
+    conn = connect(db_path, key=key)
     replaced = None
     try:
-        conn.execute("ATTACH DATABASE ? AS src", [str(copy)])
+        cipher.attach(conn, copy, "src", source_key)
         conn.execute("PRAGMA foreign_keys = OFF")  # checked once, at the end of _replace_rows
         _begin(conn, db_path)
         try:
             if existed:
-                replaced = _keep_replaced(db_path, today)
+                replaced = _keep_replaced(db_path, today, key)
             _replace_rows(conn)
             conn.execute("COMMIT")
         except BaseException:
@@ -392,9 +431,22 @@ def _swap_unusable(db_path: Path, copy: Path, today: date) -> Path:
     return replaced
 
 
-def restore(db_path: Path, source: Path, today: date) -> Restored:
-    """Check ``source``, then make the live database hold exactly its rows, keeping the replaced state."""
+def source_encrypted(source: Path) -> bool:
+    """A backup without the SQLite magic: an encrypted one (or a foreign file, which the checks refuse)."""
+    return cipher.has_magic(Path(source)) is False
+
+
+def restore(db_path: Path, source: Path, today: date, key: bytes | None = None) -> Restored:
+    """Check ``source``, then make the live database hold exactly its rows, keeping the replaced state.
+
+    ``key`` is the live database's (None: plain). An encrypted backup is opened with the same
+    key (backups are made with it); a plain one restores into an encrypted database too, whose
+    rows then are encrypted. An encrypted backup into a plain database is refused: encrypt first.
+    """
     source = Path(source)
+    source_key = key if source_encrypted(source) else None
+    if source_encrypted(source) and key is None and cipher.read_headers(source):
+        raise InputError("cipher.restore_into_plain", path=str(source))
     if db_path.exists() and source.resolve() == db_path.resolve():
         raise InputError("safety.restore_same", path=str(source))
     if not source.is_file():
@@ -402,14 +454,16 @@ def restore(db_path: Path, source: Path, today: date) -> Restored:
     existed = db_path.exists() and db_path.stat().st_size > 0
     try:
         with temps.temp_dir(db_path) as work:
-            copy, info = _prepare(source, work)
+            copy, info = _prepare(source, work, source_key)
+            if key is not None and source_key is None:
+                copy, source_key = _encrypted_copy(copy, key), key
             try:
-                replaced = _restore_rows(db_path, copy, today, existed)
+                replaced = _restore_rows(db_path, copy, today, existed, key, source_key)
             except StoreError as exc:
                 if exc.key not in SWAPPABLE or not existed:
                     raise
                 replaced = _swap_unusable(db_path, copy, today)
     except OSError as exc:
         raise StoreError("store.cannot_create", path=str(db_path), detail=exc.strerror or str(exc)) from exc
-    connect(db_path, create=False).close()  # re-checks the pragmas (and migrates a swapped-in file)
+    connect(db_path, create=False, key=key).close()  # re-checks the pragmas (and migrates a swapped-in file)
     return Restored(info, replaced)

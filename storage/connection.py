@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from naervaer.content.errors import StoreError
-from naervaer.storage import temps
+from naervaer.storage import cipher, temps
 from naervaer.storage.paths import (
     Tightened,
     backups_dir,
@@ -111,10 +111,14 @@ def tidy(path: Path) -> Tidied:
     return Tidied(tuple(secure_modes(path)), tuple(removed))
 
 
-def connect(path: Path, *, create: bool = True, tidy_up: bool = True) -> sqlite3.Connection:
+def connect(path: Path, *, create: bool = True, tidy_up: bool = True,
+            key: bytes | None = None) -> sqlite3.Connection:
     """Open ``path``, check it is a Nærvær database we can read, migrate it if older.
 
     ``tidy_up=False`` is for a private working copy (a restore's), whose folder is not ours to tidy.
+    An encrypted file (``storage.cipher``) needs its ``key``: without one it is refused as
+    locked, with a wrong one as such, before anything is written. A key given for a plain
+    file is not used (it was decrypted since the key was remembered).
     """
     path = Path(path)
     if not path.exists():
@@ -132,10 +136,7 @@ def connect(path: Path, *, create: bool = True, tidy_up: bool = True) -> sqlite3
         _check_writable(path)
     if tidy_up:
         tidy(path)  # before SQLite opens it: a new -wal/-shm takes the database file's mode
-    try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as exc:
-        raise translate_error(exc, path) from exc
+    conn = _open(path, key)
     try:
         _check_identity(conn, path)
         _configure(conn, path)
@@ -149,6 +150,21 @@ def connect(path: Path, *, create: bool = True, tidy_up: bool = True) -> sqlite3
         conn.close()
         raise
     return conn
+
+
+def _open(path: Path, key: bytes | None) -> sqlite3.Connection:
+    """sqlite3 for a plain file; SQLCipher, keyed, for an encrypted one (one read of 16 bytes decides)."""
+    encrypted = cipher.has_magic(path) is False and (key is not None or cipher.is_encrypted(path))
+    try:
+        if not encrypted:
+            return sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        if key is None:
+            raise StoreError("cipher.locked", path=str(path))
+        return cipher.open_encrypted(path, key, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        if encrypted and cipher.is_wrong_key(exc):
+            raise StoreError("cipher.wrong_key", path=str(path)) from exc
+        raise translate_error(exc, path) from exc
 
 
 def _pragma(conn: sqlite3.Connection, name: str) -> int | str:

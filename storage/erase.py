@@ -32,7 +32,7 @@ from pathlib import Path
 
 from naervaer.content.errors import InputError, StoreError
 from naervaer.storage.backup import vacuum_into
-from naervaer.storage import temps
+from naervaer.storage import cipher, temps
 from naervaer.storage.connection import APPLICATION_ID, tidy
 from naervaer.storage.paths import backups_dir, list_backups
 from naervaer.storage.scrub import purge_fts
@@ -125,7 +125,7 @@ def forget_person(store: Store, person_id: int) -> Erased:
         return _delete_person(conn, key) is not None
 
     removed = tidy(store.path).removed
-    first = rewrite_backups(store.path, erase)
+    first = rewrite_backups(store.path, erase, store.key)
     with store.write() as conn:
         counts = _delete_person(conn, key)
         if counts is None:  # another window erased them between the read and the lock
@@ -133,7 +133,7 @@ def forget_person(store: Store, person_id: int) -> Erased:
         purge_fts(conn)
     pending = store.empty_wal()
     removed += _settle_temporaries(store.path)
-    return Erased(counts, pending, *_merge(first, rewrite_backups(store.path, erase)), removed)
+    return Erased(counts, pending, *_merge(first, rewrite_backups(store.path, erase, store.key)), removed)
 
 
 # -- old notes ----------------------------------------------------------------------
@@ -157,14 +157,14 @@ def prune_notes(store: Store, before: date) -> Erased:
         return _delete_notes_before(conn, before) > 0
 
     removed = tidy(store.path).removed
-    first = rewrite_backups(store.path, erase)
+    first = rewrite_backups(store.path, erase, store.key)
     with store.write() as conn:
         count = _delete_notes_before(conn, before)
         if count:
             purge_fts(conn)
     pending = store.empty_wal()
     removed += _settle_temporaries(store.path)
-    second = rewrite_backups(store.path, erase)
+    second = rewrite_backups(store.path, erase, store.key)
     return Erased({"notes": count}, pending, *_merge(first, second), removed)
 
 
@@ -181,9 +181,13 @@ def _settle_temporaries(db_path: Path) -> tuple[Path, ...]:
 
 
 
-def _rewrite_one(path: Path, erase: Callable[[sqlite3.Connection], bool]) -> bool:
-    """Erase in the copy, then rewrite it from scratch; False when it held nothing to erase."""
-    conn = sqlite3.connect(path, isolation_level=None, timeout=5)
+def _rewrite_one(path: Path, erase: Callable[[sqlite3.Connection], bool], key: bytes | None) -> bool:
+    """Erase in the copy, then rewrite it from scratch; False when it held nothing to erase.
+
+    A backup of an encrypted database is encrypted with its key (a plain one, made before
+    ``encrypt``, opens without it); the rewrite keeps each as it was.
+    """
+    conn = cipher.connect_file(path, key if cipher.has_magic(path) is False else None)
     try:
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             raise sqlite3.DatabaseError("not a Nærvær database")
@@ -216,14 +220,14 @@ def _merge(*passes: tuple[tuple[Path, ...], tuple[Path, ...]]) -> tuple[tuple[Pa
 
 
 def rewrite_backups(
-    db_path: Path, erase: Callable[[sqlite3.Connection], bool]
+    db_path: Path, erase: Callable[[sqlite3.Connection], bool], key: bytes | None = None
 ) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
     """Apply ``erase`` to every backup; returns (rewritten, unreadable)."""
     rewritten: list[Path] = []
     unreadable: list[Path] = []
     for path in list_backups(db_path):
         try:
-            if _rewrite_one(path, erase):
+            if _rewrite_one(path, erase, key):
                 rewritten.append(path)
         except (sqlite3.Error, StoreError, OSError):
             unreadable.append(path)

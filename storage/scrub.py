@@ -19,9 +19,19 @@ def fts5_secure_delete_available(version: tuple[int, int, int] | None = None) ->
     return (version or sqlite3.sqlite_version_info) >= FTS5_SECURE_DELETE
 
 
+def library_version(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """The SQLite this connection runs on: the system's, or SQLCipher's newer one (``storage.cipher``)."""
+    major, minor, patch = (int(n) for n in conn.execute("SELECT sqlite_version()").fetchone()[0].split("."))
+    return major, minor, patch
+
+
 def purge_fts(conn: sqlite3.Connection) -> None:
-    """Rewrite the search index so deleted text is gone from it, not only marked deleted."""
-    if fts5_secure_delete_available():
+    """Rewrite the search index so deleted text is gone from it, not only marked deleted.
+
+    FTS5's ``secure-delete`` raises the index's file format to one an older SQLite cannot read,
+    so ``storage.encryption.decrypt`` switches it off and rebuilds the index in the plain copy.
+    """
+    if fts5_secure_delete_available(library_version(conn)):
         conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('secure-delete', 1)")
     conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
 

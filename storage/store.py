@@ -37,16 +37,21 @@ _NOTE_FIELDS = {"person_id", "date", "channel", "text", "tags", "kind", "pulse"}
 class Store(PointsAndGoals):
     """A Nærvær database. Use ``Store.open(path)``; close it (or use ``with``)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = date.today) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = date.today,
+                 key: bytes | None = None) -> None:
         self.conn = conn
         self.path = path
+        # an encrypted database's raw key (storage.cipher): its backups and copies use it too
+        self.key = key
         self.today = clock
         self._depth = 0  # how many ``write`` blocks are open (see there)
         self._after_commit: list[Callable[[], object]] = []
 
     @classmethod
-    def open(cls, path: Path | str, *, clock: Clock = date.today, create: bool = True) -> Store:
-        return cls(connect(Path(path), create=create), Path(path), clock)
+    def open(cls, path: Path | str, *, clock: Clock = date.today, create: bool = True,
+             key: bytes | None = None) -> Store:
+        conn = connect(Path(path), create=create, key=key)
+        return cls(conn, Path(path), clock, None if isinstance(conn, sqlite3.Connection) else key)
 
     def close(self) -> None:
         self.conn.close()

@@ -59,6 +59,17 @@ def run(db_path: Path) -> Cli:
     return Cli(db_path)
 
 
+@pytest.fixture(params=["plain", "encrypted"])
+def flavoured_run(request: pytest.FixtureRequest, db_path: Path, tmp_path: Path,
+                  monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """``run`` on a plain database, then on an encrypted one (a module opts in: run = flavoured_run)."""
+    if request.param == "encrypted":
+        from cipher_support import make_encrypted
+
+        make_encrypted(db_path, tmp_path, monkeypatch)
+    return Cli(db_path)
+
+
 def refused_in_one_line(result: Result, fragment: str = "") -> None:
     """Bad input: exit 2 and one clear line on stderr that names what was wrong."""
     assert result.exit_code == 2, (result.stdout, result.stderr)
@@ -69,10 +80,14 @@ def refused_in_one_line(result: Result, fragment: str = "") -> None:
 
 def dump(path: Path) -> list[str]:
     """Every row of every table, to prove that a refused command changed nothing."""
-    import sqlite3
+    from cipher_support import connect_any
 
-    conn = sqlite3.connect(path)
+    conn = connect_any(path)  # a SQLCipher connection has no iterdump: the schema, then every row
     try:
-        return list(conn.iterdump())
+        lines = [sql for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")]
+        tables = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        for table in tables:
+            lines += [f'INSERT INTO "{table}" VALUES{row!r}' for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY 1')]
+        return lines
     finally:
         conn.close()

@@ -22,6 +22,8 @@ from naervaer.storage.store import Store
 
 UI_LIBRARIES = ("textual", "rich")
 SLOW_ON_CAPTURE = ("sqlite_utils", "dateutil.parser")
+# encryption at rest is an optional extra: a plain database never loads it (nor the keyring)
+ENCRYPTION = ("sqlcipher3", "keyring")
 
 # Imports each module in turn; prints {module: [forbidden modules loaded after it]}.
 _WALK = """
@@ -100,9 +102,24 @@ def test_a_real_log_stays_light(tmp_path: Path) -> None:
     code, loaded = _cli_modules(tmp_path, db, "log", "soren", "Kaffe i køkkenet",
                                 "--channel", "in-person", "--tag", "success")
     assert code == 0
-    assert _offenders(loaded, UI_LIBRARIES + SLOW_ON_CAPTURE + ("naervaer.storage.demo",)) == []
+    assert _offenders(loaded, UI_LIBRARIES + SLOW_ON_CAPTURE + ENCRYPTION + ("naervaer.storage.demo",)) == []
     with Store.open(db, clock=lambda: TODAY) as store:
         assert [n.text for n in store.notes()] == ["Kaffe i køkkenet"]
+
+
+def test_control_an_encrypted_log_loads_sqlcipher_and_not_the_keyring_with_a_key_file(tmp_path: Path) -> None:
+    """The same check sees SQLCipher when the file is encrypted; a key file skips the keyring."""
+    from cipher_support import KEY, make_encrypted
+
+    db = tmp_path / "data" / "naervaer.db"
+    with pytest.MonkeyPatch.context() as mp:
+        make_encrypted(db, tmp_path, mp)
+        with Store.open(db, key=KEY) as store:
+            store.add_person("Søren Ålund")
+        code, loaded = _cli_modules(tmp_path, db, "log", "soren", "Kaffe i køkkenet")
+    assert code == 0
+    assert "sqlcipher3" in loaded
+    assert _offenders(loaded, UI_LIBRARIES + SLOW_ON_CAPTURE + ("keyring",)) == []
 
 
 def test_control_a_first_run_migrates_and_that_is_seen(tmp_path: Path) -> None:

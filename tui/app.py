@@ -9,6 +9,7 @@ in thread workers with their own connection. After every write the app bumps
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from datetime import date
@@ -17,12 +18,14 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from naervaer.content.errors import NaervaerError
+from naervaer.content.settings import EngineSettings
 from naervaer.content.i18n import LANGUAGES, Translator, normalise_language, system_language
 from naervaer.storage.store import Store
 from naervaer.storage.watch import ChangeWatch
@@ -31,6 +34,7 @@ from naervaer.tui.screens.base import BaseScreen
 
 THEMES = ("textual-dark", "textual-light")
 MAIN_MODES = ("today", "team", "month", "sites", "search")
+IDLE_CHECK_SECONDS = 15.0
 
 
 class NaervaerApp(App[None]):
@@ -64,13 +68,16 @@ class NaervaerApp(App[None]):
         lang: str,
         demo: bool = False,
         watch_seconds: float = 2.0,
+        key: bytes | None = None,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self._today = today
         self.demo = demo
         self.t = Translator(lang)
-        self.store = Store.open(self.db_path, clock=self.today)
+        self.store = Store.open(self.db_path, clock=self.today, key=key)
+        self.key = self.store.key  # an encrypted database's: every connection of the app uses it
+        self._last_input = time.monotonic()
         self.generation = 0
         self._watch_seconds = watch_seconds
         self._watch: ChangeWatch | None = None
@@ -94,7 +101,7 @@ class NaervaerApp(App[None]):
 
         early: Future[Any] = Future()
         try:
-            early.set_result(load_today(self.db_path, self.today, self.t))
+            early.set_result(load_today(self.db_path, self.today, self.t, self.key))
         except Exception as exc:  # reported by the Today screen's worker, like any failed load
             early.set_exception(exc)
         return early
@@ -122,6 +129,23 @@ class NaervaerApp(App[None]):
         if not self.demo:
             # after the first screen is up: the day's backup must not delay it
             self.set_timer(1.0, self._daily_safety)
+        if self.key is not None:
+            self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def lock_if_idle(self) -> None:
+        """An encrypted database's app covers itself after ``lock_minutes`` without input (0: never)."""
+        from naervaer.tui.screens.unlock import LockScreen
+
+        if self.key is None or isinstance(self.screen, LockScreen):
+            return
+        minutes = EngineSettings.from_stored(self.store.settings()).lock_minutes
+        if minutes and time.monotonic() - self._last_input >= minutes * 60:
+            self.push_screen(LockScreen(self.t, self.db_path, self.key, minutes))
 
     def _daily_safety(self) -> None:
         self.run_worker(self._backup_and_check, thread=True, group="safety", exit_on_error=False)
@@ -136,7 +160,7 @@ class NaervaerApp(App[None]):
             key, params = found
             self.call_from_thread(self.notify, self.t(key, **params), severity="warning", markup=False, timeout=20)
         try:
-            made = maybe_daily_backup(self.db_path, self.today())
+            made = maybe_daily_backup(self.db_path, self.today(), self.key)
         except NaervaerError as exc:
             message = self.t("safety.daily_failed", message=self.t(exc.key, **exc.params))
             self.call_from_thread(self.notify, message, severity="warning", markup=False)
@@ -383,16 +407,39 @@ def create_app(
     lang: str | None = None,
     demo: bool = False,
     watch_seconds: float = 2.0,
+    key: bytes | None = None,
 ) -> NaervaerApp:
     """The app on ``db_path``. ``lang`` None means the stored setting, else the system's."""
     if lang is None:
-        with Store.open(db_path) as store:
+        with Store.open(db_path, key=key) as store:
             lang = resolve_language(store.get_setting("lang"), None)
-    return NaervaerApp(db_path, today=today, lang=lang, demo=demo, watch_seconds=watch_seconds)
+    return NaervaerApp(db_path, today=today, lang=lang, demo=demo, watch_seconds=watch_seconds, key=key)
+
+
+def unlock(db_path: Path, lang: str | None) -> bytes | None:
+    """An encrypted database's key: stored (keyring, key file), else asked in ``UnlockApp``.
+
+    None for a plain database; ``Quit`` on the passphrase screen raises ``SystemExit(1)``.
+    """
+    from naervaer.storage import cipher, keystore
+
+    if not cipher.is_encrypted(db_path):
+        return None
+    key = keystore.stored_key(db_path)
+    if key is not None:
+        return key
+    from naervaer.tui.screens.unlock import UnlockApp
+
+    key = UnlockApp(db_path, lang or system_language()).run()
+    if key is None:
+        raise SystemExit(1)
+    return key
 
 
 def run_app(
-    db_path: Path, *, today: date | Callable[[], date], lang: str | None = None, demo: bool = False
+    db_path: Path, *, today: date | Callable[[], date], lang: str | None = None, demo: bool = False,
+    key: bytes | None = None,
 ) -> None:
-    """Build the app on ``db_path`` and run it until the user quits."""
-    create_app(db_path, today=today, lang=lang, demo=demo).run()
+    """Build the app on ``db_path`` and run it until the user quits (asking for the passphrase first)."""
+    key = key or unlock(db_path, lang)
+    create_app(db_path, today=today, lang=lang, demo=demo, key=key).run()

@@ -15,6 +15,7 @@ import pytest
 
 from naervaer.storage.connection import SCHEMA_VERSION
 from naervaer.storage.store import Store
+from cipher_support import FLAVOURS_SLOW_ENCRYPTED, connect_any, key_for, make_encrypted
 
 CALLS = 200
 WRITER = r"""
@@ -36,9 +37,12 @@ def naervaer_bin() -> str:
 
 
 @pytest.mark.slow
-def test_two_processes_logging_at_once(tmp_path: Path):
+@pytest.mark.parametrize("flavour", FLAVOURS_SLOW_ENCRYPTED)
+def test_two_processes_logging_at_once(tmp_path: Path, flavour: str, monkeypatch: pytest.MonkeyPatch):
     db = tmp_path / "n.db"
-    with Store.open(db) as s:
+    if flavour == "encrypted":
+        make_encrypted(db, tmp_path, monkeypatch)  # the writers find the key through the key file
+    with Store.open(db, key=key_for(db)) as s:
         s.add_person("Anna Berg")
         s.add_person("Søren Ålund")
     env = {**os.environ, "NAERVAER_TODAY": "2026-11-23"}
@@ -51,7 +55,7 @@ def test_two_processes_logging_at_once(tmp_path: Path):
     for out, err in outputs:
         assert out.strip() == "0", err
         assert "locked" not in err
-    conn = sqlite3.connect(db)
+    conn = connect_any(db)
     assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 2 * CALLS
     assert conn.execute("SELECT count(DISTINCT text) FROM notes").fetchone()[0] == 2 * CALLS
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from naervaer.storage.store import Store
+from cipher_support import FLAVOURS, connect_any, key_for, make_encrypted
 
 KILLS = 500
 TODAY = date(2026, 11, 23)
@@ -33,7 +34,7 @@ TODAY = date(2026, 11, 23)
 def _child(db: Path, run: int, ack: int) -> None:
     """Log notes until killed; write the note's text to ``ack`` after each commit."""
     try:
-        store = Store.open(db, clock=lambda: TODAY)
+        store = Store.open(db, clock=lambda: TODAY, key=key_for(db))
         for i in range(1_000_000):
             text = f"run {run} note {i} " + "æøå" * random.randrange(1, 400)
             store.add_note(1, TODAY, "phone", text, ("fire",) if i % 3 == 0 else ())
@@ -50,7 +51,7 @@ def _read_all(fd: int) -> bytes:
 
 
 def _check(db: Path, acknowledged: list[str], after_id: int) -> tuple[int, int]:
-    conn = sqlite3.connect(db, isolation_level=None)
+    conn = connect_any(db)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.execute("INSERT INTO notes_fts(notes_fts) VALUES ('integrity-check')")
@@ -64,11 +65,19 @@ def _check(db: Path, acknowledged: list[str], after_id: int) -> tuple[int, int]:
 
 
 @pytest.mark.slow
-def test_sigkill_at_random_moments_never_loses_an_acknowledged_note(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_sigkill_at_random_moments_never_loses_an_acknowledged_note(
+    tmp_path: Path, flavour: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = tmp_path / "crash.db"
-    with Store.open(db, clock=lambda: TODAY) as s:
+    if flavour == "encrypted":
+        make_encrypted(db, tmp_path, monkeypatch)
+    with Store.open(db, clock=lambda: TODAY, key=key_for(db)) as s:
         s.add_person("Anna Berg")
     rng = random.Random(20261123)
+    # an encrypted commit takes about twice as long here (~10 ms): the window grows with it,
+    # so kills still land mid-writing as often
+    window = 0.05 if flavour == "plain" else 0.1
     last_id, acked_total, stored_total, mid_commit = 0, 0, 0, 0
     for run in range(KILLS):
         read_end, write_end = os.pipe()
@@ -79,7 +88,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_note(tmp_path: Pa
             _child(db, run, write_end)
         os.close(write_end)
         # a random moment: sometimes while opening, mostly in the middle of writing
-        deadline = time.monotonic() + rng.uniform(0.0, 0.05)
+        deadline = time.monotonic() + rng.uniform(0.0, window)
         while time.monotonic() < deadline:
             select.select([], [], [], 0.001)
         os.kill(pid, signal.SIGKILL)
@@ -91,7 +100,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_note(tmp_path: Pa
         stored_total += stored
         mid_commit += stored - len(acknowledged)  # committed, killed before the acknowledgement
     assert acked_total > KILLS  # the children really were writing when killed
-    print(f"\n{KILLS} kills: {acked_total} acknowledged, {stored_total} stored, "
+    print(f"\n{flavour}: {KILLS} kills: {acked_total} acknowledged, {stored_total} stored, "
           f"{mid_commit} committed but not yet acknowledged")
 
 
@@ -111,9 +120,12 @@ print(failures)
 
 
 @pytest.mark.slow
-def test_two_cli_writers_500_notes_each(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_two_cli_writers_500_notes_each(tmp_path: Path, flavour: str, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "two.db"
-    with Store.open(db) as s:
+    if flavour == "encrypted":
+        make_encrypted(db, tmp_path, monkeypatch)  # the writers find the key through the key file
+    with Store.open(db, key=key_for(db)) as s:
         s.add_person("Anna Berg")
         s.add_person("Søren Ålund")
     naervaer = str(Path(sys.executable).with_name("naervaer"))
@@ -124,10 +136,10 @@ def test_two_cli_writers_500_notes_each(tmp_path: Path) -> None:
         for who in ("anna", "soren")
     ]
     for proc in procs:
-        out, err = proc.communicate(timeout=280)
+        out, err = proc.communicate(timeout=900)  # 500 whole processes each: a busy shared host needs the room
         assert out.strip() == "0", err
         assert "locked" not in err
-    conn = sqlite3.connect(db)
+    conn = connect_any(db)
     assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 2 * CALLS
     assert conn.execute("SELECT count(DISTINCT text) FROM notes").fetchone()[0] == 2 * CALLS
     per_person = dict(conn.execute("SELECT person_id, count(*) FROM notes GROUP BY person_id"))

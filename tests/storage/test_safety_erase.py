@@ -14,7 +14,14 @@ from naervaer.storage import backup as bk
 from naervaer.storage import erase, scrub
 from naervaer.storage.connection import pending_marker
 from naervaer.storage.store import Store
+from cipher_support import connect_any, key_for, readable_bytes
 from conftest import TODAY, dump
+
+
+@pytest.fixture
+def run(flavoured_run):
+    """Every test here runs on a plain and on an encrypted database."""
+    return flavoured_run
 
 NAME = "Zorbalina Quixwell"
 SECRETS = [
@@ -45,7 +52,7 @@ def scan(folder: Path, wanted: list[bytes]) -> dict[str, list[str]]:
     hits: dict[str, list[str]] = {}
     for path in sorted(folder.rglob("*")):
         if path.is_file():
-            data = path.read_bytes()
+            data = readable_bytes(path)  # an encrypted file: its decrypted pages too
             found = [n.decode() for n in wanted if n in data]
             if found:
                 hits[str(path.relative_to(folder))] = found
@@ -112,7 +119,7 @@ def test_forget_leaves_no_byte_in_any_file(run, db_path: Path) -> None:
     assert run("notes").exit_code == 0  # today's daily backup now holds her
     assert run("backup").exit_code == 0  # and a manual one
     folder = db_path.parent
-    window = Store.open(db_path, clock=lambda: TODAY)  # an idle TUI window keeps the WAL alive
+    window = Store.open(db_path, clock=lambda: TODAY, key=key_for(db_path))  # an idle TUI window keeps the WAL alive
     try:
         window.add_note(2, TODAY, None, "Bo asked about the summer party")
         before = scan(folder, needles())
@@ -136,7 +143,7 @@ def test_forget_leaves_no_byte_in_any_file(run, db_path: Path) -> None:
         window.close()
     assert scan(folder, needles()) == {}
     for path in bk.list_backups(db_path):
-        conn = sqlite3.connect(path)
+        conn = connect_any(path)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert (NAME,) not in conn.execute("SELECT name FROM people").fetchall()
         conn.close()
@@ -154,7 +161,7 @@ def test_forget_asks_on_a_terminal_and_refuses_without_one(run, db_path: Path) -
 def test_forget_while_a_window_reads_says_so_and_finishes_later(run, db_path: Path, monkeypatch) -> None:
     populate(run)
     folder = db_path.parent
-    window = Store.open(db_path, clock=lambda: TODAY)
+    window = Store.open(db_path, clock=lambda: TODAY, key=key_for(db_path))
     window.add_note(2, TODAY, None, "keeps the WAL in use")
     monkeypatch.setattr("naervaer.storage.connection.BUSY_TIMEOUT_MS", 200)
     window.conn.execute("BEGIN")
@@ -193,7 +200,7 @@ def test_prune_erases_old_notes_everywhere(run, db_path: Path) -> None:
     assert "Would erase 2 notes dated before 2024-11-23" in dry.stdout and "Anna: 2" in dry.stdout
     assert dump(db_path) == before
     assert run("prune", "--older-than", "24 months").exit_code == 2  # no terminal, no --yes
-    window = Store.open(db_path, clock=lambda: TODAY)  # an idle TUI window: -wal and -shm stay
+    window = Store.open(db_path, clock=lambda: TODAY, key=key_for(db_path))  # an idle TUI window: -wal and -shm stay
     try:
         window.add_note(1, TODAY, None, "written while the window is open")
         result = run("prune", "--older-than", "24 months", "--yes")
@@ -205,7 +212,7 @@ def test_prune_erases_old_notes_everywhere(run, db_path: Path) -> None:
     finally:
         window.close()
     assert scan(db_path.parent, wanted) == {}
-    with Store.open(db_path, create=False) as s:
+    with Store.open(db_path, create=False, key=key_for(db_path)) as s:
         assert [n.text for n in s.notes()] == ["written while the window is open", "recent and kept"]
 
 
@@ -230,7 +237,7 @@ def test_prune_refuses_nonsense_and_the_future(run) -> None:
 def test_prune_defaults_to_the_retention_setting(run, db_path: Path) -> None:
     assert run("person", "add", "Anna").exit_code == 0
     assert run("log", "anna", "old", "--date", "2025-01-01").exit_code == 0
-    with Store.open(db_path) as s:
+    with Store.open(db_path, key=key_for(db_path)) as s:
         s.set_setting("retention_months", 12)
     result = run("prune", "--dry-run")
     assert "before 2025-11-23" in result.stdout and "Anna: 1" in result.stdout
@@ -255,7 +262,7 @@ def test_an_unreadable_backup_is_named_not_silently_kept(run, db_path: Path) -> 
 
 def test_forget_erases_prompt_states_saved_with_or_without_the_person(run, db_path: Path) -> None:
     populate(run)
-    with Store.open(db_path) as s:
+    with Store.open(db_path, key=key_for(db_path)) as s:
         zid = s.find_person("zorbalina").id
         note_id = s.notes(person_id=zid)[0].id
         other_note = s.notes(person_id=s.find_person("bo").id)[0].id
@@ -269,7 +276,7 @@ def test_forget_erases_prompt_states_saved_with_or_without_the_person(run, db_pa
             )
     result = run("forget", NAME, "--yes")
     assert "2 done or snoozed prompts" in result.stdout
-    with Store.open(db_path) as s:
+    with Store.open(db_path, key=key_for(db_path)) as s:
         left = {r[0] for r in s.query("SELECT prompt_id FROM prompt_state")}
     assert left == {f"after_fire:note{other_note}:step1", f"misunderstanding:note{note_id}0"}
 
@@ -277,7 +284,7 @@ def test_forget_erases_prompt_states_saved_with_or_without_the_person(run, db_pa
 def test_prune_ignores_a_hand_edited_retention_setting(run, db_path: Path) -> None:
     assert run("person", "add", "Anna").exit_code == 0
     assert run("log", "anna", "old", "--date", "2024-01-01").exit_code == 0
-    with Store.open(db_path) as s:
+    with Store.open(db_path, key=key_for(db_path)) as s:
         s.set_setting("retention_months", "two years")
     result = run("prune", "--dry-run")
     assert result.exit_code == 0 and "before 2024-11-23" in result.stdout  # the default, 24 months
@@ -286,7 +293,7 @@ def test_prune_ignores_a_hand_edited_retention_setting(run, db_path: Path) -> No
 def test_forget_interrupted_half_way_can_simply_run_again(run, db_path: Path, monkeypatch) -> None:
     populate(run)
     assert run("notes").exit_code == 0  # a daily backup holds her
-    store = Store.open(db_path, clock=lambda: TODAY)
+    store = Store.open(db_path, clock=lambda: TODAY, key=key_for(db_path))
     zid = store.find_person("zorbalina").id
 
     def crash(*_: object) -> None:

@@ -24,6 +24,7 @@ import pytest
 
 from naervaer.storage import backup as bk
 from naervaer.tui.cli import cli
+from cipher_support import FLAVOURS, make_encrypted, readable_bytes
 from conftest import TODAY, Cli
 
 ROUNDS = 30
@@ -78,7 +79,7 @@ def _holding(folder: Path, needles: set[bytes]) -> dict[str, list[str]]:
     hits: dict[str, list[str]] = {}
     for path in folder.rglob("*"):
         if path.is_file():
-            data = path.read_bytes()
+            data = readable_bytes(path)  # an encrypted file: its decrypted pages too
             found = [n.decode() for n in needles if n in data]
             if found:
                 hits[str(path.relative_to(folder))] = found
@@ -169,9 +170,13 @@ class Scenario:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("flavour", FLAVOURS)
 def test_interrupted_commands_leave_no_copy_and_no_forgotten_text(
-    run: Cli, db_path: Path, capsys: pytest.CaptureFixture[str]
+    run: Cli, db_path: Path, capsys: pytest.CaptureFixture[str], flavour: str,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    if flavour == "encrypted":
+        make_encrypted(db_path, tmp_path, monkeypatch)  # the forked commands inherit the key file
     rng = random.Random(11)
     scenario = Scenario(run, db_path)
     scenario.seed()
@@ -180,5 +185,5 @@ def test_interrupted_commands_leave_no_copy_and_no_forgotten_text(
             scenario.round(kind, k, rng)
     assert scenario.gone  # the scan looked for something
     with capsys.disabled():
-        print(f"\nkill test: {ROUNDS} rounds x {len(KINDS)} commands, {scenario.findings}, "
+        print(f"\nkill test ({flavour}): {ROUNDS} rounds x {len(KINDS)} commands, {scenario.findings}, "
               f"durations {({k: round(v, 3) for k, v in scenario.durations.items()})}")

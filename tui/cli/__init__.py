@@ -67,12 +67,16 @@ COMMANDS: dict[str, str | dict[str, str]] = {
     "meeting": "sites:meeting",
     "site": "sites:site",
     "survey": "sites:survey",
+    "encrypt": "crypt:encrypt",
+    "decrypt": "crypt:decrypt",
+    "passphrase": "crypt:passphrase",
 }
 
 # First-level commands that never write the daily backup: `log` must stay instant, the
 # erasing ones (forget, prune, note delete/edit) must not first copy what they erase, and
 # backup, restore and demo handle backup files themselves.
-DAILY_BACKUP_SKIPPED = frozenset({"log", "note", "backup", "restore", "forget", "prune", "demo"})
+DAILY_BACKUP_SKIPPED = frozenset({"log", "note", "backup", "restore", "forget", "prune", "demo",
+                                  "encrypt", "decrypt", "passphrase"})
 
 
 # Exit 1, 2 and 3 promise that nothing stored changed; after a write that is untrue.
@@ -180,7 +184,8 @@ def cli(ctx: click.Context, db: str | None, demo: bool, lang: str | None) -> Non
         from naervaer.tui.cli.open_app import open_app
 
         try:
-            env.open_store()  # refuses a broken or foreign file before the screen is taken over; fills --demo
+            if not env.encrypted():  # an encrypted one asks for its passphrase in the app's style
+                env.open_store()  # refuses a broken or foreign file before the screen is taken over; fills --demo
             open_app(env)
         except NaervaerError as exc:
             fail(ctx, exc)

@@ -95,6 +95,24 @@ class Env:
     _tidied: bool = False
     _t: Translator | None = None
     _changes_at_open: int = 0
+    _key: bytes | None = None
+
+    def encrypted(self) -> bool:
+        from naervaer.storage.cipher import is_encrypted  # 16 bytes read: `log` stays fast
+
+        return is_encrypted(self.db_path)
+
+    def known_key(self) -> bytes | None:
+        """The key already found (the app asks for it itself when it was not)."""
+        return self._key
+
+    def key(self) -> bytes | None:
+        """An encrypted database's key, asked for once (None for a plain file)."""
+        if self._key is None and self.encrypted():
+            from naervaer.tui.cli.unlock import key_for  # only for an encrypted file
+
+            self._key = key_for(self.db_path, self.t)
+        return self._key
 
     @classmethod
     def resolve(cls, db: str | None, demo: bool, lang: str | None) -> Env:
@@ -110,7 +128,7 @@ class Env:
         if self._store is not None:
             return self._store
         self._tidy_once()
-        store = Store.open(self.db_path, clock=lambda: self.today)
+        store = Store.open(self.db_path, clock=lambda: self.today, key=self.key())
         self._stored_lang = normalise_language(store.get_setting("lang"))
         self._lang_read = True
         self._store = store

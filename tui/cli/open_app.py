@@ -21,6 +21,6 @@ def open_app(env: Env) -> None:
         from naervaer.tui.app import run_app
     except ImportError:
         raise InputError("cli.tui_missing") from None
-    db_path, lang, demo = env.db_path, env.t.lang, env.demo
+    db_path, lang, demo, key = env.db_path, env.t.lang, env.demo, env.known_key()
     env.close()  # the app opens its own connection
-    run_app(db_path, today=lambda: env.today, lang=lang, demo=demo)
+    run_app(db_path, today=lambda: env.today, lang=lang, demo=demo, key=key)

@@ -36,7 +36,7 @@ def daily_backup(env: Env) -> None:
     from naervaer.storage.backup import maybe_daily_backup
 
     try:
-        made = maybe_daily_backup(env.db_path, env.today)
+        made = maybe_daily_backup(env.db_path, env.today, env.store.key)
     except (NaervaerError, OSError) as exc:
         message = env.t(exc.key, **exc.params) if isinstance(exc, NaervaerError) else str(exc)
         echo(env.t("safety.daily_failed", message=message), err=True)
@@ -164,7 +164,7 @@ def backup(env: Env, output: Path | None) -> None:
 def restore(env: Env, source: Path) -> None:
     from naervaer.storage.backup import restore as restore_file
 
-    done = restore_file(env.db_path, source, env.today)
+    done = restore_file(env.db_path, source, env.today, env.key())
     echo(env.t("safety.restored", path=str(env.db_path), source=str(source),
                people=done.info.people, notes=done.info.notes))
     if done.info.recovered is not None:
@@ -182,6 +182,8 @@ def export_person(env: Env, name: str, output: Path | None) -> None:
 
     found, document = person_export(env.store, name, env.today)
     text = to_json(document) + "\n"
+    if env.store.key is not None:  # the database is encrypted; what leaves it here is not
+        echo(env.t("cipher.export_plain"), err=True)
     if output is None:
         click.echo(text, nl=False)
         return

@@ -98,7 +98,7 @@ class MonthScreen(BaseScreen):
 
         app = self.napp
         year, month = self.year, self.month
-        with Store.open(app.db_path, clock=app.today) as store:
+        with Store.open(app.db_path, clock=app.today, key=app.key) as store:
             checklist, heat = month_with_heat(store, year, month, app.today(), MONTHS)
             meetings = last_meetings(store)
         lang = app.t.lang

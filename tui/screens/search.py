@@ -92,7 +92,7 @@ class SearchScreen(BaseScreen):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_worker(self, query: str) -> None:
         app = self.napp
-        with Store.open(app.db_path, clock=app.today) as store:
+        with Store.open(app.db_path, clock=app.today, key=app.key) as store:
             notes = store.search_notes(query, limit=LIMIT)
             names = {p.id: p.name for p in store.people(include_archived=True)}
         self.post_message(self.Found(query, notes, names))

@@ -90,7 +90,7 @@ class TeamScreen(BaseScreen):
     @work(thread=True, exclusive=True, group="team", exit_on_error=False)
     def load_rows(self) -> None:
         app = self.napp
-        with Store.open(app.db_path, clock=app.today) as store:
+        with Store.open(app.db_path, clock=app.today, key=app.key) as store:
             rows = team_view(store, app.today(), include_archived=True)
         self.post_message(self.Loaded(rows))
 

@@ -54,13 +54,13 @@ def promise_of(prompt: Prompt) -> int | None:
     return int(found[1]) if found else None
 
 
-def load_today(db_path: Path, clock: Callable[[], date], t: Translator) -> TodayData:
+def load_today(db_path: Path, clock: Callable[[], date], t: Translator, key: bytes | None = None) -> TodayData:
     """Everything Today shows, read on its own connection (so any thread may call it)."""
     from naervaer.storage.usecases.today import today_view
     from naervaer.tui.widgets.display import long_date
 
     today = clock()
-    with Store.open(db_path, clock=clock) as store:
+    with Store.open(db_path, clock=clock, key=key) as store:
         view = today_view(store, today, t)
     return view.listed, view.seen, view.total, long_date(today, t.lang)
 
@@ -135,7 +135,7 @@ class TodayScreen(BaseScreen):
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
     def load_prompts(self) -> None:
         app = self.napp
-        self.post_message(self.Loaded(*load_today(app.db_path, app.today, app.t)))
+        self.post_message(self.Loaded(*load_today(app.db_path, app.today, app.t, app.key)))
 
     def head(self, data: Loaded) -> Content:
         progress = self.napp.t("tui.today.progress", seen=data.seen, total=data.total)

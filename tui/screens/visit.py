@@ -74,7 +74,7 @@ class VisitScreen(BaseScreen):
         from naervaer.storage.usecases.visit import visit_briefing
 
         app = self.napp
-        with Store.open(app.db_path, clock=app.today) as store:
+        with Store.open(app.db_path, clock=app.today, key=app.key) as store:
             briefing = visit_briefing(store, app.today(), self.site, app.t)
         self.post_message(self.Loaded(briefing))
 
