@@ -173,7 +173,7 @@ class NaervaerApp(App[None]):
         from naervaer.storage.usecases.calendar import refresh_feed
 
         try:
-            with Store.open(self.db_path, clock=self.today) as store:  # this worker thread's own
+            with Store.open(self.db_path, clock=self.today, key=self.key) as store:  # this worker thread's own
                 refresh_feed(store, self.today(), self.t)
         except NaervaerError as exc:
             message = self.t("exchange.calendar_failed", message=self.t(exc.key, **exc.params))

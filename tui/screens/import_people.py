@@ -109,7 +109,7 @@ class ImportScreen(ModalScreen[str | None]):
         app = self.napp
         try:
             found = use.read_file(Path(path))
-            with Store.open(app.db_path, clock=app.today) as store:  # a thread's own connection
+            with Store.open(app.db_path, clock=app.today, key=app.key) as store:  # a thread's own connection
                 plan = use.preview(store, found, app.today(), update=update,
                                    anniversary_label=app.t("importing.anniversary_label"))
         except NaervaerError as exc:

@@ -76,7 +76,7 @@ class NewsletterScreen(BaseScreen):
 
         app = self.napp
         assert self.period is not None
-        with Store.open(app.db_path, clock=app.today) as store:
+        with Store.open(app.db_path, clock=app.today, key=app.key) as store:
             letter = load_newsletter(store, self.period)
         self.post_message(self.Loaded(letter))
 

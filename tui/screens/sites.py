@@ -63,7 +63,7 @@ class SitesScreen(BaseScreen):
     @work(thread=True, exclusive=True, group="sites", exit_on_error=False)
     def load_sites(self) -> None:
         app = self.napp
-        with Store.open(app.db_path, clock=app.today) as store:
+        with Store.open(app.db_path, clock=app.today, key=app.key) as store:
             view = sites_view(store, app.today(), app.t)
         self.post_message(self.Loaded(view))
 
