@@ -90,12 +90,16 @@ def rank(prompts: list[Prompt]) -> list[Prompt]:
     return sorted(prompts, key=rank_key)
 
 
+GOAL_KINDS = frozenset({"no_goal", "goal_review"})
+
+
 def candidate_prompts(today: date, facts: TeamFacts, settings: EngineSettings,
                       t: Translator) -> list[Prompt]:
     """Every prompt that applies today, done and snoozed ones included, ranked; no tip."""
     ctx = Context(today, settings, t)
     found = [p for pf in facts.people for p in person_prompts(ctx, pf)]
-    prompted = {p.person_id for p in found if p.person_id is not None}
+    # a prompt about a written goal is not a reason to reach out: it does not stand in for a talk
+    prompted = {p.person_id for p in found if p.person_id is not None and p.kind not in GOAL_KINDS}
     found += rules_talks.check_ins(ctx, facts.people, prompted)  # only people with nothing else today
     found += rules_rhythm.success_digest(ctx, facts.people)
     found += rules_team.buddy_rotation(ctx, facts)

@@ -161,6 +161,13 @@ def test_check_in_nearest_misses() -> None:
     assert not talks(replace(archived, person=replace(archived.person, archived=True)))
 
 
+def test_a_missing_written_goal_does_not_crowd_out_a_short_talk() -> None:
+    """no_goal is about the written goal, not about reaching out: the short talk still comes."""
+    goalless = replace(worked(2, "Bo"), goals=())
+    found = run(goalless, today=EVEN_DAY, settings=EngineSettings(check_in_people=2))
+    assert {p.kind for p in found} >= {"no_goal", "check_in"}
+
+
 def test_check_in_at_most_the_setting() -> None:
     team = [quiet_for(pid, f"P{pid}", 6 + pid) for pid in range(2, 20, 2)]
     assert len(talks(*team, count=3)) == 3 and len(talks(*team, count=1)) == 1

@@ -320,7 +320,7 @@ def test_one_to_ones_and_pulses_are_exported_and_forgotten(run, db_path: Path) -
     assert data["person"]["one_to_one_days"] == 14
     assert [(n["kind"], n["pulse"]) for n in data["notes"]] == [("one_to_one", 2), (None, 4)]
     assert run("forget", NAME, "--yes").exit_code == 0
-    conn = sqlite3.connect(db_path)
+    conn = connect_any(db_path)
     try:
         assert conn.execute("SELECT count(*) FROM notes WHERE kind IS NOT NULL OR pulse IS NOT NULL").fetchone() == (0,)
     finally:
