@@ -1,6 +1,10 @@
 """A focusable row of choices, each picked with one letter: channels (one of) and tags (any of).
 
 Letters only act while this row has focus, so typing in a text field is never hijacked.
+While it has focus, the row says under its choices which keys do what. A key it does not
+know (``h``, a space, a capital) means the leader is writing, not choosing: the row takes
+back whatever its letters changed since it got focus, rings, and posts ``Strayed`` with
+everything typed there, so a form can move it into its text (the quick note does).
 """
 
 from __future__ import annotations
@@ -33,18 +37,29 @@ class ChoiceRow(Widget, can_focus=True):
         row: ChoiceRow
         selected: tuple[str, ...]
 
+    @dataclass
+    class Strayed(Message):
+        """A key the row does not know: ``typed`` is all typed here since it got focus."""
+
+        row: ChoiceRow
+        typed: str
+
     def __init__(
         self,
         choices: list[Choice],
         *,
         multi: bool,
         selected: tuple[str, ...] = (),
+        keys_help: str = "",
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.choices = choices
         self.multi = multi
         self.selected: tuple[str, ...] = selected
+        self.keys_help = keys_help  # shown under the choices while the row has focus
+        self.at_focus: tuple[str, ...] = selected  # what was chosen when focus came
+        self.typed = ""  # the letters typed since then
 
     def render(self) -> Content:
         parts: list[Content] = []
@@ -55,7 +70,10 @@ class ChoiceRow(Widget, can_focus=True):
                 (f"{choice.letter}", "bold underline"), " ", f"{mark} {choice.label}"
             )
             parts.append(part.stylize("bold", 0) if on else part)
-        return Content("  ").join(parts)
+        row = Content("  ").join(parts)
+        if self.has_focus and self.keys_help:
+            return Content.assemble(row, "\n", (self.keys_help, "italic"))
+        return row
 
     def pick(self, value: str) -> None:
         if self.multi:
@@ -64,16 +82,35 @@ class ChoiceRow(Widget, can_focus=True):
                 chosen.remove(value)
             else:
                 chosen.append(value)
-            self.selected = tuple(chosen)
+            self.choose(tuple(chosen))
         else:
-            self.selected = (value,)
+            self.choose((value,))
+
+    def choose(self, selected: tuple[str, ...]) -> None:
+        self.selected = selected
         self.refresh(layout=True)
         self.post_message(self.Changed(self, self.selected))
 
+    def on_focus(self) -> None:
+        self.at_focus, self.typed = self.selected, ""
+        self.refresh(layout=True)
+
+    def on_blur(self) -> None:
+        self.refresh(layout=True)
+
     def on_key(self, event: events.Key) -> None:
-        for choice in self.choices:
-            if event.character == choice.letter:
-                event.stop()
-                event.prevent_default()
-                self.pick(choice.value)
-                return
+        character = event.character
+        if not event.is_printable or character is None:
+            return
+        event.stop()
+        event.prevent_default()
+        choice = next((c for c in self.choices if c.letter == character), None)
+        if choice is not None:
+            self.typed += character
+            self.pick(choice.value)
+            return
+        typed, self.typed = self.typed + character, ""
+        if self.selected != self.at_focus:
+            self.choose(self.at_focus)
+        self.app.bell()
+        self.post_message(self.Strayed(self, typed))
