@@ -6,12 +6,12 @@ something is stored, on what was stored), in both languages where words are invo
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Static, TextArea
-from tui_support import TODAY, keys_for, make_app, press, settle
+from textual.widgets import Button, DataTable, Static, TextArea
+from tui_support import TODAY, demo_database, keys_for, make_app, press, screen_lines, settle
 
 from naervaer.storage.store import Store
 from naervaer.tui.screens.confirm import ConfirmScreen
@@ -26,6 +26,11 @@ def team_db(db_path: Path) -> Path:
         store.add_person("Bo Holm", site="Syd")
         store.add_note(anna.id, date(2026, 11, 2), "in_person", "Talte om vagtplanen")
     return db_path
+
+
+@pytest.fixture
+def demo_db(db_path: Path) -> Path:
+    return demo_database(db_path, "da")
 
 
 # -- 1: letters typed after tab on a row of choices ------------------------------------------
@@ -125,3 +130,80 @@ async def test_the_discard_question_shows_its_keys(team_db: Path, lang: str, sho
         await press(pilot, "n", *keys_for("anna"), "enter", "x", "escape")
         assert isinstance(app.screen, ConfirmScreen)
         assert buttons(app) == shown
+
+
+# -- 4: Team at 80x24; Today's groups ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "placeholder", "state"), [
+    ("da", "filter (f): navn, sted eller team", "2 af 2 · alle arbejdssteder"),
+    ("en", "filter (f): name, site or team", "2 of 2 · all sites"),
+])
+async def test_team_bar_is_shown_whole_at_80x24(team_db: Path, lang: str, placeholder: str, state: str) -> None:
+    app = make_app(team_db, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        bar = screen_lines(app)[1]
+        assert placeholder in bar and bar.rstrip().endswith(state)
+
+
+@pytest.mark.parametrize(("width", "columns"), [
+    (80, ["name", "in_person", "contact"]),
+    (200, ["name", "in_person", "contact", "month", "site", "next", "promises"]),
+])
+async def test_team_shows_only_whole_columns_and_filtering_keeps_them(demo_db: Path, width: int,
+                                                                      columns: list[str]) -> None:
+    app = make_app(demo_db, lang="da")
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        table = app.screen.query_one(DataTable)
+        assert [c.key.value for c in table.ordered_columns] == columns
+        assert sum(c.get_render_width(table) for c in table.ordered_columns) <= width - 2
+        await press(pilot, "f", *keys_for("køk"), "enter")
+        assert 0 < table.row_count < 40
+        assert [c.key.value for c in table.ordered_columns] == columns  # no column came in
+        assert table.scroll_x == 0 and table.max_scroll_x == 0
+
+
+async def test_sorting_by_a_column_not_shown_says_so(team_db: Path) -> None:
+    app = make_app(team_db, lang="da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "o")
+        assert "sorteret efter" not in " ".join(screen_lines(app)[1:3])  # the ▼ on Sidste kontakt says it
+        await press(pilot, "o", "o")
+        assert "sorteret efter Sted" in " ".join(" ".join(screen_lines(app)[1:3]).split())  # may wrap
+
+
+@pytest.fixture
+def gaps_db(db_path: Path) -> Path:
+    """Three people long unseen in person (70, 100 and 145 days), each at a site with a long name."""
+    with Store.open(db_path, clock=lambda: TODAY) as store:
+        for name, days in (("Anna Berg", 70), ("Bo Holm", 100), ("Cecilie Dahl", 145)):
+            who = store.add_person(name, site="Plejecentret Solbakken, afsnit Egeskoven")
+            store.add_note(who.id, TODAY - timedelta(days=days), "in_person", "Besøg")
+            store.add_note(who.id, TODAY - timedelta(days=3), "phone", "Opkald")
+    return db_path
+
+
+@pytest.mark.parametrize(("lang", "title", "ago"), [
+    ("da", "3 medarbejdere, du ikke har set fysisk i 70–145 dage", "(for 145 dage siden)"),
+    ("en", "3 people you have not seen in person for 70–145 days", "(145 days ago)"),
+])
+async def test_a_group_says_its_range_and_its_members_read_as_prompts(gaps_db: Path, lang: str, title: str,
+                                                                      ago: str) -> None:
+    app = make_app(gaps_db, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = screen_lines(app)
+        assert any(line.strip() == title for line in lines), lines
+        group = next(i for i, r in enumerate(app.screen.rows) if r.id.startswith("group:"))
+        app.screen.query_one("#today-prompts").highlighted = group
+        await press(pilot, "enter")
+        lines = screen_lines(app)
+        start = next(i for i, line in enumerate(lines) if line.strip() == title) + 2
+        member = lines[start:start + 4]  # its title, then its reason over more than one line
+        assert ago in " ".join(member)
+        assert len(member[1].rstrip()) > 40 and all(line.startswith("   ") for line in member), member
