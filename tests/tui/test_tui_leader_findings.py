@@ -207,3 +207,23 @@ async def test_a_group_says_its_range_and_its_members_read_as_prompts(gaps_db: P
         member = lines[start:start + 4]  # its title, then its reason over more than one line
         assert ago in " ".join(member)
         assert len(member[1].rstrip()) > 40 and all(line.startswith("   ") for line in member), member
+
+
+# -- 5: the month's sign-off state ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "running", "ended"), [
+    ("da", "Ikke godkendt endnu (o, når måneden er slut).", "Ikke godkendt endnu: tryk o for at godkende måneden."),
+    ("en", "Not signed off yet (o, once the month has ended).", "Not signed off yet: press o to sign the month off."),
+])
+async def test_the_month_says_o_signs_off_only_as_the_month_allows(team_db: Path, lang: str, running: str,
+                                                                   ended: str) -> None:
+    app = make_app(team_db, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        progress = str(app.screen.query_one("#month-progress", Static).visual)
+        assert progress.endswith(running)
+        await press(pilot, "left_square_bracket")
+        progress = str(app.screen.query_one("#month-progress", Static).visual)
+        assert progress.endswith(ended) and running not in progress
