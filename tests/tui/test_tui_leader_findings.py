@@ -6,6 +6,7 @@ something is stored, on what was stored), in both languages where words are invo
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -227,3 +228,34 @@ async def test_the_month_says_o_signs_off_only_as_the_month_allows(team_db: Path
         await press(pilot, "left_square_bracket")
         progress = str(app.screen.query_one("#month-progress", Static).visual)
         assert progress.endswith(ended) and running not in progress
+
+
+# -- 9: the demo mark and date examples in the user's language -------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "mark"), [("da", "Demoteam: opdigtede medarbejdere"), ("en", "Demo team: invented people")])
+async def test_the_demo_mark_is_in_sentence_case(team_db: Path, lang: str, mark: str) -> None:
+    app = make_app(team_db, lang=lang, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        header = screen_lines(app)[0]
+        assert mark in header and "DEMO" not in header
+
+
+async def test_a_refused_date_suggests_danish_forms_under_danish(team_db: Path) -> None:
+    app = make_app(team_db, lang="da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        with Store.open(team_db) as store:
+            app.open_person(store.find_person("Bo Holm").id)
+        await press(pilot, "D", "l")
+        from textual.widgets import Input
+
+        app.screen.query_one("#form-start", Input).value = "snart"
+        await press(pilot, "ctrl+s")
+        refusal = str(app.screen.query_one("#form-start-error", Static).visual)
+        assert "snart" in refusal and "om 2 uger" in refusal
+        assert not re.search(r"[+-]\d[dwm]\b", refusal), refusal
+        await press(pilot, "escape", "j", "escape", "n")
+        placeholder = app.screen.query_one("#note-date", Input).placeholder
+        assert "for 2 dage siden" in placeholder and "-2d" not in placeholder
