@@ -259,3 +259,20 @@ async def test_a_refused_date_suggests_danish_forms_under_danish(team_db: Path) 
         await press(pilot, "escape", "j", "escape", "n")
         placeholder = app.screen.query_one("#note-date", Input).placeholder
         assert "for 2 dage siden" in placeholder and "-2d" not in placeholder
+
+
+# -- 7: the command palette in the user's language --------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "said"), [("da", "Ingen kommandoer passer"), ("en", "No matches found")])
+async def test_the_palette_says_no_match_in_the_users_language(team_db: Path, lang: str, said: str) -> None:
+    app = make_app(team_db, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+p", *keys_for("zzqx"))
+        await pilot.pause(0.8)  # the palette waits half a second before it says so
+        await settle(pilot)
+        shown = "\n".join(screen_lines(app))
+        assert said in shown
+        if lang == "da":
+            assert "No matches" not in shown
