@@ -276,3 +276,37 @@ async def test_the_palette_says_no_match_in_the_users_language(team_db: Path, la
         assert said in shown
         if lang == "da":
             assert "No matches" not in shown
+
+
+# -- 8: the person form's rhythm and the tags row at 80 columns ---------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "label", "after"), [("da", "Fysisk mindst hver", "dage"),
+                                                      ("en", "In person at least every", "days")])
+async def test_the_rhythm_reads_as_one_phrase_in_the_person_form(team_db: Path, lang: str, label: str,
+                                                                 after: str) -> None:
+    app = make_app(team_db, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "a")
+        line = next(line for line in screen_lines(app) if label in line)
+        assert re.search(rf"{label}\s+30\s+{after}\s*│", line), line
+        assert ". dag" not in line
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_the_tags_row_wraps_between_tags_never_inside_one(team_db: Path, lang: str) -> None:
+    app = make_app(team_db, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        rows = [line for line in screen_lines(app) if "☐" in line]
+        assert len(rows) >= 2  # the tags take two lines at 80 columns
+        for line in rows:
+            inner = line.strip().strip("│").rstrip()
+            assert not re.search(r"[☐☑]$", inner), line  # a box with its label on the next line
+            pieces = re.split(r" {2,}", inner.strip())
+            if pieces[0] in ("Mærker", "Tags"):
+                pieces = pieces[1:]
+            # every piece is a whole choice: "u ☐ misforståelse", never "misforståelse" alone
+            assert all(re.match(r"\S [☐☑] \S", piece) for piece in pieces), line

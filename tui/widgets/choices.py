@@ -13,8 +13,11 @@ from dataclasses import dataclass
 
 from textual import events
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
+
+GAP = 2  # cells between two choices
 
 
 @dataclass(frozen=True)
@@ -61,19 +64,33 @@ class ChoiceRow(Widget, can_focus=True):
         self.at_focus: tuple[str, ...] = selected  # what was chosen when focus came
         self.typed = ""  # the letters typed since then
 
-    def render(self) -> Content:
-        parts: list[Content] = []
+    def lines(self, width: int) -> list[Content]:
+        """The choices packed into lines of ``width``: a line breaks between two choices, never
+        inside one ("u ☐" at one line's end, "misforståelse" on the next, read as two)."""
+        lines: list[Content] = []
+        line = Content("")
         for choice in self.choices:
             on = choice.value in self.selected
             mark = ("☑" if on else "☐") if self.multi else ("●" if on else "○")
-            part = Content.assemble(
-                (f"{choice.letter}", "bold underline"), " ", f"{mark} {choice.label}"
-            )
-            parts.append(part.stylize("bold", 0) if on else part)
-        row = Content("  ").join(parts)
+            part = Content.assemble((choice.letter, "bold underline"), " ", f"{mark} {choice.label}")
+            part = part.stylize("bold", 0) if on else part
+            if line.cell_length and line.cell_length + GAP + part.cell_length > width:
+                lines.append(line)
+                line = Content("")
+            line = Content.assemble(line, " " * GAP, part) if line.cell_length else part
+        return [*lines, line]
+
+    def shown(self, width: int) -> Content:
+        lines = self.lines(width)
         if self.has_focus and self.keys_help:
-            return Content.assemble(row, "\n", (self.keys_help, "italic"))
-        return row
+            lines.append(Content.styled(self.keys_help, "italic"))
+        return Content("\n").join(lines)
+
+    def render(self) -> Content:
+        return self.shown(self.content_region.width or self.size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.shown(width).wrap(max(width, 1)))
 
     def pick(self, value: str) -> None:
         if self.multi:
