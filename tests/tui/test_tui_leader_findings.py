@@ -310,3 +310,21 @@ async def test_the_tags_row_wraps_between_tags_never_inside_one(team_db: Path, l
                 pieces = pieces[1:]
             # every piece is a whole choice: "u ☐ misforståelse", never "misforståelse" alone
             assert all(re.match(r"\S [☐☑] \S", piece) for piece in pieces), line
+
+
+# -- 10: the quick note after a terminal resize ----------------------------------------------------
+
+
+async def test_the_quick_note_stays_centred_through_resizes(team_db: Path) -> None:
+    """Not reproduced (tmux, 60x20 to 200x50, with and without a person chosen): this guards it."""
+    app = make_app(team_db, lang="da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "n", *keys_for("anna"), "enter")
+        for width, height in ((120, 40), (60, 20), (200, 50), (80, 24)):
+            await pilot.resize_terminal(width, height)
+            await settle(pilot)
+            form = app.screen.query_one("#note-form").region
+            footer = 1
+            assert abs(form.x - (width - form.right)) <= 1, (width, height, form)
+            assert abs(form.y - (height - footer - form.bottom)) <= 1, (width, height, form)
