@@ -328,3 +328,18 @@ async def test_the_quick_note_stays_centred_through_resizes(team_db: Path) -> No
             footer = 1
             assert abs(form.x - (width - form.right)) <= 1, (width, height, form)
             assert abs(form.y - (height - footer - form.bottom)) <= 1, (width, height, form)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_every_label_and_hint_of_the_person_form_is_whole_at_80x24(team_db: Path, lang: str) -> None:
+    app = make_app(team_db, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "a")
+        form = app.screen
+        for label in form.query(".form-label"):
+            assert label.size.height == 1 and label.size.width >= len(str(label.visual)), str(label.visual)
+        from textual.widgets import Input
+
+        for field in form.query(Input):
+            assert field.content_region.width >= len(field.placeholder), field.placeholder
