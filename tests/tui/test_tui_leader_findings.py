@@ -87,6 +87,21 @@ async def test_chosen_letters_still_choose(team_db: Path) -> None:
         assert "Bogstavet foran" not in str(form.query_one("#note-channel", ChoiceRow).render())  # not focused
 
 
+async def test_the_person_form_channel_row_takes_back_letters_typed_before_a_stray_key(team_db: Path) -> None:
+    app = make_app(team_db, lang="da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "a")
+        row = app.screen.query_one("#form-prefers", ChoiceRow)
+        row.focus()
+        await settle(pilot)
+        assert "Bogstavet foran vælger kanalen" in str(row.render())
+        await press(pilot, *keys_for("tim x"))
+        assert row.selected == ("",)  # "ingen", as when the row got focus
+        await press(pilot, "v")
+        assert row.selected == ("video",)
+
+
 # -- 3: yes/no questions show their keys, and buttons say what they do --------------------------
 
 
