@@ -85,3 +85,16 @@ def test_json_keeps_iso(practice) -> None:
     promises = json.loads(practice("promise", "list", "--format", "json", lang="da").stdout)
     assert {p["due"] for p in promises} == {"2026-11-25", None}
     assert json.loads(practice("notes", "--format", "json", lang="da").stdout)[-1]["date"] == "2026-11-20"
+
+
+@pytest.mark.parametrize(("lang", "said"), [("da", "åben den 23. nov. 2026"), ("en", "open on 23 Nov 2026")])
+def test_a_refusal_about_a_stored_date_shows_it_in_the_date_style(run, lang: str, said: str) -> None:
+    """The store's own refusals carry the date; the language layer shows it (typed readings,
+    such as a far-back date's "2025-12-02", stay ISO: they say what can be typed)."""
+    run("person", "add", "Anna Berg")
+    result = run("away", "anna", "--end", lang=lang)
+    assert result.exit_code == 2
+    assert said in result.stderr and not ISO.search(result.stderr)
+    run("away", "anna", "--from", "-2d", lang=lang)
+    backwards = run("away", "anna", "--from", "1/11", "--to", "1/10", lang=lang)
+    assert backwards.exit_code == 2 and not ISO.search(backwards.stderr), backwards.stderr
