@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-ISO = re.compile(r"\d{4}-\d\d-\d\d")
+ISO = re.compile(r"\d{4}-\d\d(-\d\d)?")  # a day or a month ("2026-11")
 DAY_MONTH = re.compile(r"\b(?:[1-9]|[12]\d|3[01])/(?:[1-9]|1[0-2])\b")  # "24/12", typed; not "30/14" (rhythm)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import click
 
+from naervaer.content.datefmt import month_year
 from naervaer.content.humanize import channel_name, days_ago, occasion_text
 from naervaer.storage.usecases.month import month_view, parse_month
 from naervaer.storage.usecases.team import team_view
@@ -69,7 +70,7 @@ def seen(env: Env, month: str | None, sign_off: bool, fmt: str) -> None:
         echo_json(checklist_doc(check))
         return
     t = env.t
-    echo(t("views.month_title", month=check.key, seen=check.seen, total=check.total))
+    echo(t("views.month_title", month=month_year(check.year, check.month, t), seen=check.seen, total=check.total))
     echo(t("views.signed_off", date=env.day(check.signed_off)) if check.signed_off else t("views.not_signed_off"))
     for site, entries in check.sites:
         echo("")
