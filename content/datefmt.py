@@ -35,6 +35,12 @@ def day_month(d: date, t: Translator) -> str:
     return _fill("day_month", d, t)
 
 
+def birthday(day: int, month: int, year: int | None, t: Translator) -> str:
+    """"16 Nov" / "16. nov.", with the year when it is known ("16. nov. 1980")."""
+    shown = day_month(date(2000, month, day), t)  # 2000: a leap year holds 29 February
+    return f"{shown} {year}" if year else shown
+
+
 def long_day(d: date, t: Translator) -> str:
     """"Monday 23 November 2026" / "mandag den 23. november 2026"."""
     return _fill("long_day", d, t)

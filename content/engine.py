@@ -176,8 +176,11 @@ class TodayList:
 
 
 def group_title(key: str, members: list[Prompt], t: Translator) -> str:
+    """"5 people you have not seen in person for 70–110 days": the range the members span
+    (counting from the smallest alone read as if all were that far behind)."""
     days = [p.days for p in members if p.days is not None]
-    return t.plural(f"prompts.group.{members[0].kind}", len(members), days=min(days, default=0))
+    low, high = min(days, default=0), max(days, default=0)
+    return t.plural(f"prompts.group.{members[0].kind}", len(members), days=f"{low}–{high}" if high > low else low)
 
 
 def group_prompts(prompts: list[Prompt], t: Translator, min_size: int = GROUP_FROM) -> list[Entry]:

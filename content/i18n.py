@@ -9,6 +9,7 @@ placeholders identical, so there is no silent fallback between languages.
 from __future__ import annotations
 
 import json
+from datetime import date
 import os
 from pathlib import Path
 from typing import Any
@@ -74,9 +75,20 @@ class Translator:
         text = self.raw(key)
         if not isinstance(text, str):
             raise TypeError(f"{key} is not a string")
-        return text.format(**params) if params else text
+        return text.format(**self._shown(params)) if params else text
+
+    def _shown(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A date given as a value shows in the language's date style, with its year
+        ("23. nov. 2026"), never as ISO: an error raised below the language layer (the store's
+        "no away period open on …") carries the date itself."""
+        return {k: self._day(v) if isinstance(v, date) else v for k, v in params.items()}
+
+    def _day(self, d: date) -> str:
+        # datefmt's day_year, here because datefmt builds on this class
+        return self.raw("dates.day_year").format(day=d.day, mon=self.raw("dates.months_short")[d.month - 1],
+                                                 year=d.year)
 
     def plural(self, key: str, count: int, /, **params: Any) -> str:
         """``key`` holds ``{"one": …, "other": …}``; both languages pluralise alike."""
         forms = self.raw(key)
-        return forms["one" if count == 1 else "other"].format(count=count, **params)
+        return forms["one" if count == 1 else "other"].format(count=count, **self._shown(params))

@@ -58,10 +58,10 @@ def not_seen(ctx: Context, pf: PersonFacts) -> Iterator[Prompt]:
                   paused=_paused(pf, since, days, ctx.today))
     if pf.last_in_person is not None:
         key = "prompts.not_seen.reason"
-        params.update(date=say.day(pf.last_in_person, t, ctx.today), days=days)
+        params.update(date=say.day(pf.last_in_person, t, ctx.today), ago=say.ago(pf.last_in_person, ctx.today, t))
     elif since is not None:
         key = "prompts.not_seen.reason_never"
-        params.update(date=say.day(since, t, ctx.today), days=days)
+        params.update(date=say.day(since, t, ctx.today), ago=say.ago(since, ctx.today, t))
     else:
         key = "prompts.not_seen.reason_unknown"
     reason = t(key, **params) + _change_note(ctx, pf, p.in_person_days)

@@ -33,7 +33,7 @@ def mark_done(store: Store, prompt: str | Prompt, today: date) -> None:
 def snooze(store: Store, prompt: str | Prompt, until: date, today: date) -> None:
     """Hide the prompt until ``until`` (it shows again on that day)."""
     if until <= today:
-        raise InputError("coach.snooze_not_future", date=until.isoformat())
+        raise InputError("coach.snooze_not_future", date=until)
     _put(store, prompt, "snoozed", until, today)
 
 

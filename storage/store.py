@@ -298,9 +298,9 @@ class Store(PointsAndGoals):
         talking point for the next time, written with it.
         """
         if day > self.today():
-            raise InputError("store.future_note", date=day.isoformat())
+            raise InputError("store.future_note", date=day)
         if promise and promise[1] and promise[1] < day:  # a past due date is fine: overdue at once
-            raise InputError("store.due_before_note", due=promise[1].isoformat(), date=day.isoformat())
+            raise InputError("store.due_before_note", due=promise[1], date=day)
         rows.note_text(text)
         check_kind_pulse(kind, pulse)
         with self.write() as conn:
@@ -353,7 +353,7 @@ class Store(PointsAndGoals):
     def _check_note_values(self, changes: dict[str, Any]) -> None:
         """Every given value is refused before the write, with the message the user needs."""
         if "date" in changes and changes["date"] > self.today():
-            raise InputError("store.future_note", date=changes["date"].isoformat())
+            raise InputError("store.future_note", date=changes["date"])
         if "text" in changes:
             rows.note_text(changes["text"])
         if "channel" in changes and changes["channel"] not in (*CHANNELS, None):
@@ -509,7 +509,7 @@ class Store(PointsAndGoals):
 
     def start_away(self, person_id: int, start: date, end: date | None, label: str = "") -> Away:
         if end is not None and end < start:
-            raise InputError("store.away_order", start=start.isoformat(), end=end.isoformat())
+            raise InputError("store.away_order", start=start, end=end)
         rows.checked_text(label)
         with self.write() as conn:
             self._person_in(conn, person_id)
@@ -519,7 +519,8 @@ class Store(PointsAndGoals):
                 [person_id, (end or date.max).isoformat(), start.isoformat()],
             ).fetchone()
             if overlap:
-                raise InputError("store.away_overlap", start=overlap[0], end=overlap[1] or "…")
+                raise InputError("store.away_overlap", start=date.fromisoformat(overlap[0]),
+                                 end=date.fromisoformat(overlap[1]) if overlap[1] else "…")
             away_id = self._insert_numbered(conn, "away", {
                 "person_id": person_id, "start": start.isoformat(), "end": rows.iso(end), "label": label.strip(),
             })
@@ -534,7 +535,7 @@ class Store(PointsAndGoals):
                 [person_id, end.isoformat(), end.isoformat()],
             ).fetchone()
             if not found:
-                raise InputError("store.not_away", date=end.isoformat())
+                raise InputError("store.not_away", date=end)
             conn.execute('UPDATE away SET "end" = ? WHERE id = ?', [end.isoformat(), found[0]])
         return replace(rows.away(found), end=end)
 
@@ -548,7 +549,7 @@ class Store(PointsAndGoals):
     def update_away(self, away_id: int, start: date, end: date | None, label: str = "") -> Away:
         """Correct one away period; it may not overlap another of the same person's."""
         if end is not None and end < start:
-            raise InputError("store.away_order", start=start.isoformat(), end=end.isoformat())
+            raise InputError("store.away_order", start=start, end=end)
         rows.checked_text(label)
         with self.write() as conn:
             found = conn.execute(f"SELECT {rows.AWAY_COLUMNS} FROM away WHERE id = ?", [away_id]).fetchone()
@@ -560,7 +561,8 @@ class Store(PointsAndGoals):
                 [found[1], away_id, (end or date.max).isoformat(), start.isoformat()],
             ).fetchone()
             if overlap:
-                raise InputError("store.away_overlap", start=overlap[0], end=overlap[1] or "…")
+                raise InputError("store.away_overlap", start=date.fromisoformat(overlap[0]),
+                                 end=date.fromisoformat(overlap[1]) if overlap[1] else "…")
             conn.execute(
                 'UPDATE away SET start = ?, "end" = ?, label = ? WHERE id = ?',
                 [start.isoformat(), rows.iso(end), label.strip(), away_id],
@@ -618,7 +620,7 @@ class Store(PointsAndGoals):
         if not found:
             raise InputError("store.no_promise", id=promise_id)
         if found[4] is not None:
-            raise InputError("store.promise_done", id=promise_id, date=found[4])
+            raise InputError("store.promise_done", id=promise_id, date=date.fromisoformat(found[4]))
         conn.execute("UPDATE promises SET done = ? WHERE id = ?", [day.isoformat(), promise_id])
         return replace(rows.promise(found), done=day)
 

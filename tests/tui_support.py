@@ -59,3 +59,17 @@ def text_of(widget: Widget) -> str:
 def screen_text(app: NaervaerApp) -> str:
     """Everything the current screen's text widgets show, as plain text."""
     return "\n".join(text_of(w) for w in app.screen.query("*") if w.display)
+
+
+def screen_lines(app: NaervaerApp) -> list[str]:
+    """The screen as the user sees it, one string per terminal row (what ``export_screenshot``
+    draws, as plain text): for asserting on what is cut, wrapped or where it stands."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system=None, record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text().splitlines()

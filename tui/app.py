@@ -363,10 +363,11 @@ class NaervaerApp(App[None]):
     # -- the command palette: Textual's own entries, in the user's language -------------
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
+        from naervaer.tui.commands import TranslatedPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.t("tui.palette.placeholder")))
+        if self.use_command_palette and not TranslatedPalette.is_open(self):
+            self.push_screen(TranslatedPalette(no_matches=self.t("tui.palette.no_matches"),
+                                               placeholder=self.t("tui.palette.placeholder")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's entries, translated. Left out: "Theme" (our own light/dark entry is the one

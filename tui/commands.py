@@ -12,8 +12,11 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.widgets.option_list import Option
 
 from naervaer.content.text import neutralise
 
@@ -21,6 +24,27 @@ if TYPE_CHECKING:
     from naervaer.tui.app import NaervaerApp
 
 Command = tuple[str, Callable[[], object], str]
+
+
+class TranslatedPalette(CommandPalette):
+    """Textual's palette with its one sentence of its own ("No matches found") in the user's
+    language; the placeholder is a parameter already, this sentence is not."""
+
+    def __init__(self, *, no_matches: str, placeholder: str) -> None:
+        super().__init__(id="--command-palette", placeholder=placeholder)
+        self.no_matches = no_matches
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual 8.2.8's own method (textual is pinned), with the sentence translated
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:  # an empty search is discovery: nothing to say
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(self.no_matches, style="not bold")), disabled=True, id=self._NO_MATCHES))
+            self._list_visible = bool(search_value)
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
 class NaervaerCommands(Provider):

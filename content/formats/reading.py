@@ -58,8 +58,8 @@ def briefing_sections(bp: BriefingPerson, day: date, t: Translator) -> list[tupl
     d = lambda x: say.day(x, t, day)  # noqa: E731
     sections = [
         (t("coach.promises"), [
-            t("coach.promise_item", id=p.id, text=one_line(p.text, 80),
-              due=d(p.due) if p.due else t("coach.no_due"))
+            t("coach.promise_item", id=p.id, text=one_line(p.text, 80), due=d(p.due)) if p.due
+            else t("coach.promise_item_no_due", id=p.id, text=one_line(p.text, 80))
             for p in bp.open_promises
         ]),
         (t("goals.tui.points"), [f"{one_line(p.text, 80)} ({say.ago(p.created, day, t)})" for p in bp.points]),

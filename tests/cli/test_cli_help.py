@@ -7,6 +7,7 @@ command, option or argument without help in both languages fails here with the m
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -229,3 +230,27 @@ def test_danish_help_names_its_placeholders_in_danish() -> None:
             leaks[key] = sorted(found)
     assert leaks == {}
     assert "Brug: naervaer log [TILVALG] NAVN [TEKST]" in invoke("--lang", "da", "log", "--help").stdout
+
+
+# -- the glossary (issue 13, what was left: "Slet en person", "RANGE", "Log a touchpoint") ----------
+
+# words the glossary says to stop using in each language's help (commands and option names,
+# which stay English, are taken out of the text first)
+AVOID = {
+    "da": [r"\bperson(en|er|erne|s)?\b", r"\bmål(ene|et)?\b", r"\bvæk\b", r"\bmødt[e]?\b", r"\bkontaktmål",
+           r"\btips?\b", r"\bRANGE\b", r"\bINTEGER\b"],
+    "en": [r"\btouchpoint", r"\blocation\b", r"\bRANGE\b", r"\bmet in person\b", r"\bface-to-face\b"],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("ctx", TREE, ids=command_key)
+def test_every_help_page_follows_the_glossary(ctx: click.Context, lang: str) -> None:
+    path = command_key(ctx).split()[1:]
+    result = invoke("--lang", lang, *path, "--help")
+    assert result.exit_code == 0
+    # command names, options and their values stay English in both languages
+    words = re.sub(r"naervaer( [a-z][a-z-]*)*|--[a-z-]+|in-person|^ {2}[a-z-]+ {2}", " ", result.stdout, flags=re.M)
+    for pattern in AVOID[lang]:
+        found = re.search(pattern, words, flags=re.IGNORECASE if lang == "da" else 0)
+        assert found is None, f"{found.group(0)!r} in {' '.join(path) or 'naervaer'} --help"

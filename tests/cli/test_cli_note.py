@@ -33,8 +33,8 @@ def note_1(run) -> dict:
 
 def test_notes_shows_each_notes_id(team):
     out = team("notes").stdout.splitlines()
-    assert out[0] == "#2  2026-11-23  Bo Hansen · in person"
-    assert out[2] == "#1  2026-11-20  Anna Berg · phone · fire"
+    assert out[0] == "#2  Mon 23 Nov  Bo Hansen · in person"
+    assert out[2] == "#1  Fri 20 Nov  Anna Berg · phone · fire"
     assert [n["id"] for n in notes(team)] == [2, 1]
 
 
@@ -63,7 +63,7 @@ def test_edit_changes_only_the_given_field(team, args, field, expected):
 
 def test_edit_prints_what_changed_but_never_the_text(team):
     result = team("note", "edit", "1", "--person", "#2", "--text", "Anden privat tekst")
-    assert result.stdout.strip() == "Changed note #1: Bo Hansen · 2026-11-20 · phone · fire"
+    assert result.stdout.strip() == "Changed note #1: Bo Hansen · Fri 20 Nov · phone · fire"
     assert "privat tekst" not in result.output
 
 
@@ -86,7 +86,7 @@ def test_edit_refuses_blank_text_and_keeps_the_old(team, db_path, args, piped):
 def test_delete_says_who_when_and_how_never_the_text(team, db_path: Path):
     result = team("note", "delete", "1", "--yes")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines()[0] == "Deleted note #1 about Anna Berg (2026-11-20, phone)."
+    assert result.stdout.splitlines()[0] == "Deleted note #1 about Anna Berg (Fri 20 Nov, phone)."
     assert "Privatzq" not in result.output
     assert [n["id"] for n in notes(team)] == [2]
     assert notes(team, "--search", "privatzq") == []
@@ -107,7 +107,7 @@ def test_delete_asks_at_a_terminal(team, db_path: Path, tmp_path: Path):
     env = pty_env(tmp_path)
     command = [naervaer(), "--db", str(db_path), "--lang", "en", "note", "delete", "1"]
     declined = run_in_pty(command, env, answers={b"[y/N]": b"n\r"})
-    assert b"Delete note #1 about Anna Berg (2026-11-20, phone) for good?" in declined
+    assert b"Delete note #1 about Anna Berg (Fri 20 Nov, phone) for good?" in declined
     assert b"Cancelled" in declined
     with Store.open(db_path, create=False) as store:
         assert len(store.notes()) == 2
@@ -119,7 +119,7 @@ def test_delete_asks_at_a_terminal(team, db_path: Path, tmp_path: Path):
 
 def test_danish(team):
     result = team("note", "delete", "1", "--yes", lang="da")
-    assert result.stdout.splitlines()[0] == "Note #1 om Anna Berg (2026-11-20, telefon) er slettet."
+    assert result.stdout.splitlines()[0] == "Note #1 om Anna Berg (fre. 20. nov., telefon) er slettet."
     missing = team("note", "edit", "1", "--text", "x", lang="da")
     assert missing.stderr.strip() == "Fejl: Der er ingen note #1."
 

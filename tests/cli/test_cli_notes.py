@@ -22,7 +22,7 @@ def notes(run, *extra):
 def test_log_echoes_what_it_stored(team):
     result = team("log", "soren", "Talte om weekenden", "-c", "tlf", "-t", "fire", "-t", "succes,privat")
     assert result.exit_code == 0
-    assert result.stdout.strip() == "Logged: Søren Ålund · 2026-11-23 (today) · phone · fire, success, private"
+    assert result.stdout.strip() == "Logged: Søren Ålund · Mon 23 Nov (today) · phone · fire, success, private"
     (note,) = notes(team)
     assert note == {
         "id": 1, "person": "Søren Ålund", "person_id": 1, "date": "2026-11-23",
@@ -168,7 +168,7 @@ def test_promises_list_and_done(team):
     assert "#1  Anna Berg: send skema" in listed
     assert team("promise", "done", "1").exit_code == 0
     assert [p["text"] for p in json.loads(team("promise", "list", "--open", "--format", "json").stdout)] == ["ny kniv"]
-    assert "kept 2026-11-23" in team("promise", "list").stdout
+    assert "kept Mon 23 Nov" in team("promise", "list").stdout
     again = team("promise", "done", "1")
     assert again.exit_code == 2 and "already" in again.stderr
 

@@ -69,10 +69,22 @@ def test_many_of_one_kind_become_one_group_that_keeps_every_member() -> None:
     assert len(entries) == 1
     group = entries[0]
     assert isinstance(group, Group)
-    assert group.title == "5 people you have not seen in person for 70 days or more"
+    assert group.title == "5 people you have not seen in person for 70–110 days"
     assert [p.person for p in group.prompts] == [f"Person {i}" for i in range(5, 0, -1)]  # ranked inside
     danish = listed(*gaps, t=DA).entries[0]
-    assert danish.title == "5 medarbejdere, du ikke har set fysisk i 70 dage eller mere"
+    assert danish.title == "5 medarbejdere, du ikke har set fysisk i 70–110 dage"
+
+
+def test_a_group_title_says_the_range_its_members_span_not_only_the_smallest() -> None:
+    same = listed(*[person(i, f"P{i}", seen_ago=90) for i in range(1, 4)]).entries[0]
+    assert same.title == "3 people you have not seen in person for 90 days"
+    spread = listed(*[person(i, f"P{i}", seen_ago=d) for i, d in enumerate((111, 128, 145), 1)], t=DA).entries[0]
+    assert spread.title == "3 medarbejdere, du ikke har set fysisk i 111–145 dage"
+
+
+def test_a_not_seen_reason_says_how_long_ago_as_every_other_reason_does() -> None:
+    (prompt,) = listed(person(1, "Bo Holm", seen_ago=145), t=DA).entries
+    assert "(for 145 dage siden)" in prompt.reason and ": 145 dage" not in prompt.reason
 
 
 def test_fewer_than_the_threshold_stay_single_and_long_and_short_gaps_group_apart() -> None:

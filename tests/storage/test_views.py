@@ -94,9 +94,9 @@ def test_cli_team_and_seen(team, run, db_path):
     assert "Anna Berg" in run("team", "--site", "arhus").stdout
     assert "Søren" not in run("team", "--site", "arhus").stdout
     seen = run("seen").stdout
-    assert "Seen in person in 2026-11: 1 / 2" in seen and "✓ Anna Berg: seen 2026-11-20" in seen
+    assert "Seen in person in November 2026: 1 / 2" in seen and "✓ Anna Berg: seen Fri 20 Nov" in seen
     assert "away all month" in seen
-    assert "Set fysisk i 2026-11" in run("seen", lang="da").stdout
+    assert "Set fysisk i november 2026" in run("seen", lang="da").stdout
     signed = json.loads(run("seen", "--month", "2026-10", "--sign-off", "--format", "json").stdout)
     assert signed["signed_off"] == "2026-11-23" and signed["month"] == "2026-10"
 

@@ -462,13 +462,13 @@ async def test_the_header_says_when_the_demo_is_open(team_db: Path) -> None:
     app = make_app(team_db, lang="da", demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "DEMO" in app.screen.sub_title
+        assert "Demoteam: opdigtede medarbejdere" in app.screen.sub_title
         await press(pilot, "2")
-        assert "DEMO" in app.screen.sub_title
+        assert "Demoteam" in app.screen.sub_title
     plain = make_app(team_db)
     async with plain.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "DEMO" not in plain.screen.sub_title
+        assert "Demo" not in plain.screen.sub_title
 
 
 async def test_the_welcome_screen_says_how_to_start_with_your_own_team(db_path: Path) -> None:

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from naervaer.content import datefmt
 from naervaer.content.errors import InputError, NaervaerError
 from naervaer.content.i18n import Translator, normalise_language, system_language
 from naervaer.storage.paths import default_db, demo_db
@@ -122,6 +123,11 @@ class Env:
     def store(self) -> Store:
         """The open store: opened on first use by ``open_store``."""
         return self.open_store()
+
+    def day(self, d: date) -> str:
+        """The one date style of every text output, as on the screens ("tirs. 1. dec.", the
+        year instead of the weekday when not this year); JSON keeps ISO."""
+        return datefmt.short_day(d, self.t, self.today)
 
     def open_store(self) -> Store:
         """Open the store once (tidied first), then run the ``after_open`` steps the group chose."""

@@ -169,12 +169,13 @@ class HelpGroup(click.Group, HelpCommand):
 
 
 _METAVAR = re.compile(r"\b[A-Z][A-Z_]*\b")
+_RANGE = re.compile(r"\b(INTEGER|FLOAT) RANGE\b")  # click's name for a range; the [1<=x<=…] note says it
 
 
 def metavars(text: str, t: Translator) -> str:
     """Click's placeholders (NAME, TEXT, WHEN …) in the user's language: help.words.metavars."""
     table = t.raw("help.words.metavars")
-    return _METAVAR.sub(lambda m: table.get(m.group(0), m.group(0)), text)
+    return _METAVAR.sub(lambda m: table.get(m.group(0), m.group(0)), _RANGE.sub(r"\1", text))
 
 
 def argument_row(argument: click.Argument, ctx: click.Context, t: Translator, key: str) -> tuple[str, str]:
@@ -192,8 +193,8 @@ def option_row(option: click.Option, ctx: click.Context, t: Translator, key: str
         notes.append(t("help.words.env_var", names=", ".join(extra["envvars"])))
     if "default" in extra:
         notes.append(t("help.words.default", value=extra["default"]))
-    if "range" in extra:
-        notes.append(extra["range"])
+    if "range" in extra and isinstance(option.type, click.IntRange | click.FloatRange):
+        notes.append(describe_range(option.type))
     if "required" in extra:
         notes.append(t("help.words.required"))
     if notes:
@@ -307,6 +308,10 @@ def bad_value_readings(exc: click.BadParameter, command: click.Command, ctx: cli
 def describe_range(kind: click.IntRange | click.FloatRange) -> str:
     """Click's notation for a range (``1<=x<=3650``, ``x>=1``): plain maths in any language."""
     low, high = ("<" if kind.min_open else "<="), ("<" if kind.max_open else "<=")
+    # a count with no limit of its own ends at SQLite's largest integer (params.SQLITE_INT_MAX,
+    # not imported: the root help stays light): no news to the user
+    if kind.max == 2**63 - 1:
+        return f"x{low.replace('<', '>')}{kind.min}"
     if kind.min is None:
         return f"x{high}{kind.max}"
     if kind.max is None:

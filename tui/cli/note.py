@@ -67,7 +67,7 @@ def note_edit(env: Env, note_id: str, text: str | None, name: str | None, channe
 
 
 def _about(env: Env, found: Note, name: str) -> dict[str, object]:
-    return {"id": found.id, "name": name, "date": found.date.isoformat(),
+    return {"id": found.id, "name": name, "date": env.day(found.date),
             "channel": channel_name(found.channel, env.t)}
 
 

@@ -61,7 +61,7 @@ def describe_note(env: Env, name: str, note: Note, key: str = "cli.logged") -> s
     t = env.t
     channel = channel_name(note.channel, t)
     days = (env.today - note.date).days
-    when = note.date.isoformat() + (f" ({t('cli.today')})" if days == 0 else "")
+    when = env.day(note.date) + (f" ({t('cli.today')})" if days == 0 else "")
     tags = tag_names(note.tags, t) or "—"
     return t(key, id=note.id, name=name, date=when, channel=channel, tags=tags) + talk_marks(note, t)
 
@@ -101,8 +101,11 @@ def log(env: Env, name: str, text: str | None, channel: str | None, tags: tuple[
                                     kind=draft.get("kind"), pulse=draft.get("pulse"))
     echo(describe_note(env, found.name, note))
     if made:
-        key = "cli.promise_made_overdue" if made.due and made.due < env.today else "cli.promise_made"
-        echo(env.t(key, id=made.id, due=made.due.isoformat() if made.due else "—"))
+        if made.due is None:
+            echo(env.t("cli.promise_made_no_due", id=made.id))
+        else:
+            key = "cli.promise_made_overdue" if made.due < env.today else "cli.promise_made"
+            echo(env.t(key, id=made.id, due=env.day(made.due)))
 
 
 def note_json(note: Note, names: dict[int, str]) -> dict[str, Any]:
@@ -149,7 +152,7 @@ def notes(env: Env, name: str | None, search: str | None, since: str | None, lim
     for n in found:
         channel = channel_name(n.channel, t)
         tags = tag_names(n.tags, t)
-        echo(f"#{n.id}  {n.date.isoformat()}  {names.get(n.person_id, '?')} · {channel}" + (f" · {tags}" if tags else "")
+        echo(f"#{n.id}  {env.day(n.date)}  {names.get(n.person_id, '?')} · {channel}" + (f" · {tags}" if tags else "")
              + talk_marks(n, t))
         for line in n.text.splitlines() or [""]:
             echo("    " + line)
@@ -189,11 +192,13 @@ def promise_list(env: Env, open_only: bool, fmt: str) -> None:
     t = env.t
     for p in found:
         if p.done:
-            state = t("cli.promise_kept", date=p.done.isoformat())
-        elif p.due and p.due < env.today:
-            state = t("cli.promise_overdue", date=p.due.isoformat())
+            state = t("cli.promise_kept", date=env.day(p.done))
+        elif p.due is None:
+            state = t("cli.promise_no_due")
+        elif p.due < env.today:
+            state = t("cli.promise_overdue", date=env.day(p.due))
         else:
-            state = t("cli.promise_due", date=p.due.isoformat() if p.due else "—")
+            state = t("cli.promise_due", date=env.day(p.due))
         echo(f"#{p.id}  {names.get(p.person_id, '?')}: {p.text}  [{state}]")
 
 

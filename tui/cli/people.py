@@ -6,8 +6,9 @@ from typing import Any
 
 import click
 
+from naervaer.content import datefmt
 from naervaer.content.errors import InputError, first_refusal
-from naervaer.content.facts import Birthday, Person
+from naervaer.content.facts import Birthday, Person, PersonalDate
 from naervaer.content.person_draft import person_draft
 from naervaer.tui.cli.env import Env
 from naervaer.tui.cli.helptext import HelpCommand, HelpGroup
@@ -140,8 +141,8 @@ def person_list(env: Env, site: str | None, include_archived: bool, fmt: str) ->
             p.name + (" " + t("cli.archived_mark") if p.archived else ""),
             p.site or "", p.team or "", p.role or "",
             t(f"vocab.channel_{p.prefers}") if p.prefers else "",
-            birthday_text(p.birthday),
-            p.started.isoformat() if p.started else "",
+            datefmt.birthday(p.birthday.day, p.birthday.month, p.birthday.year, t) if p.birthday else "",
+            env.day(p.started) if p.started else "",
             f"{p.in_person_days}/{p.contact_days}/{p.one_to_one_days}",
         ]
         for p in people
@@ -177,11 +178,8 @@ def date_add(env: Env, name: str, when: str, label: str, yearly: bool) -> None:
     else:
         when_date = parse_any_date(when, env.today)
     added = env.store.add_personal_date(found.id, when_date, label, yearly)
-    from naervaer.content import datefmt
-
-    shown = datefmt.day_month(added.date, env.t) if yearly else datefmt.short_day(added.date, env.t, env.today)
     key = "cli.date_added_yearly" if yearly else "cli.date_added"
-    echo(env.t(key, name=found.name, date=shown, label=added.label))
+    echo(env.t(key, name=found.name, date=personal_day(env, added), label=added.label))
 
 
 @date_group.command("list")
@@ -195,7 +193,7 @@ def date_list(env: Env, name: str) -> None:
         echo(t("cli.no_dates", name=found.name))
         return
     header = [t("cli.col_id"), t("cli.col_date"), t("cli.col_label"), t("cli.col_yearly")]
-    body = [[str(d.id), d.date.isoformat() if not d.yearly else f"{d.date.day}/{d.date.month}",
+    body = [[str(d.id), personal_day(env, d),
              d.label, t("cli.yearly_yes") if d.yearly else ""] for d in dates]
     echo(table(header, body))
 
@@ -206,7 +204,12 @@ def date_list(env: Env, name: str) -> None:
 def date_delete(env: Env, date_id: int) -> None:
     gone = env.store.delete_personal_date(date_id)
     name = env.store.person(gone.person_id).name
-    echo(env.t("cli.date_deleted", name=name, label=gone.label, date=gone.date.isoformat()))
+    echo(env.t("cli.date_deleted", name=name, label=gone.label, date=personal_day(env, gone)))
+
+
+def personal_day(env: Env, d: PersonalDate) -> str:
+    """A yearly date without its year ("12. jun."), a one-off with it where it is not this year."""
+    return datefmt.day_month(d.date, env.t) if d.yearly else env.day(d.date)
 
 
 @click.command(cls=HelpCommand)
@@ -224,11 +227,11 @@ def away(env: Env, name: str, start: str | None, end: str | None, label: str, en
         if start or end:
             raise InputError("cli.away_end_alone")
         closed = env.store.end_away(found.id, parse_any_date(end_now, env.today))
-        echo(env.t("cli.away_ended", name=found.name, date=closed.end.isoformat()))
+        echo(env.t("cli.away_ended", name=found.name, date=env.day(closed.end)))
         return
     if start is None:
         raise InputError("cli.away_needs_from")
     first = parse_any_date(start, env.today)
     added = env.store.start_away(found.id, first, parse_end_date(end, first, env.today) if end else None, label)
-    echo(env.t("cli.away_added", name=found.name, start=added.start.isoformat(),
-               end=added.end.isoformat() if added.end else "…", label=added.label or "—"))
+    echo(env.t("cli.away_added", name=found.name, start=env.day(added.start),
+               end=env.day(added.end) if added.end else "…", label=added.label or "—"))

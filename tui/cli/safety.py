@@ -243,20 +243,20 @@ def prune(env: Env, older_than: str | None, dry_run: bool, yes: bool) -> None:
         older_than = f"{EngineSettings.from_stored(store.settings()).retention_months} months"
     before = cutoff_date(older_than, env.today)
     if before > env.today:
-        raise InputError("safety.prune_future", date=before.isoformat())
+        raise InputError("safety.prune_future", date=env.day(before))
     per_person = notes_before(store, before)
     total = sum(per_person.values())
     if not total:
-        echo(env.t("safety.prune_none", date=before.isoformat()))
+        echo(env.t("safety.prune_none", date=env.day(before)))
         return
     if dry_run:
         names = {p.id: p.name for p in store.people(include_archived=True)}
-        echo(env.t("safety.prune_would", count=total, date=before.isoformat()))
+        echo(env.t("safety.prune_would", date=env.day(before), **say.counts(env.t, notes=total)))
         for pid, count in sorted(per_person.items(), key=lambda kv: names.get(kv[0], "")):
             echo(env.t("safety.prune_person", name=names.get(pid, "?"), **say.counts(env.t, notes=count)))
         return
-    confirm_or_refuse(env, yes, env.t("safety.prune_confirm", count=total, date=before.isoformat()),
+    confirm_or_refuse(env, yes, env.t("safety.prune_confirm", date=env.day(before), **say.counts(env.t, notes=total)),
                       "safety.prune_needs_yes")
     erased = prune_notes(store, before)
-    echo(env.t("safety.pruned", count=erased.counts["notes"], date=before.isoformat()))
+    echo(env.t("safety.pruned", date=env.day(before), **say.counts(env.t, notes=erased.counts["notes"])))
     report_erasure(env, erased)

@@ -10,6 +10,7 @@ from datetime import date
 
 import click
 
+from naervaer.content.datefmt import month_year
 from naervaer.content.humanize import channel_name, days_ago, occasion_text
 from naervaer.content.i18n import Translator
 from naervaer.content.views import TeamRow
@@ -47,12 +48,13 @@ def team(env: Env, site: str | None, fmt: str) -> None:
         body.append([
             f"{r.person.name} {mark}".rstrip(),
             r.person.site or "",
-            f"{r.last_in_person.isoformat() if r.last_in_person else '—'} ({days_ago(r.last_in_person, env.today, t)})",
+            f"{env.day(r.last_in_person)} ({days_ago(r.last_in_person, env.today, t)})"
+            if r.last_in_person else days_ago(None, env.today, t),
             f"{days_ago(r.last_contact, env.today, t)}, {channel_name(r.last_contact_channel, t)}"
             if r.last_contact else t("views.never"),
             one_to_one_text(r, env.today, t),
             t("views.yes") if r.seen_this_month else t("views.no"),
-            f"{occ.day.strftime('%d/%m')} {occasion_text(t, occ.kind, occ.label, occ.years)}" if occ else "",
+            f"{env.day(occ.day)} {occasion_text(t, occ.kind, occ.label, occ.years)}" if occ else "",
             (str(r.open_promises) + (f" ({t('views.overdue_n', n=r.overdue_promises)})" if r.overdue_promises else ""))
             if r.open_promises else "",
         ])
@@ -81,8 +83,8 @@ def seen(env: Env, month: str | None, sign_off: bool, fmt: str) -> None:
         echo_json(checklist_doc(check))
         return
     t = env.t
-    echo(t("views.month_title", month=check.key, seen=check.seen, total=check.total))
-    echo(t("views.signed_off", date=check.signed_off.isoformat()) if check.signed_off else t("views.not_signed_off"))
+    echo(t("views.month_title", month=month_year(check.year, check.month, t), seen=check.seen, total=check.total))
+    echo(t("views.signed_off", date=env.day(check.signed_off)) if check.signed_off else t("views.not_signed_off"))
     for site, entries in check.sites:
         echo("")
         echo(site or t("views.no_site"))
@@ -90,7 +92,7 @@ def seen(env: Env, month: str | None, sign_off: bool, fmt: str) -> None:
             if e.away_all_month:
                 state = t("views.away_month")
             elif e.seen_on:
-                state = t("views.seen_on", date=e.seen_on.isoformat())
+                state = t("views.seen_on", date=env.day(e.seen_on))
             else:
                 state = t("views.not_seen")
             box = "✓" if e.seen_on else ("–" if e.away_all_month else "✗")

@@ -2,7 +2,9 @@
 with the value of the answer chosen (or None).
 
 Yes is the language's own key (``y``; in Danish ``j``, and ``y`` too); ``n`` and ``escape``
-say no. Focus starts on the no button, so ``enter`` alone never erases anything.
+say no. Each button shows its key (``j  Arkivér``, ``n  Annullér``), as ``AskScreen``'s do,
+so nobody has to guess which letter answers. Focus starts on the no button, so ``enter``
+alone never erases anything.
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="confirm-box"):
             yield Static(Content(self.question), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
-                yield Button(Content(self.yes), variant="error", id="confirm-yes")
-                yield Button(Content(self.no), variant="primary", id="confirm-no")
+                yes_key = self.app.t("tui.confirm.yes_keys").split(",")[0]  # type: ignore[attr-defined]
+                yield Button(Content(f"{yes_key}  {self.yes}"), variant="error", id="confirm-yes")
+                yield Button(Content(f"n  {self.no}"), variant="primary", id="confirm-no")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

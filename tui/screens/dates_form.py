@@ -141,7 +141,9 @@ class DateFormScreen(_SmallForm):
         if field == "yearly":
             t = self.napp.t
             on = ("yes",) if self.existing is not None and self.existing.yearly else ()
-            yield ChoiceRow([Choice("yes", t("tui.dates.yearly_letter"), t("tui.dates.every_year"))], multi=True, selected=on, id="form-yearly")
+            letter = t("tui.dates.yearly_letter")
+            yield ChoiceRow([Choice("yes", letter, t("tui.dates.every_year"))], multi=True, selected=on,
+                            keys_help=t("tui.choice.yearly", letter=letter), id="form-yearly")
         else:
             yield from super().field_widget(field)
 

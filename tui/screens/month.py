@@ -112,7 +112,13 @@ class MonthScreen(BaseScreen):
         self.signed = c.signed_off is not None
         title = Content(t("views.month_title", month=message.title, seen=c.seen, total=c.total))
         self.query_one("#month-title", Static).update(title.stylize("bold"))
-        signed = t("views.signed_off", date=shown_date(c.signed_off, t, self.napp.today())) if c.signed_off else t("tui.month.not_signed")
+        today = self.napp.today()
+        if c.signed_off:
+            signed = t("views.signed_off", date=shown_date(c.signed_off, t, today))
+        elif (c.year, c.month) < (today.year, today.month):  # ended: it can be signed off now
+            signed = t("tui.month.not_signed_ended")
+        else:
+            signed = t("tui.month.not_signed")
         self.query_one("#month-progress", Static).update(Content(f"{bar(c.seen, c.total)} {c.seen}/{c.total}  {signed}"))
         self.query_one("#month-meetings", Static).update(self.meeting_line(message.meetings))
         self.query_one("#month-list", Static).update(self.checklist_lines(c))

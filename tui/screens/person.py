@@ -132,9 +132,7 @@ class PersonScreen(BaseScreen):
         if p.birthday:
             # in the screen's date style ("19. sep."), with the year only when it is known;
             # 2000 is a leap year, so 29 February is a date to write out
-            shown = datefmt.day_month(date(2000, p.birthday.month, p.birthday.day), t)
-            if p.birthday.year:
-                shown += f" {p.birthday.year}"
+            shown = datefmt.birthday(p.birthday.day, p.birthday.month, p.birthday.year, t)
             birthday = masked(shown, presentation=self.napp.presentation)
         rows = [
             [(t("tui.person.site"), p.site), (t("tui.person.team"), p.team), (t("tui.person.role"), p.role)],

@@ -86,7 +86,8 @@ class PersonFormScreen(ModalScreen[str | None]):
                     if field == "prefers":
                         choices = [Choice(c, PREFER_LETTERS[c], t(f"vocab.channel_{c}")) for c in CHANNELS]
                         choices.append(Choice("", PREFER_LETTERS[""], t("tui.form.prefers_none")))
-                        yield ChoiceRow(choices, multi=False, selected=(self.loaded["prefers"],), id="form-prefers")
+                        yield ChoiceRow(choices, multi=False, selected=(self.loaded["prefers"],),
+                                        keys_help=t("tui.choice.channel"), id="form-prefers")
                     else:
                         hint = t(f"tui.form.{field}_hint") if field in ("birthday", "started") else ""
                         yield Input(self.loaded[field], placeholder=hint, id=f"form-{field}",

@@ -112,20 +112,20 @@ class QuickNoteScreen(ModalScreen[str | None]):
             with Horizontal(classes="row"):
                 yield Label(t("tui.note.channel"), classes="field-label")
                 channel = ((note.channel or "") if note else "in_person",)
-                yield ChoiceRow(channels, multi=False, selected=channel, id="note-channel")
+                yield ChoiceRow(channels, multi=False, selected=channel, keys_help=t("tui.choice.channel"), id="note-channel")
             yield Static(id="note-channel-hint", classes="hint")
             with Horizontal(classes="row", id="note-kept-row") as kept_row:
                 kept_row.display = False
                 yield Label(t("tui.note.kept"), classes="field-label")
-                yield ChoiceRow([], multi=True, id="note-kept")
+                yield ChoiceRow([], multi=True, keys_help=t("tui.choice.kept"), id="note-kept")
             with Horizontal(classes="row", id="note-raised-row") as raised_row:
                 raised_row.display = False
                 yield Label(t("goals.tui.note_raised"), classes="field-label")
-                yield ChoiceRow([], multi=True, id="note-raised")
+                yield ChoiceRow([], multi=True, keys_help=t("tui.choice.raised"), id="note-raised")
             with Horizontal(classes="row"):
                 yield Label(t("tui.note.tags"), classes="field-label")
                 ticked = tuple(tag for tag in self.preset if tag in (*BUILTIN_TAGS, ONE_TO_ONE))
-                yield ChoiceRow(tags, multi=True, selected=ticked, id="note-tags")
+                yield ChoiceRow(tags, multi=True, selected=ticked, keys_help=t("tui.choice.tags"), id="note-tags")
             with Horizontal(classes="row"):
                 yield Label(t("tui.note.date"), classes="field-label")
                 yield Input(note.date.isoformat() if note else "", placeholder=t("tui.note.date_placeholder"), id="note-date")
@@ -145,7 +145,8 @@ class QuickNoteScreen(ModalScreen[str | None]):
                 yield Label(t("tui.note.pulse"), classes="field-label")
                 pulse = (str(note.pulse),) if note and note.pulse else ()
                 # last, being optional: the same number again clears it; presentation mode hides the row
-                yield ChoiceRow(pulses, multi=False, optional=True, selected=pulse, gap=1, id="note-pulse")
+                yield ChoiceRow(pulses, multi=False, optional=True, selected=pulse, gap=1,
+                                keys_help=t("tui.choice.pulse"), id="note-pulse")
             yield Static(id="note-status", classes="error")
         yield TranslatedFooter(compact=True)
 
@@ -189,15 +190,28 @@ class QuickNoteScreen(ModalScreen[str | None]):
     @on(ChoiceRow.Changed)
     def choice_changed(self, event: ChoiceRow.Changed) -> None:
         if event.row.id == "note-channel":
-            self.channel_picked = True
+            # a row taking back a stray letter's pick leaves the channel following the person
+            self.channel_picked = self.editing is not None or event.selected != self.default_channel()
             self.show_channel_hint()
+
+    def default_channel(self) -> tuple[str]:
+        """The channel a new note starts with: the chosen person's preferred one, else in person."""
+        return ((self.chosen.prefers if self.chosen else None) or "in_person",)
+
+    @on(ChoiceRow.Strayed)
+    def typed_past_a_row(self, event: ChoiceRow.Strayed) -> None:
+        """Letters typed on a row after ``tab`` were meant for the note: they go into its text
+        (the row has taken back what they changed)."""
+        text = self.query_one("#note-text", TextArea)
+        text.focus()
+        text.insert(event.typed)
 
     def follow_person(self) -> None:
         """The chosen person's preferred channel (unless one was picked) and open promises."""
         person = self.chosen
         if person is not None and not self.channel_picked:
             row = self.query_one("#note-channel", ChoiceRow)
-            row.selected = (person.prefers or "in_person",)
+            row.selected = self.default_channel()
             row.refresh()
         self.open_promises = (
             self.napp.store.promises(open_only=True, person_id=person.id)

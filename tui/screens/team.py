@@ -3,7 +3,8 @@
 Rows come from ``storage.usecases.team.team_view``, as ``naervaer team`` (read in a worker
 with its own connection); this screen only sorts, filters and draws them. Past-target rows carry a ⚠ mark and
 words, not colour alone. The columns that matter (name, last in person, last contact)
-come first and fit 80 columns; a long name is cut with "…". ``a`` adds a person;
+come first and fit 80 columns; the others follow as far as they fit whole (all of them at
+200 columns), so nothing scrolls sideways; a long name is cut with "…". ``a`` adds a person;
 ``A`` shows the archived people instead of the active ones.
 """
 
@@ -34,6 +35,7 @@ from naervaer.tui.widgets.display import cut, masked_date
 COLUMNS = ("name", "in_person", "contact", "one_to_one", "month", "site", "next", "promises")
 _NEVER = date.min
 NAME_MIN, NAME_MAX = 14, 32  # the name column's width: what is left at 80 columns, and a cap
+MUST_SHOW = 3  # name, last in person, last contact: shown at any width
 
 
 def _sort_key(column: str) -> Callable[[TeamRow], Any]:
@@ -73,7 +75,7 @@ class TeamScreen(BaseScreen):
         self.sort_column = "in_person"
         self.site: str | None = None
         self.archived = False  # showing the archived people instead of the active ones
-        self.drawn_width = 0  # the name column's width when the rows were last drawn
+        self.drawn_width = 0  # the screen's width when the rows were last drawn
 
     def compose(self) -> ComposeResult:
         t = self.napp.t
@@ -114,32 +116,52 @@ class TeamScreen(BaseScreen):
         # their padding) at this width
         return max(NAME_MIN, min(NAME_MAX, self.size.width - 66))
 
+    def shown_columns(self, headers: list[Text], rows: list[list[Text]]) -> int:
+        """How many columns fit whole beside each other, in order: never a column cut at the
+        edge, never horizontal scrolling. Measured on every row of this view (not only the
+        filtered ones), so filtering never brings a column in or out."""
+        widths = [h.cell_len for h in headers]
+        for cells in rows:
+            widths = [max(w, cell.cell_len) for w, cell in zip(widths, cells, strict=True)]
+        room = self.size.width - 2  # the vertical scrollbar
+        used, count = 0, 0
+        for width in widths:
+            used += width + 2  # a cell's padding, one each side
+            if count >= MUST_SHOW and used > room:
+                break
+            count += 1
+        return count
+
     def render_table(self, *, first: bool = False) -> None:
         """Draw the visible rows; ``first`` puts the cursor on the first one (after filtering)."""
         t = self.napp.t
         today = self.napp.today()
         table = self.query_one(DataTable)
         keep = 0 if first else table.cursor_row
-        self.drawn_width = self.name_width()
+        self.drawn_width = self.size.width
         table.clear(columns=True)
-        for column in COLUMNS:
-            mark = " ▼" if column == self.sort_column else ""
-            table.add_column(Text(t(f"views.col_{column}") + mark), key=column)
+        headers = [Text(t(f"views.col_{c}") + (" ▼" if c == self.sort_column else "")) for c in COLUMNS]
+        in_view = [r for r in self.rows if r.person.archived == self.archived]
+        cells = {r.person.id: self.cells(r, today) for r in in_view}
+        count = self.shown_columns(headers, list(cells.values()))
+        for column, header in zip(COLUMNS[:count], headers, strict=False):
+            table.add_column(header, key=column)
         for row in self.visible_rows():
-            table.add_row(*self.cells(row, today), key=str(row.person.id))
+            table.add_row(*cells[row.person.id][:count], key=str(row.person.id))
         if self.rows:
             table.move_cursor(row=min(keep, max(table.row_count - 1, 0)), scroll=True)
         shown = self.site if self.site is not None else t("tui.team.all_sites")
-        total = sum(1 for r in self.rows if r.person.archived == self.archived)
-        state = t("tui.team.state", shown=table.row_count, total=total,
-                  site=neutralise(shown) or t("views.no_site"), sort=t(f"views.col_{self.sort_column}"))
+        parts = [t("tui.team.state", shown=table.row_count, total=len(in_view),
+                   site=neutralise(shown) or t("views.no_site"))]
+        if self.sort_column not in COLUMNS[:count]:  # else the ▼ in its heading says it
+            parts.append(t("tui.team.sorted_by", sort=t(f"views.col_{self.sort_column}")))
         if self.archived:
-            state = t("tui.team.archived_state") + " · " + state
-        self.query_one("#team-state", Static).update(Text(state))
+            parts.insert(0, t("tui.team.archived_state"))
+        self.query_one("#team-state", Static).update(Text(" · ".join(parts)))
 
     def on_resize(self) -> None:
-        # only a change of the name column's width needs the rows drawn again
-        if self.rows and self.is_current and self.name_width() != self.drawn_width:
+        # the name column's width and the columns that fit follow the screen's width
+        if self.rows and self.is_current and self.size.width != self.drawn_width:
             self.render_table()
 
     def cells(self, row: TeamRow, today: date) -> list[Text]:

@@ -34,7 +34,7 @@ from naervaer.content.errors import NaervaerError
 from naervaer.content.text import neutralise
 from naervaer.storage.store import Store
 from naervaer.tui.screens.base import BaseScreen
-from naervaer.tui.widgets.display import group_names_shown, presentation_mask, prompt_text
+from naervaer.tui.widgets.display import group_names_shown, hanging, presentation_mask, prompt_text
 
 if TYPE_CHECKING:
     # The engine loads in the reading thread, off the first frame's path.
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from naervaer.content.i18n import Translator
 
 GROUP_NAMES = 3  # names on a closed group's line
+MEMBER_LINES = 6  # a group member's title or reason, wrapped, shows at most this many lines
 
 
 TodayData = tuple["TodayList", int, int, str]
@@ -201,13 +202,26 @@ class TodayScreen(BaseScreen):
                 hint = self.napp.t("tui.today.group_close" if row.key in self.expanded else "tui.today.group_open")
                 body = Content.assemble((neutralise(row.title), "bold"), "\n", (f"{names} · {hint}", "dim"))
             elif self.is_member(index):
+                # a member stands under its group, every wrapped line too (a hanging indent)
                 title, reason = self.shown_text(row)
-                body = Content.assemble("  ", (title, "bold"), "\n  ", (reason, "dim"))
+                width = self.text_width()
+                body = Content.assemble((hanging("  ", title, width, MEMBER_LINES), "bold"), "\n",
+                                        (hanging("  ", reason, width, MEMBER_LINES), "dim"))
             else:
                 title, reason = self.shown_text(row)
                 body = Content.assemble((title, "bold"), "\n", (reason, "dim"))
             out.append(Option(body, id=str(index)))
         return out
+
+    def text_width(self) -> int:
+        """The prompt list's text width: the screen less the options' padding and a scrollbar
+        (the list spans the screen; the first frame is composed before it has a size)."""
+        return self.app.size.width - 4
+
+    def on_resize(self) -> None:
+        # an opened group's members are wrapped to the width by hand
+        if self.expanded and self.rows:
+            self.refill()
 
     def group_names(self, group: Group) -> str:
         """The first few names in a group; the rest are counted (they show when it opens).

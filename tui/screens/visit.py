@@ -9,7 +9,6 @@ or ``l`` logs a note with them (pre-filled).
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 
 from textual import on, work
@@ -25,21 +24,7 @@ from naervaer.content.humanize import days_ago
 from naervaer.content.text import neutralise, one_line
 from naervaer.storage.store import Store
 from naervaer.tui.screens.base import BaseScreen
-from naervaer.tui.widgets.display import masked, masked_date, shown_date
-
-LAST_NOTE_LINES = 3  # the last note's first line, wrapped, shows at most this many screen lines
-
-
-def hanging(head: str, text: str, width: int, lines: int = LAST_NOTE_LINES) -> str:
-    """``head`` then ``text``, wrapped to ``width``; wrapped lines start under the text's start."""
-    indent = " " * min(len(head), max(width // 2, 1))
-    wrapped = textwrap.wrap(head + text, width=max(width, len(indent) + 10), subsequent_indent=indent,
-                            break_long_words=True, break_on_hyphens=False)
-    if len(wrapped) > lines:
-        wrapped = wrapped[:lines]
-        wrapped[-1] = wrapped[-1][: max(len(indent) + 1, width - 1)].rstrip() + "…"
-    return "\n".join(wrapped)
-
+from naervaer.tui.widgets.display import hanging, masked, masked_date, shown_date
 
 class VisitScreen(BaseScreen):
     TITLE_KEY = "screen.visit"
@@ -107,8 +92,10 @@ class VisitScreen(BaseScreen):
         lines = [Content.assemble((neutralise(b.person.name), "bold"), " · ",
                                   t("tui.visit.seen", when=days_ago(b.last_in_person, today, t)))]
         for p in b.open_promises:
-            due = shown_date(p.due, t, today) if p.due else "—"
-            lines.append(Content("  " + t("tui.visit.promise", text=masked(one_line(p.text, 60), presentation=hide), due=due)))
+            text = masked(one_line(p.text, 60), presentation=hide)
+            shown = (t("tui.visit.promise", text=text, due=shown_date(p.due, t, today)) if p.due
+                     else t("tui.visit.promise_no_due", text=text))
+            lines.append(Content("  " + shown))
         # the option list's text width: the screen less the list's padding and scrollbar
         width = max(self.query_one(OptionList).scrollable_content_region.width - 2, 30)
         if b.points:

@@ -14,6 +14,7 @@ privacy rules live in one place and screens only ask:
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -134,3 +135,17 @@ def cut(value: str, width: int) -> str:
             break
         out += ch
     return out + "…"
+
+
+LAST_NOTE_LINES = 3  # the visit briefing's last note: its first line, wrapped, at most this many lines
+
+
+def hanging(head: str, text: str, width: int, lines: int = LAST_NOTE_LINES) -> str:
+    """``head`` then ``text``, wrapped to ``width``; wrapped lines start under the text's start."""
+    indent = " " * min(len(head), max(width // 2, 1))
+    wrapped = textwrap.wrap(head + text, width=max(width, len(indent) + 10), subsequent_indent=indent,
+                            break_long_words=True, break_on_hyphens=False)
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1][: max(len(indent) + 1, width - 1)].rstrip() + "…"
+    return "\n".join(wrapped)
