@@ -165,8 +165,8 @@ async def test_team_bar_is_shown_whole_at_80x24(team_db: Path, lang: str, placeh
 
 
 @pytest.mark.parametrize(("width", "columns"), [
-    (80, ["name", "in_person", "contact"]),
-    (200, ["name", "in_person", "contact", "month", "site", "next", "promises"]),
+    (80, ["name", "in_person", "contact", "one_to_one"]),
+    (200, ["name", "in_person", "contact", "one_to_one", "month", "site", "next", "promises"]),
 ])
 async def test_team_shows_only_whole_columns_and_filtering_keeps_them(demo_db: Path, width: int,
                                                                       columns: list[str]) -> None:
@@ -189,7 +189,7 @@ async def test_sorting_by_a_column_not_shown_says_so(team_db: Path) -> None:
         await settle(pilot)
         await press(pilot, "2", "o")
         assert "sorteret efter" not in " ".join(screen_lines(app)[1:3])  # the ▼ on Sidste kontakt says it
-        await press(pilot, "o", "o")
+        await press(pilot, "o", "o", "o")  # past Sidst set fysisk and 1:1, to Sted
         assert "sorteret efter Sted" in " ".join(" ".join(screen_lines(app)[1:3]).split())  # may wrap
 
 
