@@ -42,6 +42,14 @@ FIRST_PAINT = 30  # notes: more than a tall terminal shows
 PULSE_BARS = 20  # the newest pulses in the chart (of the last half year)
 
 
+def section(lines: list[Content], empty: str) -> Content:
+    """A heading and its items; with none, "Heading: none" on one line, so that at 80×24 the
+    sections after it (points, goals) stay in view."""
+    if len(lines) > 1:
+        return Content("\n").join(lines)
+    return Content.assemble(lines[0], ": ", empty)
+
+
 class PersonScreen(BaseScreen):
     TITLE_KEY = "screen.person"
     AUTO_FOCUS = "#person-timeline"
@@ -155,21 +163,22 @@ class PersonScreen(BaseScreen):
         self.query_one("#person-profile", Static).update(Content("\n").join(lines))
 
     def extras_lines(self, p: Person) -> list[Content]:
-        """Skills, interests (tip 9) and the current buddy, a line each when there is any."""
+        """Skills, interests (tip 9) and the current buddy, on one line when there is any: at 80×24
+        the talking points and goals below must still be in view."""
         from naervaer.storage.usecases.crosssite import person_extras
 
         t = self.napp.t
         extras = person_extras(self.napp.store, p.id)
-        lines = []
+        parts = []
         for kind, key in (("skill", "skills.skills"), ("interest", "skills.interests")):
             shown = ", ".join(neutralise(lab.label) for lab in extras.labels if lab.kind == kind)
             if shown:
-                lines.append(Content(f"{t(key)}: {shown}"))
+                parts.append(f"{t(key)}: {shown}")
         if extras.buddies_since is not None:
             names = ", ".join(neutralise(b.name) for b in extras.buddies) or t("buddies.alone")
-            lines.append(Content(t("buddies.person", names=names,
-                                   date=shown_date(extras.buddies_since, t, self.napp.today()))))
-        return lines
+            parts.append(t("buddies.person", names=names,
+                           date=shown_date(extras.buddies_since, t, self.napp.today())))
+        return [Content(" · ".join(parts))] if parts else []
 
     def one_to_one_line(self, p: Person) -> str:
         t, today = self.napp.t, self.napp.today()
@@ -232,9 +241,7 @@ class PersonScreen(BaseScreen):
             late = " ⚠ " + t("tui.person.overdue") if p.due and p.due < today else ""
             text = masked(neutralise(p.text), presentation=self.napp.presentation)
             lines.append(Content(f"  • {text} ({due}){late}"))
-        if not promises:
-            lines.append(Content("  " + t("tui.person.none")))
-        self.query_one("#person-promises", Static).update(Content("\n").join(lines))
+        self.query_one("#person-promises", Static).update(section(lines, t("tui.person.none")))
 
     def render_points(self) -> None:
         """The talking points not yet raised, oldest first, each with its age."""
@@ -245,9 +252,7 @@ class PersonScreen(BaseScreen):
         for p in points:
             text = masked(neutralise(p.text), presentation=self.napp.presentation)
             lines.append(Content(f"  • {text} ({days_ago(p.created, today, t)})"))
-        if not points:
-            lines.append(Content("  " + t("goals.tui.none")))
-        self.query_one("#person-points", Static).update(Content("\n").join(lines))
+        self.query_one("#person-points", Static).update(section(lines, t("goals.tui.none")))
 
     def render_goals(self) -> None:
         """Written goals (tip 1): text, status and date, and the last update under each."""
@@ -270,9 +275,7 @@ class PersonScreen(BaseScreen):
                     said += ": " + masked(neutralise(one_line(last.text, 60)), presentation=hide)
                 facts.append(said)
             lines.append(Content("    " + cut(" · ".join(facts), 72)).stylize("dim"))
-        if not goals:
-            lines.append(Content("  " + t("goals.tui.no_goals")))
-        self.query_one("#person-goals", Static).update(Content("\n").join(lines))
+        self.query_one("#person-goals", Static).update(section(lines, t("goals.tui.no_goals")))
 
     def render_timeline(self, notes: list[Note], kept: list[Promise]) -> None:
         """One option per note or kept promise; the highlight stays on the same note across reloads.
