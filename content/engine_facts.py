@@ -10,11 +10,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from naervaer.content.buddies import BuddyRound
+from typing import TYPE_CHECKING
+
 from naervaer.content.facts import Away, Person, PersonalDate, Promise
-from naervaer.content.goals import Goal, TalkingPoint
-from naervaer.content.skills import Label
 from naervaer.content.text import name_key
+
+if TYPE_CHECKING:  # field types only: `log` and `team` load the facts without these modules
+    from naervaer.content.buddies import BuddyRound
+    from naervaer.content.goals import Goal, TalkingPoint
+    from naervaer.content.skills import Label
 
 PROBLEM_TAGS = frozenset({"problem", "fire", "misunderstanding"})
 PULSE_DAYS = 183  # "the trend over the last months": about half a year of pulses

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from naervaer.content.briefing import SiteBriefing
-from naervaer.content.coaching import Principle, Tip
-from naervaer.content.coaching_book import Section
-from naervaer.content.engine import Group, TodayList
-from naervaer.content.engine_facts import Meeting
-from naervaer.content.rules import Prompt
-from naervaer.content.rules_team import SitesView
-from naervaer.content.views import MonthChecklist, TeamRow
+if TYPE_CHECKING:  # each command imports only the result it shows (`team` needs no engine)
+    from naervaer.content.briefing import SiteBriefing
+    from naervaer.content.coaching import Principle, Tip
+    from naervaer.content.coaching_book import Section
+    from naervaer.content.engine import TodayList
+    from naervaer.content.engine_facts import Meeting
+    from naervaer.content.rules import Prompt
+    from naervaer.content.rules_team import SitesView
+    from naervaer.content.views import MonthChecklist, TeamRow
 
 
 def _iso(day: date | None) -> str | None:
@@ -31,6 +32,8 @@ def prompt_doc(p: Prompt) -> dict[str, Any]:
 
 def today_doc(day: date, listed: TodayList) -> dict[str, Any]:
     """The shown entries flattened (a group's members in its place), then the tip."""
+    from naervaer.content.engine import Group
+
     flat = [p for e in listed.top for p in (e.prompts if isinstance(e, Group) else (e,))]
     return {"date": day.isoformat(), "prompts": [prompt_doc(p) for p in [*flat, listed.tip]]}
 
