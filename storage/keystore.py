@@ -45,34 +45,38 @@ def _keyring():  # type: ignore[no-untyped-def]
     return backend
 
 
-def from_key_file(db_path: Path, environ: Mapping[str, str] | None = None) -> bytes | None:
-    """The key from ``NAERVAER_KEY_FILE`` (raw form, or a passphrase to derive), if set."""
+def _key_file_text(environ: Mapping[str, str] | None) -> str | None:
+    """What ``NAERVAER_KEY_FILE`` holds, if it is set."""
     env = os.environ if environ is None else environ
     name = env.get(KEY_FILE_ENV)
     if not name:
         return None
     try:
-        text = Path(name).expanduser().read_text(encoding="utf-8")
+        return Path(name).expanduser().read_text(encoding="utf-8")
     except OSError as exc:
         raise StoreError("cipher.key_file_unreadable", path=name, detail=exc.strerror or str(exc)) from exc
+
+
+def _first_line(text: str) -> str:
+    return text.splitlines()[0] if text.strip() else ""
+
+
+def from_key_file(db_path: Path, environ: Mapping[str, str] | None = None) -> bytes | None:
+    """The key from ``NAERVAER_KEY_FILE`` (raw form, or a passphrase to derive), if set."""
+    text = _key_file_text(environ)
+    if text is None:
+        return None
     raw = cipher.parse_raw_key(text)
-    if raw is not None:
-        return raw
-    return from_passphrase(db_path, text.splitlines()[0] if text.strip() else "")
+    return raw if raw is not None else from_passphrase(db_path, _first_line(text))
 
 
 def new_key_from_file(header: cipher.Header, environ: Mapping[str, str] | None = None) -> bytes | None:
     """``encrypt`` under automation: the key file's raw key, or its passphrase derived with ``header``."""
-    env = os.environ if environ is None else environ
-    name = env.get(KEY_FILE_ENV)
-    if not name:
+    text = _key_file_text(environ)
+    if text is None:
         return None
-    try:
-        text = Path(name).expanduser().read_text(encoding="utf-8")
-    except OSError as exc:
-        raise StoreError("cipher.key_file_unreadable", path=name, detail=exc.strerror or str(exc)) from exc
     raw = cipher.parse_raw_key(text)
-    return raw if raw is not None else header.derive(text.splitlines()[0] if text.strip() else "")
+    return raw if raw is not None else header.derive(_first_line(text))
 
 
 def from_keyring(db_path: Path) -> bytes | None:

@@ -112,3 +112,16 @@ def test_presentation_hides_what_any_other_prompt_is_about(kind: str) -> None:
     assert title == f"Anna: {MASK}" and "why" not in reason
     assert not group_names_shown(kind, presentation=True)
     assert prompt_text(prompt(1, kind), EN, presentation=False) == ("See Anna", "why 1")
+
+
+def test_json_escapes_what_json_dumps_leaves_raw() -> None:
+    """DEL reached the terminal through `sites --format json` (the CI hostile sweep): json.dumps
+    escapes only C0, so DEL, C1 and the bidi marks are escaped here, and still decode exactly."""
+    import json
+
+    from naervaer.tui.cli.output import to_json
+
+    data = {"site": "a\x7fb\x9b31m\u202ec"}
+    text = to_json(data)
+    assert not any(c in text for c in "\x7f\x9b\u202e")
+    assert json.loads(text) == data

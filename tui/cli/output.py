@@ -20,7 +20,8 @@ import click
 
 from naervaer.content.text import neutralise
 
-_UNSAFE_IN_JSON = re.compile("[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\u2028\u2029]")
+# json.dumps escapes C0 controls itself; DEL, C1 and the bidi and line-separator marks it leaves raw
+_UNSAFE_IN_JSON = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\u2028\u2029]")
 # OWASP's CSV-injection list, plus the full-width forms some spreadsheets also run
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 

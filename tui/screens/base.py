@@ -21,7 +21,15 @@ if TYPE_CHECKING:
     from naervaer.tui.app import NaervaerApp
 
 
-class BaseScreen(Screen[None]):
+class OnApp:
+    """The app, typed: every screen and form of Nærvær runs inside a ``NaervaerApp``."""
+
+    @property
+    def napp(self) -> NaervaerApp:
+        return cast("NaervaerApp", self.app)  # type: ignore[attr-defined]
+
+
+class BaseScreen(OnApp, Screen[None]):
     """A full screen of the app. Subclasses set ``TITLE_KEY`` and implement ``reload``."""
 
     TITLE_KEY = "screen.today"
@@ -30,10 +38,6 @@ class BaseScreen(Screen[None]):
         super().__init__()
         self._generation = -1
         self._lang = ""
-
-    @property
-    def napp(self) -> NaervaerApp:
-        return cast("NaervaerApp", self.app)
 
     def header(self) -> Header:
         return Header(show_clock=False, icon="◉")

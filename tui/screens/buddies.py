@@ -8,7 +8,6 @@ listed below. Nothing is stored before ``a``.
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content

@@ -8,7 +8,7 @@ day and month without a year ends a period on the first such day from its start.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,19 +20,18 @@ from textual.widgets import Input, Label, Static
 from naervaer.content.errors import NaervaerError
 from naervaer.content.facts import Away, PersonalDate
 from naervaer.content.text import neutralise
+from naervaer.tui.screens.base import OnApp
 from naervaer.tui.widgets.choices import Choice, ChoiceRow
 from naervaer.tui.widgets.display import shown_date
 from naervaer.tui.widgets.errors import message_for
 from naervaer.tui.widgets.footer import TranslatedFooter
 
-if TYPE_CHECKING:
-    from naervaer.tui.app import NaervaerApp
 
 # the store's refusals that belong to one field; any other shows under the form
 STORE_FIELD = {"store.empty_label": "label", "store.away_order": "end", "store.away_overlap": "start"}
 
 
-class _SmallForm(ModalScreen[str | None]):
+class _SmallForm(OnApp, ModalScreen[str | None]):
     """A few labelled inputs with an error line under each; subclasses read and store them."""
 
     CSS_PATH = "person_form.tcss"
@@ -50,10 +49,6 @@ class _SmallForm(ModalScreen[str | None]):
         self.person_id = person_id
         self.loaded = values
         self.editing = editing
-
-    @property
-    def napp(self) -> NaervaerApp:
-        return cast("NaervaerApp", self.app)
 
     def compose(self) -> ComposeResult:
         t = self.napp.t

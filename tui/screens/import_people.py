@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -31,16 +30,15 @@ from naervaer.content.people_import import ImportPlan
 from naervaer.content.text import neutralise
 from naervaer.storage.store import Store
 from naervaer.storage.usecases import people_import as use
+from naervaer.tui.screens.base import OnApp
 from naervaer.tui.widgets.errors import message_for
 from naervaer.tui.widgets.footer import TranslatedFooter
 
-if TYPE_CHECKING:
-    from naervaer.tui.app import NaervaerApp
 
 SHOWN_PROBLEMS = 20  # beyond that the file needs the command line's full list anyway
 
 
-class ImportScreen(ModalScreen[str | None]):
+class ImportScreen(OnApp, ModalScreen[str | None]):
     """Dismisses with what was imported (a summary line), or None when cancelled."""
 
     CSS_PATH = "import_people.tcss"
@@ -61,11 +59,7 @@ class ImportScreen(ModalScreen[str | None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.previewed: Previewed | None = None
-
-    @property
-    def napp(self) -> NaervaerApp:
-        return cast("NaervaerApp", self.app)
+        self.previewed: ImportScreen.Previewed | None = None
 
     def compose(self) -> ComposeResult:
         t = self.napp.t

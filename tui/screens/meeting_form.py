@@ -7,8 +7,6 @@ Changing the site re-orders the checklist and keeps the ticks; esc asks before d
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,15 +21,13 @@ from naervaer.content.engine_facts import site_key
 from naervaer.content.text import collate, neutralise
 from naervaer.content.when import parse_when
 from naervaer.storage.sites import add_meeting
+from naervaer.tui.screens.base import OnApp
 from naervaer.tui.widgets.display import shown_date
 from naervaer.tui.widgets.errors import message_for
 from naervaer.tui.widgets.footer import TranslatedFooter
 
-if TYPE_CHECKING:
-    from naervaer.tui.app import NaervaerApp
 
-
-class MeetingFormScreen(ModalScreen[str | None]):
+class MeetingFormScreen(OnApp, ModalScreen[str | None]):
     CSS_PATH = "meeting_form.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", priority=True, id="meeting-save"),
@@ -41,10 +37,6 @@ class MeetingFormScreen(ModalScreen[str | None]):
     def __init__(self, site: str | None = None) -> None:
         super().__init__()
         self.initial_site = site
-
-    @property
-    def napp(self) -> NaervaerApp:
-        return cast("NaervaerApp", self.app)
 
     def compose(self) -> ComposeResult:
         t = self.napp.t

@@ -18,8 +18,6 @@ Point and goal texts are masked in presentation mode.
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll

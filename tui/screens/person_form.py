@@ -9,8 +9,6 @@ Input draws ESC raw); a field left as shown keeps its stored value exactly.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,12 +21,11 @@ from naervaer.content.facts import DEFAULT_CONTACT_DAYS, DEFAULT_IN_PERSON_DAYS,
 from naervaer.content.person_draft import person_draft
 from naervaer.content.text import neutralise
 from naervaer.content.vocab import CHANNELS
+from naervaer.tui.screens.base import OnApp
 from naervaer.tui.widgets.choices import Choice, ChoiceRow
 from naervaer.tui.widgets.errors import message_for
 from naervaer.tui.widgets.footer import TranslatedFooter
 
-if TYPE_CHECKING:
-    from naervaer.tui.app import NaervaerApp
 
 FIELDS = ("name", "site", "team", "role", "email", "phone", "birthday", "started",
           "in_person_days", "contact_days", "one_to_one_days")  # the inputs
@@ -55,7 +52,7 @@ def shown_values(person: Person | None) -> dict[str, str]:
     return {k: neutralise(v) for k, v in values.items()}
 
 
-class PersonFormScreen(ModalScreen[str | None]):
+class PersonFormScreen(OnApp, ModalScreen[str | None]):
     """Dismisses with the "saved" message, or None when cancelled."""
 
     CSS_PATH = "person_form.tcss"
@@ -68,10 +65,6 @@ class PersonFormScreen(ModalScreen[str | None]):
         super().__init__()
         self.person_id = person_id
         self.loaded: dict[str, str] = {}  # what each field showed when the form opened
-
-    @property
-    def napp(self) -> NaervaerApp:
-        return cast("NaervaerApp", self.app)
 
     def compose(self) -> ComposeResult:
         t = self.napp.t

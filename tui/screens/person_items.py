@@ -12,7 +12,6 @@ write goes through the store and the list is read again from what was stored.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,17 +26,16 @@ from naervaer.content.facts import Away, PersonalDate, Promise
 from naervaer.content.goals import Goal, TalkingPoint
 from naervaer.content.humanize import days_ago
 from naervaer.content.text import neutralise
+from naervaer.tui.screens.base import OnApp
 from naervaer.tui.widgets.display import masked, masked_date, shown_date
 from naervaer.tui.widgets.footer import TranslatedFooter
 
-if TYPE_CHECKING:
-    from naervaer.tui.app import NaervaerApp
 
 Item = Promise | TalkingPoint | Goal | PersonalDate | Away
 KINDS: dict[type, str] = {Promise: "promise", TalkingPoint: "point", Goal: "goal", PersonalDate: "date", Away: "away"}
 
 
-class PersonItemsScreen(ModalScreen[bool]):
+class PersonItemsScreen(OnApp, ModalScreen[bool]):
     """Dismisses with True when anything was stored (the Person screen then reloads)."""
 
     CSS_PATH = "person_items.tcss"
@@ -61,10 +59,6 @@ class PersonItemsScreen(ModalScreen[bool]):
         self.start = start  # which kind of line the cursor starts on
         self.items: list[Item] = []
         self.changed = False
-
-    @property
-    def napp(self) -> NaervaerApp:
-        return cast("NaervaerApp", self.app)
 
     def compose(self) -> ComposeResult:
         t = self.napp.t

@@ -20,7 +20,6 @@ one ``Store.update_note`` call.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -37,13 +36,12 @@ from naervaer.content.humanize import days_ago
 from naervaer.content.note_draft import TypedNote, note_draft
 from naervaer.content.text import find_all, find_one, neutralise
 from naervaer.content.vocab import BUILTIN_TAGS, CHANNELS
+from naervaer.tui.screens.base import OnApp
 from naervaer.tui.widgets.choices import Choice, ChoiceRow
 from naervaer.tui.widgets.errors import message_for
 from naervaer.tui.widgets.display import shown_date
 from naervaer.tui.widgets.footer import TranslatedFooter
 
-if TYPE_CHECKING:
-    from naervaer.tui.app import NaervaerApp
 
 CHANNEL_LETTERS = {"in_person": "i", "video": "v", "phone": "t", "message": "m", "": "o"}
 # the tags row also marks a one-to-one (stored as the note's kind, not as a tag)
@@ -61,7 +59,7 @@ class PersonInput(Input):
     ]
 
 
-class QuickNoteScreen(ModalScreen[str | None]):
+class QuickNoteScreen(OnApp, ModalScreen[str | None]):
     """Dismisses with the "saved" message, or None when cancelled. ``note`` opens it to correct that note."""
 
     CSS_PATH = "quick_note.tcss"
@@ -87,10 +85,6 @@ class QuickNoteScreen(ModalScreen[str | None]):
         self.open_points: list[TalkingPoint] = []
         self.followed: Person | None = None  # the person the channel and kept row were last set for
         self.saved_note: Note | None = None  # what ``ctrl+s`` stored (the Person screen highlights it)
-
-    @property
-    def napp(self) -> NaervaerApp:
-        return cast("NaervaerApp", self.app)
 
     def compose(self) -> ComposeResult:
         t = self.napp.t

@@ -8,8 +8,6 @@ under its field. Dismisses with True when anything was stored.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,15 +22,14 @@ from naervaer.content.errors import InputError, NaervaerError, message
 from naervaer.content.skills import Label as SkillLabel
 from naervaer.content.text import neutralise
 from naervaer.storage import crosssite
+from naervaer.tui.screens.base import OnApp
 from naervaer.tui.widgets.footer import TranslatedFooter
 
-if TYPE_CHECKING:
-    from naervaer.tui.app import NaervaerApp
 
 FIELDS = {"skill": "#skills-skill", "interest": "#skills-interest"}
 
 
-class SkillsFormScreen(ModalScreen[bool]):
+class SkillsFormScreen(OnApp, ModalScreen[bool]):
     CSS_PATH = "skills_form.tcss"
     BINDINGS = [
         Binding("escape", "close", "key.close", id="skills-close"),
@@ -44,10 +41,6 @@ class SkillsFormScreen(ModalScreen[bool]):
         self.person_id = person_id
         self.labels: list[SkillLabel] = []
         self.changed = False
-
-    @property
-    def napp(self) -> NaervaerApp:
-        return cast("NaervaerApp", self.app)
 
     def compose(self) -> ComposeResult:
         t = self.napp.t

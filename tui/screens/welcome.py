@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,13 +10,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
 from naervaer.content.errors import NaervaerError
+from naervaer.tui.screens.base import OnApp
 from naervaer.tui.widgets.footer import TranslatedFooter
 
-if TYPE_CHECKING:
-    from naervaer.tui.app import NaervaerApp
 
-
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(OnApp, Screen[None]):
     CSS_PATH = "welcome.tcss"
     BINDINGS = [
         Binding("d", "demo", "key.demo", id="welcome-demo"),
@@ -26,10 +22,6 @@ class WelcomeScreen(Screen[None]):
         Binding("i", "import", "key.import", id="welcome-import"),
         Binding("q", "app.quit", "key.quit", id="welcome-quit"),
     ]
-
-    @property
-    def napp(self) -> NaervaerApp:
-        return cast("NaervaerApp", self.app)
 
     def compose(self) -> ComposeResult:
         t = self.napp.t
