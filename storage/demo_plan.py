@@ -30,6 +30,7 @@ AddNote = Callable[[Member, date, str | None, tuple[str, ...], str], list[Any]]
 DEFAULT_SPAN_DAYS = 730  # about two years of history for the default team
 MAX_SPAN_YEARS = 10
 FILL_PER_PERSON_YEAR = 150  # above this the history grows longer rather than denser
+VISITS_PER_DAY = 2  # sites a leader reaches in a day, for the demo's "seen this month"
 
 # how a touchpoint happened; None is a plain observation
 _CHANNELS = ("in_person", "phone", "message", "video", None)
@@ -168,8 +169,12 @@ def _place_situations(team: Team, today: date, rng: random.Random, add: AddNote)
     for member in team.success_this_week:
         add(member, week_start + timedelta(days=rng.randint(0, today.weekday())), "in_person", ("success",), "success")
     month_start = today.replace(day=1)
-    for member in team.seen_this_month:
-        add(member, month_start + timedelta(days=rng.randint(0, today.day - 1)), "in_person", (), "plain")
+    for visit, member in enumerate(team.seen_this_month):
+        day = month_start + timedelta(days=rng.randint(0, today.day - 1))
+        # a leader reaches a couple of sites a day: early in a month the rest were last month
+        if visit >= VISITS_PER_DAY * today.day:
+            day = month_start - timedelta(days=visit)
+        add(member, day, "in_person", (), "plain")
 
     promise_texts: list[str] = team.content["promises"]
     promises: list[tuple[Any, ...]] = []
