@@ -30,6 +30,19 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True, scope="session")
+def quick_idle_polls() -> Iterator[None]:
+    """Pilot decides that the app is idle by sleeping in 20 ms steps until a step used no CPU,
+    twice per key pressed, so typing a sentence slept for over a second. Polling every 2 ms
+    keeps the same rule ("a step in which the process did almost nothing") at a tenth of the
+    wait; the tests still wait for the app's workers themselves (``tui_support.settle``)."""
+    from textual import _wait
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_wait, "SLEEP_GRANULARITY", 0.002)
+        yield
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "naervaer.db"

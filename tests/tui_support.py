@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+import tempfile
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -17,9 +20,24 @@ TODAY = date(2026, 11, 23)
 
 
 def demo_database(path: Path, lang: str = "en") -> Path:
-    with Store.open(path, clock=lambda: TODAY) as store:
-        write_demo(store, TODAY, people=40, seed=1, lang=lang)
+    """The 40-person demo team on TODAY at ``path``: written once per test process and
+    language, then copied (writing it takes a third of a second, copying a millisecond)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_demo_bytes(lang))
     return path
+
+
+@cache
+def _demo_bytes(lang: str) -> bytes:
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "demo.db"
+        with Store.open(path, clock=lambda: TODAY) as store:
+            write_demo(store, TODAY, people=40, seed=1, lang=lang)
+        conn = sqlite3.connect(path)
+        try:
+            return conn.serialize()
+        finally:
+            conn.close()
 
 
 def make_app(db: Path, lang: str = "en", **kwargs: object) -> NaervaerApp:
@@ -36,8 +54,11 @@ async def settle(pilot: Pilot) -> None:
 
 
 async def press(pilot: Pilot, *keys: str) -> None:
+    """Press keys the way a person does: each once the app has finished with the one before
+    (the workers it started are done), so no key races a screen that is still loading."""
     for key in keys:
         await pilot.press(key)
+        await pilot.app.workers.wait_for_complete()
     await settle(pilot)
 
 

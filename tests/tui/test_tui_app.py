@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tui_support import TODAY, demo_database, make_app, settle, text_of
+from tui_support import TODAY, demo_database, make_app, press, settle, text_of
 
 from naervaer.storage.store import Store
 from naervaer.tui.app import create_app
@@ -150,9 +150,7 @@ async def test_at_80_columns_every_main_screen_footer_fits_and_keeps_help_and_qu
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             for keys in ([], ["2"], ["enter"], ["3"]):  # Today, Team, a Person (from Team), Month
-                for key in keys:
-                    await pilot.press(key)
-                await settle(pilot)
+                await press(pilot, *keys)
                 shown = list(app.screen.query(FooterKey))
                 actions = {k.action for k in shown}
                 assert {"help", "quit"} <= actions, (lang, type(app.screen).__name__, actions)

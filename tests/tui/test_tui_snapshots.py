@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
-from tui_support import demo_database, keys_for, make_app, settle
+from tui_support import demo_database, keys_for, make_app, press, settle
 
 from naervaer.storage.store import Store
 
@@ -31,8 +31,7 @@ def still(app) -> None:  # noqa: ANN001 - the app under test
 def steps(*keys: str, wait: float = 0.0) -> Callable[[Pilot], Awaitable[None]]:
     async def run(pilot: Pilot) -> None:
         await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
+        await press(pilot, *keys)
         if wait:
             await pilot.pause(wait)
         await settle(pilot)
@@ -59,8 +58,8 @@ SCREENS = {
     "person_items": steps("2", "enter", "D"),
     "away_form_refused": steps("2", "enter", "D", "l", *keys_for("40/40"), "ctrl+s"),
     "who": steps("2", "w", *keys_for("aller")),
-    "buddies": steps("ctrl+p", *keys_for("buddy"), "enter"),
-    "buddies_proposed": steps("ctrl+p", *keys_for("buddy"), "enter", "r", "x", "down", "down", "down", "x"),
+    "buddies": steps("ctrl+p", *keys_for("budd"), "enter"),
+    "buddies_proposed": steps("ctrl+p", *keys_for("budd"), "enter", "r", "x", "down", "down", "down", "x"),
     "skills_form": steps("2", "enter", "S"),
     "coaching": steps("c"),
     "coaching_short_talk": steps("c", "down", "down", "down", "down", "down"),
