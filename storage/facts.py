@@ -19,12 +19,14 @@ what it costs at 1,000):
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from naervaer.content.engine_facts import (
     PULSE_DAYS, Contact, Incident, LastNote, PersonFacts, Pulse, SuccessNote, TeamFacts, TeamLevel,
 )
 from naervaer.content.facts import Person
+from naervaer.content.goals import Goal
 from naervaer.content.settings import EngineSettings
 from naervaer.content.text import first_line
 from naervaer.content.vocab import CHANNELS, IN_PERSON
@@ -32,9 +34,10 @@ from naervaer.storage import rows
 from naervaer.storage.crosssite import active_labels, current_round
 from naervaer.storage.points_goals import POINT_COLUMNS, goals_of, point_row
 from naervaer.storage.prompt_state import states
-from naervaer.storage.sites import attended_last, person_change, team_level
+from naervaer.storage.probes import Probe, as_date, ask, chunks, marks, oldest
+from naervaer.storage.sites import attended_probe, change_covering, team_level
 from naervaer.storage.store import Store
-from naervaer.storage.views import first_note, last_one_to_one
+from naervaer.storage.views import first_note_probes, one_to_one_probe
 
 # the briefing looks this far back for a fire or misunderstanding
 BRIEFING_DAYS = 30
@@ -102,9 +105,10 @@ def _tagged(store: Store, person_id: int, since: date, today: date, tags: tuple[
 
 MONTHS_SEEN = 3
 _SEEN_IN = (
-    "(EXISTS (SELECT 1 FROM notes WHERE person_id = ? AND channel = 'in_person' AND date BETWEEN ? AND ?)"
-    " OR EXISTS (SELECT 1 FROM meeting_people WHERE person_id = ? AND date BETWEEN ? AND ?))"
+    "SELECT EXISTS (SELECT 1 FROM notes WHERE person_id = ? AND channel = 'in_person' AND date BETWEEN ? AND ?)"
+    " OR EXISTS (SELECT 1 FROM meeting_people WHERE person_id = ? AND date BETWEEN ? AND ?)"
 )
+_LAST_SUCCESS = "SELECT max(date) FROM note_tags WHERE person_id = ? AND tag = 'success' AND date <= ?"
 
 
 def month_starts(today: date, count: int = MONTHS_SEEN) -> list[date]:
@@ -115,20 +119,63 @@ def month_starts(today: date, count: int = MONTHS_SEEN) -> list[date]:
     return out
 
 
-def seen_months(store: Store, person_id: int, today: date, count: int = MONTHS_SEEN) -> tuple[bool, ...]:
+def seen_month_probes(person_id: int, today: date, count: int = MONTHS_SEEN) -> list[Probe]:
     """Whether ``person_id`` was seen in person (a note or a team meeting) in each of this month
-    and the ones before it, up to ``today``, newest first: one statement of index probes."""
+    and the ones before it, up to ``today``, newest first."""
     starts = month_starts(today, count)
     ends = [today, *(s - timedelta(days=1) for s in starts[:-1])]
-    params: list = []
-    for start, end in zip(starts, ends):
-        params += [person_id, start.isoformat(), end.isoformat()] * 2
-    row = store.query("SELECT " + ", ".join(_SEEN_IN for _ in starts), params)[0]
-    return tuple(bool(v) for v in row)
+    return [(_SEEN_IN, [person_id, start.isoformat(), end.isoformat()] * 2) for start, end in zip(starts, ends)]
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """The small tables' rows for everyone on the list, read once for the whole team (an
+    ``IN`` list walks the same per-person index as one query each would), by person id."""
+
+    promises: dict[int, list[tuple]]
+    dates: dict[int, list[tuple]]
+    away: dict[int, list[tuple]]
+    points: dict[int, list[tuple]]
+    goals: dict[int, list[Goal]]
+    pulses: dict[int, list[Pulse]]
+    changes: dict[int, tuple]
+
+    @classmethod
+    def read(cls, store: Store, ids: list[int], today: date) -> _Shared:
+        def by_person(sql: str, *after: object) -> dict[int, list[tuple]]:
+            out: dict[int, list[tuple]] = {}
+            for part in chunks(ids):
+                for row in store.query(sql.format(ids=marks(part)), [*part, *after]):
+                    out.setdefault(row[1], []).append(row)
+            return out
+
+        day = today.isoformat()
+        pulses = {pid: [Pulse(r[0], date.fromisoformat(r[2]), r[3]) for r in found] for pid, found in by_person(
+            "SELECT id, person_id, date, pulse FROM notes WHERE person_id IN ({ids}) "
+            "AND pulse IS NOT NULL AND date BETWEEN ? AND ? ORDER BY date, id",
+            (today - timedelta(days=PULSE_DAYS)).isoformat(), day).items()}
+        goals: dict[int, list[Goal]] = {}
+        for part in chunks(ids):
+            for g in goals_of(store.conn, part):
+                if g.created <= today:
+                    goals.setdefault(g.person_id, []).append(g)
+        return cls(
+            promises=by_person(f"SELECT {rows.PROMISE_COLUMNS} FROM promises WHERE person_id IN ({{ids}}) "
+                               "AND done IS NULL ORDER BY due IS NULL, due, id"),
+            dates=by_person(f"SELECT {rows.DATE_COLUMNS} FROM personal_dates WHERE person_id IN ({{ids}}) "
+                            "ORDER BY date, id"),
+            away=by_person(f"SELECT {rows.AWAY_COLUMNS} FROM away WHERE person_id IN ({{ids}}) ORDER BY start, id"),
+            points=by_person(f"SELECT {POINT_COLUMNS} FROM talking_points WHERE person_id IN ({{ids}}) "
+                             "AND covered IS NULL AND created <= ? ORDER BY created, id", day),
+            goals=goals,
+            pulses=pulses,
+            changes={pid: found[0] for pid, found in by_person(
+                "SELECT change_from, person_id, change_to FROM person_changes WHERE person_id IN ({ids})").items()},
+        )
 
 
 def person_facts(store: Store, person: Person, today: date, settings: EngineSettings,
-                 team: TeamLevel | None = None) -> PersonFacts:
+                 team: TeamLevel, shared: _Shared) -> PersonFacts:
     pid = person.id
     count = max(3, settings.only_problems_count)
     newest = _newest_notes(store, pid, today, count)
@@ -137,18 +184,21 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
          for r in newest if r[2] is not None),
         key=lambda c: c.key, reverse=True,
     )
+    # one statement for every one-value probe: the last meeting, success, one-to-one, the
+    # first note (per channel) and the months seen in person
+    first_probes = first_note_probes(pid, today)
+    values = ask(store, [attended_probe(pid, today), (_LAST_SUCCESS, [pid, today.isoformat()]),
+                         one_to_one_probe(pid, today), *first_probes, *seen_month_probes(pid, today)])
+    attended, last_success, last_talk = values[:3]
+    firsts, months = values[3:3 + len(first_probes)], values[3 + len(first_probes):]
     in_person = [c.date for c in contacts if c.channel == IN_PERSON]
-    seen = max([*in_person[:1], *filter(None, [attended_last(store, pid, today)])], default=None)
-    site = team.site(person.site) if team is not None else None
+    seen = max([*in_person[:1], *filter(None, [as_date(attended)])], default=None)
+    site = team.site(person.site)
     incident_since = today - timedelta(days=max(
         max(settings.fire_steps) + FIRE_GRACE_DAYS, settings.misunderstanding_days, BRIEFING_DAYS,
     ))
     incidents = _tagged(store, pid, incident_since, today, ("fire", "misunderstanding"))
     monday = today - timedelta(days=today.weekday())
-    last_success = store.query(
-        "SELECT max(date) FROM note_tags WHERE person_id = ? AND tag = 'success' AND date <= ?",
-        [pid, today.isoformat()],
-    )[0][0]
     successes = store.query(
         "SELECT n.id, n.date, substr(n.text, 1, ?), n.tags FROM note_tags t "
         "JOIN notes n ON n.id = t.note_id "
@@ -156,22 +206,12 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
         "ORDER BY t.date, t.note_id",
         [_TEXT_PREFIX, pid, monday.isoformat(), today.isoformat()],
     )
-    promises = store.query(
-        f"SELECT {rows.PROMISE_COLUMNS} FROM promises WHERE person_id = ? AND done IS NULL "
-        "ORDER BY due IS NULL, due, id",
-        [pid],
-    )
-    dates = store.query(
-        f"SELECT {rows.DATE_COLUMNS} FROM personal_dates WHERE person_id = ? ORDER BY date, id", [pid]
-    )
-    away = store.query(
-        f"SELECT {rows.AWAY_COLUMNS} FROM away WHERE person_id = ? ORDER BY start, id", [pid]
-    )
+    change = shared.changes.get(pid)
     return PersonFacts(
         person=person,
         last_in_person=seen,
         recent_contacts=tuple(contacts[:count]),
-        last_success=rows.to_date(last_success),
+        last_success=as_date(last_success),
         recent_successes=tuple(
             SuccessNote(r[0], date.fromisoformat(r[1]), first_line(r[2]))
             for r in successes if "private" not in json.loads(r[3])
@@ -180,31 +220,25 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
         misunderstandings=tuple(
             Incident(r[1], date.fromisoformat(r[2])) for r in incidents if r[0] == "misunderstanding"
         ),
-        open_promises=tuple(rows.promise(r) for r in promises),
-        personal_dates=tuple(rows.personal_date(r) for r in dates),
-        away=tuple(rows.away(r) for r in away),
+        open_promises=tuple(rows.promise(r) for r in shared.promises.get(pid, ())),
+        personal_dates=tuple(rows.personal_date(r) for r in shared.dates.get(pid, ())),
+        away=tuple(rows.away(r) for r in shared.away.get(pid, ())),
         last_note=_last_public_note(store, pid, today, newest, count),
-        first_note=first_note(store, pid, today),
-        last_one_to_one=last_one_to_one(store, pid, today),
-        pulses=pulses(store, pid, today),
-        seen_months=seen_months(store, pid, today),
+        first_note=oldest(firsts),
+        last_one_to_one=as_date(last_talk),
+        pulses=tuple(shared.pulses.get(pid, ())),
+        seen_months=tuple(bool(v) for v in months),
         # their own change period first, else their site's
-        change=person_change(store, pid, person.name, today) or (site.change if site is not None else None),
-        open_points=tuple(point_row(r) for r in store.query(
-            f"SELECT {POINT_COLUMNS} FROM talking_points WHERE person_id = ? AND covered IS NULL "
-            "AND created <= ? ORDER BY created, id", [pid, today.isoformat()])),
-        goals=tuple(g for g in goals_of(store.conn, [pid]) if g.created <= today),
+        change=(change_covering(person.name, change[0], change[2], today) if change else None)
+        or (site.change if site is not None else None),
+        open_points=tuple(point_row(r) for r in shared.points.get(pid, ())),
+        goals=tuple(shared.goals.get(pid, ())),
     )
 
 
 def pulses(store: Store, person_id: int, today: date, days: int = PULSE_DAYS) -> tuple[Pulse, ...]:
-    """How the person seemed in the notes of the last ``days``, oldest first (Person screen too)."""
-    found = store.query(
-        "SELECT id, date, pulse FROM notes WHERE person_id = ? AND pulse IS NOT NULL "
-        "AND date BETWEEN ? AND ? ORDER BY date, id",
-        [person_id, (today - timedelta(days=days)).isoformat(), today.isoformat()],
-    )
-    return tuple(Pulse(r[0], date.fromisoformat(r[1]), r[2]) for r in found)
+    """How the person seemed in the notes of the last ``days``, oldest first (Person screen)."""
+    return tuple(_Shared.read(store, [person_id], today).pulses.get(person_id, ()))
 
 
 def engine_settings(store: Store) -> EngineSettings:
@@ -222,10 +256,9 @@ def load_team_facts(store: Store, today: date, settings: EngineSettings | None =
     if site is not None:
         sql += " AND site = ?"
         params.append(site)
-    people = [
-        person_facts(store, rows.person(r), today, settings, team)
-        for r in store.query(sql + " ORDER BY name_key, id", params)
-    ]
+    found = [rows.person(r) for r in store.query(sql + " ORDER BY name_key, id", params)]
+    shared = _Shared.read(store, [p.id for p in found], today)
+    people = [person_facts(store, p, today, settings, team, shared) for p in found]
     return TeamFacts(people=tuple(people), states=states(store), labels=tuple(active_labels(store)),
                      buddy_round=current_round(store), team=team)
 

@@ -17,6 +17,7 @@ from datetime import date
 from naervaer.content.engine_facts import Change, Meeting, SiteFacts, TeamLevel, site_key
 from naervaer.content.errors import InputError
 from naervaer.content.text import checked_text, clean_name, find_one
+from naervaer.storage.probes import Probe, as_date, ask
 from naervaer.storage.store import Store
 
 # the Sites view and the rules need only the newest few meetings of each site
@@ -26,23 +27,22 @@ MEETINGS_KEPT = 3
 # -- reads -------------------------------------------------------------------------
 
 
-def attended_last(store: Store, person_id: int, until: date | None = None) -> date | None:
-    """The newest team meeting ``person_id`` came to, up to ``until``: one index probe."""
+def attended_probe(person_id: int, until: date | None = None, since: date | None = None) -> Probe:
+    """The newest team meeting ``person_id`` came to (between ``since`` and ``until``): one
+    index probe on ``meeting_people(person_id, date)``."""
     sql = "SELECT max(date) FROM meeting_people WHERE person_id = ?"
     params: list[object] = [person_id]
+    if since is not None:
+        sql += " AND date >= ?"
+        params.append(since.isoformat())
     if until is not None:
         sql += " AND date <= ?"
         params.append(until.isoformat())
-    found = store.query(sql, params)[0][0]
-    return date.fromisoformat(found) if found else None
+    return sql, params
 
 
-def attended_between(store: Store, person_id: int, start: date, end: date) -> date | None:
-    found = store.query(
-        "SELECT max(date) FROM meeting_people WHERE person_id = ? AND date BETWEEN ? AND ?",
-        [person_id, start.isoformat(), end.isoformat()],
-    )[0][0]
-    return date.fromisoformat(found) if found else None
+def attended_last(store: Store, person_id: int, until: date | None = None) -> date | None:
+    return as_date(ask(store, [attended_probe(person_id, until)])[0])
 
 
 def team_level(store: Store, today: date) -> TeamLevel:
@@ -193,12 +193,8 @@ def end_person_change(store: Store, person_id: int, day: date) -> bool:
     return True
 
 
-def person_change(store: Store, person_id: int, name: str, today: date) -> Change | None:
-    """The person's own change period covering ``today``: one primary-key probe."""
-    found = store.query("SELECT change_from, change_to FROM person_changes WHERE person_id = ?", [person_id])
-    if not found:
-        return None
-    start, end = found[0]
+def change_covering(name: str, start: str, end: str | None, today: date) -> Change | None:
+    """A stored change period, if it covers ``today``."""
     period = Change(name, date.fromisoformat(start), date.fromisoformat(end) if end else None)
     return period if period.covers(today) else None
 

@@ -17,7 +17,8 @@ from naervaer.content.occasions import occasions
 from naervaer.content.text import collate
 from naervaer.content.views import MonthChecklist, MonthEntry, TeamRow
 from naervaer.content.vocab import CHANNELS, IN_PERSON
-from naervaer.storage.sites import attended_between, attended_last
+from naervaer.storage.probes import Probe, as_date, ask, newest, oldest
+from naervaer.storage.sites import attended_probe
 from naervaer.storage.store import Store
 
 NEXT_OCCASION_DAYS = 30
@@ -31,61 +32,59 @@ def previous_month(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
-def last_in_person(store: Store, person_id: int, until: date | None = None) -> date | None:
+def in_person_probes(person_id: int, until: date | None = None, since: date | None = None) -> list[Probe]:
+    """The newest in-person note and the newest team meeting (between ``since`` and ``until``)."""
     sql = "SELECT max(date) FROM notes WHERE person_id = ? AND channel = ?"
     params: list[object] = [person_id, IN_PERSON]
+    if since is not None:
+        sql += " AND date >= ?"
+        params.append(since.isoformat())
     if until is not None:
         sql += " AND date <= ?"
         params.append(until.isoformat())
-    found = store.query(sql, params)[0][0]
-    return _newer(date.fromisoformat(found) if found else None, attended_last(store, person_id, until))
+    return [(sql, params), attended_probe(person_id, until, since)]
 
 
-def _newer(a: date | None, b: date | None) -> date | None:
-    return max((d for d in (a, b) if d is not None), default=None)
+def last_in_person(store: Store, person_id: int, until: date | None = None) -> date | None:
+    return newest(ask(store, in_person_probes(person_id, until)))
 
 
-def last_one_to_one(store: Store, person_id: int, until: date | None = None) -> date | None:
+def one_to_one_probe(person_id: int, until: date | None = None) -> Probe:
     """The newest one-to-one's day (schema 006's partial index: one probe)."""
     sql = "SELECT max(date) FROM notes WHERE person_id = ? AND kind = ?"
     params: list[object] = [person_id, ONE_TO_ONE]
     if until is not None:
         sql += " AND date <= ?"
         params.append(until.isoformat())
-    found = store.query(sql, params)[0][0]
-    return date.fromisoformat(found) if found else None
+    return sql, params
+
+
+def last_one_to_one(store: Store, person_id: int, until: date | None = None) -> date | None:
+    return as_date(ask(store, [one_to_one_probe(person_id, until)])[0])
 
 
 def in_person_between(store: Store, person_id: int, start: date, end: date) -> date | None:
-    found = store.query(
-        "SELECT max(date) FROM notes WHERE person_id = ? AND channel = ? AND date BETWEEN ? AND ?",
-        [person_id, IN_PERSON, start.isoformat(), end.isoformat()],
-    )[0][0]
-    return _newer(date.fromisoformat(found) if found else None,
-                  attended_between(store, person_id, start, end))
+    return newest(ask(store, in_person_probes(person_id, end, start)))
+
+
+def first_note_probes(person_id: int, until: date) -> list[Probe]:
+    """The oldest note's date up to ``until``, one probe per channel and one for observations."""
+    return [("SELECT min(date) FROM notes WHERE person_id = ? AND channel IS ? AND date <= ?",
+             [person_id, channel, until.isoformat()]) for channel in (*CHANNELS, None)]
 
 
 def first_note(store: Store, person_id: int, until: date) -> date | None:
-    """The oldest note's date up to ``until``, any channel or none: one probe per channel."""
-    found = [
-        store.query(
-            "SELECT min(date) FROM notes WHERE person_id = ? AND channel IS ? AND date <= ?",
-            [person_id, channel, until.isoformat()],
-        )[0][0]
-        for channel in (*CHANNELS, None)
-    ]
-    return min((date.fromisoformat(d) for d in found if d), default=None)
+    return oldest(ask(store, first_note_probes(person_id, until)))
 
 
 def last_contact(store: Store, person_id: int) -> tuple[date | None, str | None]:
     """The latest note with any channel: one probe per channel, the newest wins."""
+    found = ask(store, [("SELECT max(date) FROM notes WHERE person_id = ? AND channel = ?", [person_id, channel])
+                        for channel in CHANNELS])
     best: tuple[str, str] | None = None
-    for channel in CHANNELS:
-        found = store.query(
-            "SELECT max(date) FROM notes WHERE person_id = ? AND channel = ?", [person_id, channel]
-        )[0][0]
-        if found and (best is None or found > best[0]):
-            best = (found, channel)
+    for day, channel in zip(found, CHANNELS):
+        if day and (best is None or day > best[0]):
+            best = (day, channel)
     return (date.fromisoformat(best[0]), best[1]) if best else (None, None)
 
 

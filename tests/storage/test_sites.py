@@ -126,18 +126,23 @@ def test_the_demo_has_meetings_at_three_sites_and_one_site_in_change(tmp_path: P
     assert dumps[0] == dumps[1]  # deterministic
 
 
-def test_the_new_in_person_probes_are_index_searches(store: Store) -> None:
-    """Nothing here may grow slower with notes: each probe is a search on an index, never a scan."""
-    from naervaer.storage.facts import _SEEN_IN
-
-    plans = [
-        store.query("EXPLAIN QUERY PLAN SELECT max(date) FROM meeting_people WHERE person_id = ? AND date <= ?",
-                    [1, TODAY.isoformat()]),
-        store.query("EXPLAIN QUERY PLAN SELECT " + _SEEN_IN, [1, "2026-11-01", "2026-11-23"] * 2),
-    ]
-    details = [row[3] for plan in plans for row in plan]
-    assert [d for d in details if d.startswith("SEARCH")] and not [d for d in details if "SCAN notes" in d
-                                                                    or "SCAN meeting_people" in d]
+def test_every_statement_behind_today_searches_an_index(store: Store) -> None:
+    """Nothing here may grow slower with notes: every statement that builds Today's facts
+    (the one-statement probes per person and the team-wide reads) searches an index and
+    never scans the notes, their tags or the meetings."""
+    anna = store.add_person("Anna Berg", site="Nord")
+    store.add_note(anna.id, TODAY, "in_person", "Kaffe", tags=("success",))
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        load_team_facts(store, TODAY)
+    finally:
+        store.conn.set_trace_callback(None)
+    plans = [row[3] for sql in statements if sql.lstrip().upper().startswith("SELECT")
+             for row in store.query("EXPLAIN QUERY PLAN " + sql)]
+    assert [d for d in plans if d.startswith("SEARCH")]
+    assert not [d for d in plans if d.startswith(("SCAN notes", "SCAN n ", "SCAN note_tags", "SCAN t ",
+                                                  "SCAN meeting_people"))], plans
 
 
 def test_one_person_in_change_shortens_their_rhythm_and_goes_with_forget(run, db_path: Path) -> None:
