@@ -31,7 +31,8 @@ from naervaer.content.facts import Note, Person, Promise
 from naervaer.content.humanize import channel_name, days_ago, tag_names
 from naervaer.content.text import neutralise, one_line
 from naervaer.content.vocab import CHANNELS
-from naervaer.storage.facts import last_one_to_one, pulses
+from naervaer.storage.facts import pulses
+from naervaer.storage.views import last_one_to_one
 from naervaer.tui.screens.base import BaseScreen
 from naervaer.tui.widgets.display import cut, masked, masked_date, note_body, note_hidden, shown_date
 
