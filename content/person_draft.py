@@ -15,7 +15,7 @@ from typing import Any
 
 from naervaer.content.errors import InputError
 from naervaer.content.facts import DEFAULT_CONTACT_DAYS, DEFAULT_IN_PERSON_DAYS, DEFAULT_ONE_TO_ONE_DAYS, Birthday
-from naervaer.content.text import one_line
+from naervaer.content.text import one_line, plain_number
 from naervaer.content.vocab import parse_channel
 
 TEXT_FIELDS = ("name", "site", "team", "role")
@@ -83,7 +83,8 @@ def _phone(text: str) -> str:
 
 
 def _days(text: str, low: int = 1) -> int:
-    if not text.isdigit() or not low <= int(text) <= MAX_TARGET_DAYS:
+    number = plain_number(text)
+    if number is None or not low <= number <= MAX_TARGET_DAYS:
         key = "store.target_range" if low else "store.one_to_one_range"
         raise InputError(key, value=text, max=MAX_TARGET_DAYS)
-    return int(text)
+    return number

@@ -15,6 +15,7 @@ from typing import Any
 
 from naervaer.content.errors import InputError
 from naervaer.content.i18n import LANGUAGES
+from naervaer.content.text import plain_number
 
 _WEEKDAYS = {
     "monday": 0, "mandag": 0, "mon": 0, "man": 0,
@@ -90,10 +91,10 @@ def _int_spec(key: str, low: int, high: int) -> Spec:
         return value
 
     def parse(text: str) -> int:
-        try:
-            return check(int(text.strip()))
-        except ValueError:
-            raise _bad(key, text, accepted) from None
+        number = plain_number(text.strip())
+        if number is None:
+            raise _bad(key, text, accepted)
+        return check(number)
 
     return Spec(key, accepted, parse, check)
 
@@ -112,10 +113,10 @@ def _steps_spec(key: str) -> Spec:
         return steps
 
     def parse(text: str) -> tuple[int, ...]:
-        try:
-            return check([int(p) for p in text.replace(" ", "").split(",") if p])
-        except ValueError:
-            raise _bad(key, text, accepted) from None
+        numbers = [plain_number(p) for p in text.replace(" ", "").split(",") if p]
+        if None in numbers:
+            raise _bad(key, text, accepted)
+        return check(numbers)
 
     return Spec(key, accepted, parse, check)
 
@@ -132,10 +133,10 @@ def _weekday_spec(key: str) -> Spec:
         word = text.strip().casefold()
         if word in _WEEKDAYS:
             return _WEEKDAYS[word]
-        try:
-            return check(int(word))
-        except ValueError:
-            raise _bad(key, text, accepted) from None
+        number = plain_number(word)
+        if number is None:
+            raise _bad(key, text, accepted)
+        return check(number)
 
     return Spec(key, accepted, parse, check)
 

@@ -38,6 +38,12 @@ _SPACE = re.compile(r"\s+")
 _ID_REF = re.compile(r"#([0-9]+)", re.ASCII)
 
 
+def plain_number(text: str) -> int | None:
+    """The number ``text`` spells in ASCII digits, else None: ``str.isdigit`` also says yes to
+    "²" (which ``int`` refuses) and to "٣" (which ``int`` reads as 3)."""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def _invisible(c: str) -> bool:
     # Cf: zero-width space/joiners, bidi marks/embeddings/isolates, BOM, word joiner, soft hyphen
     return unicodedata.category(c) == "Cf"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from naervaer.content.errors import InputError
+from naervaer.content.text import plain_number
 
 CHANNELS = ("in_person", "video", "phone", "message")
 IN_PERSON = "in_person"
@@ -83,8 +84,9 @@ def parse_pulse(text: str) -> int | None:
     word = " ".join(text.strip().casefold().split())
     if not word:
         return None
-    if word.isdigit() and 1 <= int(word) <= 5:
-        return int(word)
+    number = plain_number(word)
+    if number is not None and 1 <= number <= 5:
+        return number
     for value, words in _PULSE_WORDS.items():
         if word in words:
             return value

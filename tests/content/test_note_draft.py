@@ -198,7 +198,7 @@ def test_pulse_in_digits_or_words_of_either_language(typed: str, value: int | No
     assert errors == {} and values["pulse"] == value
 
 
-@pytest.mark.parametrize("typed", ["0", "6", "-1", "meget", "3.5", "fine"])
+@pytest.mark.parametrize("typed", ["0", "6", "-1", "meget", "3.5", "fine", "²", "٣"])
 def test_a_pulse_that_is_not_on_the_scale_is_refused_beside_its_field(typed: str) -> None:
     _, errors = note_draft(TypedNote(made_on=DAY, text="x", pulse=typed), DAY)
     assert isinstance(errors["pulse"], VocabError)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from naervaer.content.errors import InputError, first_refusal, message
@@ -76,6 +76,7 @@ FIELDS = ("name", "site", "team", "role", "birthday", "started", "prefers", "in_
 
 
 @given(st.dictionaries(st.sampled_from(FIELDS), st.text(max_size=30)))
+@example({"in_person_days": "²"})  # a digit to str.isdigit, not to int(): found by this test
 def test_any_typing_validates_or_refuses_per_field_never_raises(typed):
     fields, errors = person_draft(typed, TODAY)
     assert set(fields) | set(errors) == set(typed)
@@ -110,3 +111,13 @@ def test_email_and_phone_are_kept_as_typed_when_they_have_the_shape(field: str, 
 def test_email_and_phone_refusals(field: str, typed: str, key: str) -> None:
     _, errors = person_draft({field: typed}, date(2026, 11, 23))
     assert errors[field].key == key
+
+
+@pytest.mark.parametrize("typed", ["²", "1²", "٣", "1_0", " 3"])
+def test_days_take_plain_digits_and_refuse_the_rest_beside_the_field(typed: str) -> None:
+    fields, errors = person_draft({"in_person_days": typed, "contact_days": typed}, TODAY)
+    if typed.strip().isascii() and typed.strip().isdigit():
+        assert fields == {"in_person_days": 3, "contact_days": 3}
+    else:
+        assert set(errors) == {"in_person_days", "contact_days"}
+        assert all(isinstance(e, InputError) for e in errors.values())

@@ -48,6 +48,8 @@ def test_parse_accepted_values(key: str, text: str, value: object) -> None:
     ("today_limit", "0"), ("today_limit", "seven"), ("fire_steps", "7,1"), ("fire_steps", "1,1"),
     ("fire_steps", ""), ("fire_steps", "0,7"), ("digest_weekday", "7"), ("digest_weekday", "someday"),
     ("lang", "de"), ("only_problems_count", "1"), ("retention_months", "-1"),
+    # plain digits only: int() reads "1_0" as 10 and "٣" as 3, and refuses "²" with a ValueError
+    ("today_limit", "1_0"), ("today_limit", "٣"), ("today_limit", "²"), ("fire_steps", "1,²"), ("digest_weekday", "٣"),
 ])
 def test_bad_values_say_what_is_accepted(key: str, text: str) -> None:
     with pytest.raises(InputError) as caught:
