@@ -87,6 +87,11 @@ class Change:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
+def shortened(usual: int, factor: int) -> int:
+    """A rhythm in days while a change period runs: ``factor`` percent of the usual, at least a day."""
+    return max(1, usual * factor // 100)
+
+
 @dataclass(frozen=True, slots=True)
 class SiteFacts:
     """What belongs to a site itself: its local helper, change period and team meetings."""

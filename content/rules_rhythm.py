@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from naervaer.content import phrasing as say
-from naervaer.content.engine_facts import PROBLEM_TAGS, PersonFacts
+from naervaer.content.engine_facts import PROBLEM_TAGS, PersonFacts, shortened
 from naervaer.content.facts import running_days
 from naervaer.content.rules import Context, Prompt, capped, clock_start, make, rhythm_rank
 from naervaer.content.vocab import IN_PERSON
@@ -33,7 +33,7 @@ def in_change(ctx: Context, pf: PersonFacts) -> bool:
 
 def target(ctx: Context, pf: PersonFacts, usual: int) -> int:
     """A rhythm in days; shorter by the ``change_factor`` while the person's site is in change."""
-    return max(1, usual * ctx.settings.change_factor // 100) if in_change(ctx, pf) else usual
+    return shortened(usual, ctx.settings.change_factor) if in_change(ctx, pf) else usual
 
 
 def _change_note(ctx: Context, pf: PersonFacts, usual: int) -> str:

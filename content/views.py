@@ -25,6 +25,8 @@ class TeamRow:
     overdue_promises: int
     away_now: bool
     days_unseen: int | None  # since the last in-person contact (None: never)
+    # the in-person rhythm Today holds them to: shorter while they or their site are in change
+    in_person_target: int
     # the in-person clock as Today's ``not_seen`` counts it: from the last in-person contact,
     # else from when they were known (``content.facts.known_since``), days away left out;
     # None when nothing tells since when
@@ -46,7 +48,7 @@ class TeamRow:
         """Past the in-person target exactly when Today says "not seen" (away people are excused)."""
         if self.away_now:
             return False
-        return self.days_counting is None or self.days_counting > self.person.in_person_days
+        return self.days_counting is None or self.days_counting > self.in_person_target
 
 
 @dataclass(frozen=True, slots=True)

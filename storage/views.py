@@ -12,13 +12,15 @@ import calendar
 from datetime import date, timedelta
 
 from naervaer.content.errors import InputError
+from naervaer.content.engine_facts import shortened
 from naervaer.content.facts import ONE_TO_ONE, Away, known_since, running_days
 from naervaer.content.occasions import occasions
+from naervaer.content.settings import EngineSettings
 from naervaer.content.text import collate
 from naervaer.content.views import MonthChecklist, MonthEntry, TeamRow
 from naervaer.content.vocab import CHANNELS, IN_PERSON
 from naervaer.storage.probes import Probe, as_date, ask, newest, oldest
-from naervaer.storage.sites import attended_probe
+from naervaer.storage.sites import attended_probe, change_covering, team_level
 from naervaer.storage.store import Store
 
 NEXT_OCCASION_DAYS = 30
@@ -105,8 +107,15 @@ def team_rows(
     open_promises: dict[int, list[date | None]] = {}
     for p in store.promises(open_only=True):
         open_promises.setdefault(p.person_id, []).append(p.due)
+    # the rhythm is shorter in a change period, theirs or their site's, as Today counts it
+    factor = EngineSettings.from_stored(store.settings()).change_factor
+    level = team_level(store, today)
+    own_change = {pid for pid, start, end in store.query(
+        "SELECT person_id, change_from, change_to FROM person_changes") if change_covering("", start, end, today)}
     rows: list[TeamRow] = []
     for person in store.people(site=site, include_archived=include_archived):
+        site_facts = level.site(person.site)
+        in_change = person.id in own_change or (site_facts is not None and site_facts.change is not None)
         seen = last_in_person(store, person.id)
         contact, channel = last_contact(store, person.id)
         known = known_since(person, first_note(store, person.id, today))
@@ -128,6 +137,7 @@ def team_rows(
                 overdue_promises=sum(1 for d in dues if d is not None and d < today),
                 away_now=any(a.covers(today) for a in periods),
                 days_unseen=(today - seen).days if seen else None,
+                in_person_target=shortened(person.in_person_days, factor) if in_change else person.in_person_days,
                 days_counting=running_days(periods, since, today) if since else None,
                 last_one_to_one=talk,
                 one_to_one_counting=running_days(periods, talk_since, today) if talk_since else None,

@@ -75,6 +75,7 @@ def team_row_doc(row: TeamRow) -> dict[str, Any]:
         "last_in_person": _iso(row.last_in_person),
         "days_unseen": row.days_unseen,
         "in_person_days": row.person.in_person_days,
+        "in_person_target": row.in_person_target,  # in_person_days, shortened in a change period
         "past_target": row.past_target,
         "last_contact": _iso(row.last_contact),
         "last_contact_channel": row.last_contact_channel,

@@ -161,3 +161,25 @@ def test_month_carries_over_someone_known_from_earlier_notes(store: Store) -> No
     pid = _add_case(store, "Nina Holm", 0, [(53, "phone")], None)
     (entry,) = views.month_checklist(store, 2026, 11, TODAY).entries
     assert entry.person.id == pid and entry.carried_over
+
+
+@pytest.mark.parametrize("whose", ["person", "site", "none"])
+def test_today_and_team_agree_on_past_target_in_a_change_period(store: Store, whose: str) -> None:
+    """In a change period the in-person rhythm is shorter (``change_factor``, 50 %): seen 20
+    days ago against a 30-day rhythm is past it then, and Team marks what Today prompts."""
+    from naervaer.storage import sites
+
+    person = store.add_person("Case Person", site="Nord")
+    store.add_note(person.id, TODAY - timedelta(days=20), "in_person", "a visit")
+    if whose == "person":
+        sites.set_person_change(store, person.id, TODAY - timedelta(days=5), None)
+    elif whose == "site":
+        sites.set_change(store, "Nord", TODAY - timedelta(days=5), TODAY + timedelta(days=30))
+    settings = engine_settings(store)
+    (pf,) = load_team_facts(store, TODAY, settings).people
+    ctx = Context(today=TODAY, settings=settings, t=Translator("en"))
+    today_says = bool(list(not_seen(ctx, pf)))
+    (row,) = views.team_rows(store, TODAY)
+    assert today_says == (whose != "none")
+    assert row.past_target == today_says
+    assert row.in_person_target == (15 if whose != "none" else 30)
