@@ -167,6 +167,24 @@ def end_change(store: Store, site: str, day: date) -> bool:
     return True
 
 
+def clear_change(store: Store, site: str) -> None:
+    """``site`` is not in change (any period, past or coming, is removed)."""
+    with store.write() as conn:
+        conn.execute("UPDATE sites SET change_from = NULL, change_to = NULL WHERE key = ?", [site_key(site)])
+
+
+def site_setup(store: Store, site: str) -> tuple[str | None, date | None, date | None]:
+    """What the site form edits: the local helper's name and the change period as stored
+    (also one that has not begun or is over)."""
+    found = store.query("SELECT helper_person_id, helper_name, change_from, change_to FROM sites WHERE key = ?",
+                        [site_key(site)])
+    if not found:
+        return None, None, None
+    helper_id, helper_name, start, end = found[0]
+    helper = store.names().get(helper_id) if helper_id is not None else helper_name
+    return helper, as_date(start), as_date(end)
+
+
 def set_person_change(store: Store, person_id: int, start: date, end: date | None) -> None:
     """Mark one person as in change from ``start`` (to ``end``, or until ended)."""
     if end is not None and end < start:

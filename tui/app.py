@@ -298,6 +298,17 @@ class NaervaerApp(App[None]):
 
         self.push_screen(MeetingFormScreen(site), saved)
 
+    def edit_site(self, site: str) -> None:
+        """The site form: its local helper and change period; a save refreshes every screen."""
+        from naervaer.tui.screens.site_form import SiteFormScreen
+
+        def saved(message: str | None) -> None:
+            if message:
+                self.notify(message, markup=False)
+                self.data_changed()
+
+        self.push_screen(SiteFormScreen.of(self.store, site), saved)
+
     def open_newsletter(self) -> None:
         from naervaer.tui.screens.newsletter import NewsletterScreen
 

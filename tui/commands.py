@@ -98,6 +98,8 @@ class NaervaerCommands(Provider):
                         partial(app.open_visit, site), t("tui.palette.visit_help")))
             out.append((t("tui.palette.meeting_at", site=neutralise(site)),
                         partial(app.record_meeting, site), t("tui.palette.record_meeting_help")))
+            out.append((t("tui.palette.edit_site", site=neutralise(site)),
+                        partial(app.edit_site, site), t("tui.palette.edit_site_help")))
         return out
 
     async def discover(self) -> Hits:

@@ -13,7 +13,9 @@ from naervaer.content.engine_facts import Meeting
 from naervaer.content.i18n import Translator
 from naervaer.content.rules_team import SitesView, sites_view_of
 from naervaer.storage.facts import load_team_facts
-from naervaer.storage.sites import meetings
+from naervaer.content.errors import InputError
+from naervaer.content.text import MatchError
+from naervaer.storage import sites as site_data
 from naervaer.storage.store import Store
 
 
@@ -23,4 +25,26 @@ def sites_view(store: Store, today: date, t: Translator) -> SitesView:
 
 def last_meetings(store: Store, count: int = 3) -> list[Meeting]:
     """The newest team meetings (the Month screen shows where they were held)."""
-    return meetings(store, limit=count)
+    return site_data.meetings(store, limit=count)
+
+
+def edit_site(store: Store, site: str, helper: str, start: date | None, end: date | None) -> None:
+    """The site form's save, as one action: the local helper (a name on the team, else anyone
+    else's; empty clears it) and the change period (no start: not in change)."""
+    if start is None and end is not None:
+        raise InputError("sites.form.needs_from")
+    with store.write():
+        typed = helper.strip()
+        if not typed:
+            site_data.set_helper(store, site)
+        else:
+            try:
+                person = store.find_person_exactly(typed)
+            except MatchError:
+                site_data.set_helper(store, site, name=typed)
+            else:
+                site_data.set_helper(store, site, person_id=person.id)
+        if start is None:
+            site_data.clear_change(store, site)
+        else:
+            site_data.set_change(store, site, start, end)

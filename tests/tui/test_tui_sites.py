@@ -145,3 +145,84 @@ async def test_esc_asks_before_discarding_ticked_people(template, tmp_path: Path
         assert app.screen.query_one(SelectionList).selected
     with Store.open(db) as store:
         assert store.query("SELECT count(*) FROM meetings")[0][0] == 3
+
+
+SITE_FORM = {  # the form's title word, the saved message, the detail line's change words
+    "en": ("Site:", "is saved", "in change until", "Give the first day of the change", "comes before the start"),
+    "da": ("Arbejdssted:", "er gemt", "i forandring til", "Angiv forandringens første dag", "ligger før starten"),
+}
+
+
+@pytest.mark.parametrize("lang", list(SITE_FORM))
+async def test_a_sites_helper_and_change_period_are_set_in_the_app(template, tmp_path: Path, lang: str) -> None:
+    """`e` on Sites: the local helper (a whole name on the team, else anyone's) and the change
+    period, saved as one action; the rhythms shorten and the detail line says so."""
+    from naervaer.storage.sites import site_setup
+    from naervaer.tui.screens.site_form import SiteFormScreen
+
+    db = copy_of(template[lang], tmp_path)
+    title, saved, until, *_ = SITE_FORM[lang]
+    app = make_app(db, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "4")
+        row = app.screen.view.rows[0]
+        with Store.open(db) as store:
+            member = next(p for p in store.people() if p.site == row.name)
+        await press(pilot, "e")
+        assert isinstance(app.screen, SiteFormScreen) and title in screen_text(app)
+        for field in ("helper", "start", "end"):
+            app.screen.query_one(f"#form-{field}", Input).value = ""
+        await press(pilot, *keys_for(member.name), "tab", *keys_for("1/11"), "tab", *keys_for("31/12"), "ctrl+s")
+        assert isinstance(app.screen, SitesScreen)
+        assert any(saved in n.message for n in app._notifications)
+        assert until in screen_text(app) and member.name in screen_text(app)
+    with Store.open(db) as store:
+        assert site_setup(store, row.name) == (member.name, TODAY.replace(day=1, month=11), TODAY.replace(day=31, month=12))
+        assert store.query("SELECT helper_person_id FROM sites WHERE name = ?", [row.name])[0][0] == member.id
+
+
+@pytest.mark.parametrize("lang", list(SITE_FORM))
+async def test_the_site_form_refuses_beside_the_field_and_stores_nothing(template, tmp_path: Path, lang: str) -> None:
+    from conftest import dump
+
+    from naervaer.tui.screens.site_form import SiteFormScreen
+
+    db = copy_of(template[lang], tmp_path)
+    *_, needs_from, before_start = SITE_FORM[lang]
+    before = dump(db)
+    app = make_app(db, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "4", "e")
+        form = app.screen
+        assert isinstance(form, SiteFormScreen)
+        form.query_one("#form-start", Input).value = ""
+        form.query_one("#form-end", Input).value = "31/12"
+        await press(pilot, "ctrl+s")
+        assert needs_from in str(form.query_one("#form-start-error").visual)
+        form.query_one("#form-start", Input).value = "31/12/2026"
+        form.query_one("#form-end", Input).value = "1/12/2026"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, SiteFormScreen)
+        assert before_start in str(form.query_one("#form-end-error").visual)
+    assert dump(db) == before
+
+
+async def test_emptying_the_site_form_clears_the_helper_and_the_change(template, tmp_path: Path) -> None:
+    from naervaer.storage.sites import set_change, set_helper, site_setup
+
+    db = copy_of(template["en"], tmp_path)
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "4")
+        site = app.screen.view.rows[0].name
+        with Store.open(db, clock=lambda: TODAY) as store:
+            set_helper(store, site, name="Lise from the union")
+            set_change(store, site, TODAY, None)
+        await press(pilot, "e")
+        assert app.screen.query_one("#form-helper", Input).value == "Lise from the union"
+        for field in ("helper", "start", "end"):
+            app.screen.query_one(f"#form-{field}", Input).value = ""
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, SitesScreen)
+    with Store.open(db) as store:
+        assert site_setup(store, site) == (None, None, None)

@@ -47,6 +47,7 @@ SCREENS = {
     "month": steps("3"),
     "sites": steps("4"),
     "meeting_form": steps("4", "a"),
+    "site_form": steps("4", "e"),
     "search": steps("slash", *keys_for("rota"), "enter", wait=0.4),
     "person": steps("2", "enter"),
     "visit": steps("2", "v"),

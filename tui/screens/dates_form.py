@@ -52,9 +52,8 @@ class _SmallForm(OnApp, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         t = self.napp.t
-        name = neutralise(self.napp.store.person(self.person_id).name)
         with Vertical(id="person-form"):
-            yield Label(Content(self.form_title(name)), id="person-form-title")
+            yield Label(Content(self.form_title(self.subject())), id="person-form-title")
             for field in self.FIELDS:
                 with Horizontal(classes="form-row"):
                     yield Label(t(f"{self.LABELS}.{field}"), classes="form-label")
@@ -62,6 +61,10 @@ class _SmallForm(OnApp, ModalScreen[str | None]):
                 yield Static(id=f"form-{field}-error", classes="form-error")
             yield Static(id="form-status", classes="form-error")
         yield TranslatedFooter(compact=True)
+
+    def subject(self) -> str:
+        """Whom (or what) the form is about, neutralised for the title: the person."""
+        return neutralise(self.napp.store.person(self.person_id).name)
 
     def form_title(self, name: str) -> str:
         """The form's title; ``name`` is the person's, neutralised."""

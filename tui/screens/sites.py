@@ -4,7 +4,8 @@ least-seen site compares (``naervaer sites`` prints the same, from the same use 
 Every share is a fraction, a symbol and a word where it lags (``▼ low``), never colour
 alone. Fits 80 columns: the site's name is cut with "…"; the highlighted site's details
 (people, local helper, change, last team meeting, last visit) are spelled out below the
-table. ``a`` records a team meeting (at the highlighted site), ``v`` opens its visit briefing.
+table. ``a`` records a team meeting (at the highlighted site), ``v`` opens its visit briefing,
+``e`` edits its local helper and change period.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class SitesScreen(BaseScreen):
     BINDINGS = [
         Binding("a", "record_meeting", "key.record_meeting", id="sites-meeting"),
         Binding("v", "visit", "key.visit", id="sites-visit"),
+        Binding("e", "edit_site", "key.edit_site", id="sites-edit"),
     ]
 
     @dataclass
@@ -149,6 +151,11 @@ class SitesScreen(BaseScreen):
         r = self.current()
         if r is not None:
             self.napp.open_visit(r.name)
+
+    def action_edit_site(self) -> None:
+        r = self.current()
+        if r is not None:
+            self.napp.edit_site(r.name)
 
     def action_record_meeting(self) -> None:
         r = self.current()
