@@ -29,8 +29,9 @@ def last_meetings(store: Store, count: int = 3) -> list[Meeting]:
 
 
 def edit_site(store: Store, site: str, helper: str, start: date | None, end: date | None) -> None:
-    """The site form's save, as one action: the local helper (a name on the team, else anyone
-    else's; empty clears it) and the change period (no start: not in change)."""
+    """The site form's save, as one action: the local helper (someone on the team, found as
+    every command finds a person; a name that finds no one is a contact outside the team;
+    empty clears it) and the change period (no start: not in change)."""
     if start is None and end is not None:
         raise InputError("sites.form.needs_from")
     with store.write():
@@ -39,8 +40,10 @@ def edit_site(store: Store, site: str, helper: str, start: date | None, end: dat
             site_data.set_helper(store, site)
         else:
             try:
-                person = store.find_person_exactly(typed)
-            except MatchError:
+                person = store.find_person(typed)
+            except MatchError as exc:
+                if exc.key != "text.no_match":
+                    raise  # several on the team: the form lists them beside the field
                 site_data.set_helper(store, site, name=typed)
             else:
                 site_data.set_helper(store, site, person_id=person.id)

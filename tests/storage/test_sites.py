@@ -161,3 +161,25 @@ def test_one_person_in_change_shortens_their_rhythm_and_goes_with_forget(run, db
     assert run("forget", "Anna Berg", "--yes").exit_code == 0
     with Store.open(db_path) as store:
         assert store.query("SELECT count(*) FROM person_changes")[0][0] == 0
+
+
+def test_the_site_forms_save_finds_the_helper_as_commands_find_people(store: Store) -> None:
+    """One name on the team (a first name will do) is that person; a name that finds no one
+    is a contact outside the team; one that finds several is refused, and nothing changes."""
+    import pytest
+
+    from naervaer.content.text import MatchError
+    from naervaer.storage.usecases.sites import edit_site
+
+    mette = store.add_person("Mette Hansen", site="Nord")
+    store.add_person("Anna Berg", site="Nord")
+    store.add_person("Anna Holm", site="Syd")
+    edit_site(store, "Nord", "mette", TODAY, None)
+    assert site_data.site_setup(store, "Nord") == ("Mette Hansen", TODAY, None)
+    assert store.query("SELECT helper_person_id FROM sites WHERE name = 'Nord'")[0][0] == mette.id
+    edit_site(store, "Nord", "Lise fra fagforeningen", None, None)
+    assert site_data.site_setup(store, "Nord") == ("Lise fra fagforeningen", None, None)
+    before = store.query("SELECT * FROM sites")
+    with pytest.raises(MatchError):
+        edit_site(store, "Nord", "anna", TODAY, None)
+    assert store.query("SELECT * FROM sites") == before

@@ -2,8 +2,8 @@
 
 A ``dates_form._SmallForm``: each field that cannot be read, or that the store refuses,
 says why right under it; what was typed stays. Saved as one action
-(``storage.usecases.sites.edit_site``): the helper is a whole name on the team, else
-anyone else's (empty: none); no first day means the site is not in change.
+(``storage.usecases.sites.edit_site``): the helper is someone on the team, else a contact
+outside it (empty: none); no first day means the site is not in change.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ class SiteFormScreen(_SmallForm):
     TITLE_KEYS = ("sites.form.title", "sites.form.title")
     LABELS = "sites.form"
     STORE_FIELD = {**STORE_FIELD, "sites.form.needs_from": "start", "sites.change.end_before_start": "end",
-                   "sites.helper.empty": "helper", "store.bad_characters": "helper",
+                   "sites.helper.empty": "helper", "text.ambiguous": "helper", "store.bad_characters": "helper",
                    "store.text_too_long": "helper"}
 
     def __init__(self, site: str, helper: str | None, start: date | None, end: date | None) -> None:
