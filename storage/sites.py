@@ -211,6 +211,29 @@ def end_person_change(store: Store, person_id: int, day: date) -> bool:
     return True
 
 
+def clear_person_change(store: Store, person_id: int) -> None:
+    """The person is not in change (any period of their own is removed)."""
+    with store.write() as conn:
+        conn.execute("DELETE FROM person_changes WHERE person_id = ?", [person_id])
+
+
+def person_change_setup(store: Store, person_id: int) -> tuple[date | None, date | None]:
+    """The person's own change period as stored (also one not begun or over), for its form."""
+    found = store.query("SELECT change_from, change_to FROM person_changes WHERE person_id = ?", [person_id])
+    return (as_date(found[0][0]), as_date(found[0][1])) if found else (None, None)
+
+
+def change_for(store: Store, person_id: int, site: str | None, today: date) -> Change | None:
+    """The change period that shortens the person's rhythms today: their own, else their site's."""
+    start, end = person_change_setup(store, person_id)
+    own = change_covering("", start.isoformat(), end.isoformat() if end else None, today) if start else None
+    if own is not None or not site:
+        return own
+    found = store.query("SELECT name, change_from, change_to FROM sites WHERE key = ? AND change_from IS NOT NULL",
+                        [site_key(site)])
+    return change_covering(found[0][0], found[0][1], found[0][2], today) if found else None
+
+
 def change_covering(name: str, start: str, end: str | None, today: date) -> Change | None:
     """A stored change period, if it covers ``today``."""
     period = Change(name, date.fromisoformat(start), date.fromisoformat(end) if end else None)

@@ -309,6 +309,17 @@ class NaervaerApp(App[None]):
 
         self.push_screen(SiteFormScreen.of(self.store, site), saved)
 
+    def edit_person_change(self, person_id: int) -> None:
+        """One person's own change period; a save refreshes every screen."""
+        from naervaer.tui.screens.person_change_form import PersonChangeFormScreen
+
+        def saved(message: str | None) -> None:
+            if message:
+                self.notify(message, markup=False)
+                self.data_changed()
+
+        self.push_screen(PersonChangeFormScreen.of(self.store, person_id), saved)
+
     def open_newsletter(self) -> None:
         from naervaer.tui.screens.newsletter import NewsletterScreen
 

@@ -93,6 +93,8 @@ class NaervaerCommands(Provider):
                         partial(app.open_goal_form, "point", person_id), t("goals.tui.palette_point_help")))
             out.append((t("goals.tui.palette_goal", name=shown),
                         partial(app.open_goal_form, "goal", person_id), t("goals.tui.palette_goal_help")))
+            out.append((t("tui.palette.person_change", name=shown),
+                        partial(app.edit_person_change, person_id), t("tui.palette.person_change_help")))
         for site in self._sites:
             out.append((t("tui.palette.visit", site=neutralise(site)),
                         partial(app.open_visit, site), t("tui.palette.visit_help")))

@@ -51,3 +51,13 @@ def edit_site(store: Store, site: str, helper: str, start: date | None, end: dat
             site_data.clear_change(store, site)
         else:
             site_data.set_change(store, site, start, end)
+
+
+def edit_person_change(store: Store, person_id: int, start: date | None, end: date | None) -> None:
+    """The person's own change period from its form (no start: not in change)."""
+    if start is None and end is not None:
+        raise InputError("sites.form.needs_from")
+    if start is None:
+        site_data.clear_person_change(store, person_id)
+    else:
+        site_data.set_person_change(store, person_id, start, end)

@@ -226,3 +226,39 @@ async def test_emptying_the_site_form_clears_the_helper_and_the_change(template,
         assert isinstance(app.screen, SitesScreen)
     with Store.open(db) as store:
         assert site_setup(store, site) == (None, None, None)
+
+
+@pytest.mark.parametrize("lang", list(SITE_FORM))
+async def test_a_persons_own_change_period_is_set_in_the_app_and_shown(template, tmp_path: Path, lang: str) -> None:
+    """`C` on a person: their own change period; the profile says they are in change, and the
+    Team view holds them to the shorter rhythm Today does."""
+    from naervaer.storage.sites import person_change_setup
+    from naervaer.storage.views import team_rows
+    from naervaer.tui.screens.person import PersonScreen
+    from naervaer.tui.screens.person_change_form import PersonChangeFormScreen
+
+    db = copy_of(template[lang], tmp_path)
+    *_, needs_from, _ = SITE_FORM[lang]
+    until = SITE_FORM[lang][2]
+    with Store.open(db) as store:
+        person = store.people()[0]
+        assert person_change_setup(store, person.id) == (None, None)
+    app = make_app(db, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_person(person.id)
+        await press(pilot, "C")
+        form = app.screen
+        assert isinstance(form, PersonChangeFormScreen)
+        await press(pilot, "tab", *keys_for("31/12/2026"), "ctrl+s")
+        assert needs_from in str(form.query_one("#form-start-error").visual)
+        form.query_one("#form-start", Input).value = "1/11/2026"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, PersonScreen)
+        assert until in screen_text(app)
+    with Store.open(db, clock=lambda: TODAY) as store:
+        from datetime import date
+
+        assert person_change_setup(store, person.id) == (date(2026, 11, 1), date(2026, 12, 31))
+        (row,) = [r for r in team_rows(store, TODAY) if r.person.id == person.id]
+        assert row.in_person_target == max(1, person.in_person_days // 2)

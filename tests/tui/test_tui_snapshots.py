@@ -48,6 +48,7 @@ SCREENS = {
     "sites": steps("4"),
     "meeting_form": steps("4", "a"),
     "site_form": steps("4", "e"),
+    "person_change_form": steps("2", "enter", "C"),
     "search": steps("slash", *keys_for("rota"), "enter", wait=0.4),
     "person": steps("2", "enter"),
     "visit": steps("2", "v"),

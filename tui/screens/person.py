@@ -12,7 +12,8 @@ this person and highlights it once stored, ``E`` edits the profile, ``X`` archiv
 brings back an archived person), ``k`` marks a promise kept, ``D`` adds, corrects and
 deletes personal dates and away periods (``PersonItemsScreen``) and ``S`` edits skills and
 interests (``SkillsFormScreen``); the profile shows them and the current buddy. ``t`` adds a
-talking point for next time; ``g`` opens the goals and points to write, update, raise or make a promise of.
+talking point for next time; ``g`` opens the goals and points to write, update, raise or make a promise of;
+``C`` sets their own change period (shorter rhythms while it runs: the profile says so).
 Point and goal texts are masked in presentation mode.
 """
 
@@ -32,6 +33,7 @@ from naervaer.content.humanize import channel_name, days_ago, tag_names
 from naervaer.content.text import neutralise, one_line
 from naervaer.content.vocab import CHANNELS
 from naervaer.storage.facts import pulses
+from naervaer.storage.sites import change_for
 from naervaer.storage.views import last_one_to_one
 from naervaer.tui.screens.base import BaseScreen
 from naervaer.tui.widgets.display import cut, masked, masked_date, note_body, note_hidden, shown_date
@@ -68,6 +70,7 @@ class PersonScreen(BaseScreen):
         Binding("D", "items('date')", "key.details", show=False, id="person-details"),
         Binding("X", "archive", "key.archive", show=False, id="person-archive"),
         Binding("S", "skills", "key.skills", show=False, id="person-skills"),
+        Binding("C", "change_period", "key.change_period", show=False, id="person-change"),
     ]
 
     def __init__(self, person_id: int) -> None:
@@ -154,7 +157,12 @@ class PersonScreen(BaseScreen):
             shown = [f"{label}: {neutralise(value)}" for label, value in row if value]
             if shown:
                 lines.append(Content(" · ".join(shown)))
-        lines.append(Content(t("tui.person.targets", in_person=p.in_person_days, contact=p.contact_days)))
+        targets = t("tui.person.targets", in_person=p.in_person_days, contact=p.contact_days)
+        change = change_for(self.napp.store, p.id, p.site, self.napp.today())
+        if change is not None:  # the rhythms Today holds them to are shorter now
+            targets += " · " + (t("sites.view.in_change_until", date=shown_date(change.end, t, self.napp.today()))
+                                if change.end else t("sites.view.in_change"))
+        lines.append(Content(targets))
         lines.append(Content(self.one_to_one_line(p)))
         lines.extend(self.extras_lines(p))
         if p.archived:
@@ -425,6 +433,9 @@ class PersonScreen(BaseScreen):
                 self.napp.data_changed()
 
         self.app.push_screen(PersonItemsScreen(self.person_id, start=start), closed)
+
+    def action_change_period(self) -> None:
+        self.napp.edit_person_change(self.person_id)
 
     def action_skills(self) -> None:
         from naervaer.tui.screens.skills_form import SkillsFormScreen

@@ -19,6 +19,28 @@ from naervaer.storage.usecases.sites import edit_site
 from naervaer.tui.screens.dates_form import STORE_FIELD, _SmallForm
 
 
+def read_period(form: _SmallForm, today: date, values: dict[str, Any],
+                errors: dict[str, Exception]) -> tuple[dict[str, Any], dict[str, Exception]]:
+    """A change period's two fields: the first day (empty: not in change) and the last (empty:
+    until ended; given alone, refused beside the first day)."""
+    from naervaer.content.when import parse_any_date, parse_end_date
+
+    values.update(start=None, end=None)
+    if form.value("start").strip():
+        try:
+            values["start"] = parse_any_date(form.value("start"), today)
+        except ValueError as exc:
+            errors["start"] = exc
+    if form.value("end").strip():
+        if not form.value("start").strip():
+            errors["start"] = InputError("sites.form.needs_from")
+        try:
+            values["end"] = parse_end_date(form.value("end"), values["start"] or today, today)
+        except ValueError as exc:
+            errors["end"] = exc
+    return values, errors
+
+
 class SiteFormScreen(_SmallForm):
     FIELDS = ("helper", "start", "end")
     TITLE_KEYS = ("sites.form.title", "sites.form.title")
@@ -42,26 +64,11 @@ class SiteFormScreen(_SmallForm):
         return neutralise(self.site)
 
     def read(self, today: date) -> tuple[dict[str, Any], dict[str, Exception]]:
-        from naervaer.content.when import parse_any_date, parse_end_date
-
         helper = self.value("helper")
         # what the form showed is the stored name neutralised: unchanged means the stored one
-        values: dict[str, Any] = {"helper": self.stored_helper if helper == self.loaded["helper"] else helper,
-                                  "start": None, "end": None}
+        values: dict[str, Any] = {"helper": self.stored_helper if helper == self.loaded["helper"] else helper}
         errors: dict[str, Exception] = {}
-        if self.value("start").strip():
-            try:
-                values["start"] = parse_any_date(self.value("start"), today)
-            except ValueError as exc:
-                errors["start"] = exc
-        if self.value("end").strip():
-            if not self.value("start").strip():
-                errors["start"] = InputError("sites.form.needs_from")
-            try:
-                values["end"] = parse_end_date(self.value("end"), values["start"] or today, today)
-            except ValueError as exc:
-                errors["end"] = exc
-        return values, errors
+        return read_period(self, today, values, errors)
 
     def store_it(self, values: dict[str, Any]) -> str:
         edit_site(self.napp.store, self.site, values["helper"], values["start"], values["end"])
