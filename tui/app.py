@@ -287,38 +287,34 @@ class NaervaerApp(App[None]):
 
         self.push_screen(VisitScreen(site))
 
-    def record_meeting(self, site: str | None = None) -> None:
-        """The team meeting form (at ``site`` when given); a saved meeting refreshes every screen."""
-        from naervaer.tui.screens.meeting_form import MeetingFormScreen
+    def push_form(self, form: Screen[str | None]) -> None:
+        """A form that dismisses with the message to show once it saved (None: cancelled); a
+        save refreshes every screen."""
 
         def saved(message: str | None) -> None:
             if message:
                 self.notify(message, markup=False)
                 self.data_changed()
 
-        self.push_screen(MeetingFormScreen(site), saved)
+        self.push_screen(form, saved)
+
+    def record_meeting(self, site: str | None = None) -> None:
+        """The team meeting form (at ``site`` when given); a saved meeting refreshes every screen."""
+        from naervaer.tui.screens.meeting_form import MeetingFormScreen
+
+        self.push_form(MeetingFormScreen(site))
 
     def edit_site(self, site: str) -> None:
         """The site form: its local helper and change period; a save refreshes every screen."""
         from naervaer.tui.screens.site_form import SiteFormScreen
 
-        def saved(message: str | None) -> None:
-            if message:
-                self.notify(message, markup=False)
-                self.data_changed()
-
-        self.push_screen(SiteFormScreen.of(self.store, site), saved)
+        self.push_form(SiteFormScreen.of(self.store, site))
 
     def edit_person_change(self, person_id: int) -> None:
         """One person's own change period; a save refreshes every screen."""
         from naervaer.tui.screens.person_change_form import PersonChangeFormScreen
 
-        def saved(message: str | None) -> None:
-            if message:
-                self.notify(message, markup=False)
-                self.data_changed()
-
-        self.push_screen(PersonChangeFormScreen.of(self.store, person_id), saved)
+        self.push_form(PersonChangeFormScreen.of(self.store, person_id))
 
     def open_newsletter(self) -> None:
         from naervaer.tui.screens.newsletter import NewsletterScreen
@@ -341,35 +337,20 @@ class NaervaerApp(App[None]):
                           tags: tuple[str, ...] = ()) -> None:
         from naervaer.tui.screens.quick_note import QuickNoteScreen
 
-        def saved(message: str | None) -> None:
-            if message:
-                self.notify(message, markup=False)
-                self.data_changed()
-
-        self.push_screen(QuickNoteScreen(person_id, kind=kind, tags=tags), saved)
+        self.push_form(QuickNoteScreen(person_id, kind=kind, tags=tags))
 
     def open_goal_form(self, kind: str, person_id: int) -> None:
         """The talking-point form (``kind`` "point") or the written-goal form ("goal") for one person."""
         from naervaer.tui.screens.goal_forms import GoalFormScreen, PointFormScreen
 
-        def saved(message: str | None) -> None:
-            if message:
-                self.notify(message, markup=False)
-                self.data_changed()
-
         form = PointFormScreen(person_id) if kind == "point" else GoalFormScreen(person_id)
-        self.push_screen(form, saved)
+        self.push_form(form)
 
     def action_add_person(self) -> None:
         """The person form, from any main screen; a saved person opens on their own screen."""
         from naervaer.tui.screens.person_form import PersonFormScreen
 
-        def saved(message: str | None) -> None:
-            if message:
-                self.notify(message, markup=False)
-                self.data_changed()
-
-        self.push_screen(PersonFormScreen(), saved)
+        self.push_form(PersonFormScreen())
 
     def action_import_people(self) -> None:
         """The import screen (people from a CSV file or contact cards), from the palette."""
