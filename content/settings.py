@@ -44,6 +44,7 @@ class EngineSettings:
     welcome_back_days: int = 7
     retention_months: int = 24
     calendar_path: str | None = None  # the .ics the daily backup step re-exports to
+    calendar_months: int = 12  # how far ahead the calendar's one-off events reach
     buddy_months: int = 3
     connect_days: int = 14
     connect_window_days: int = 180
@@ -180,6 +181,7 @@ SPECS: dict[str, Spec] = {
         _int_spec("welcome_back_days", 1, 60),
         _int_spec("retention_months", 1, 600),
         _path_spec("calendar_path"),
+        _int_spec("calendar_months", 1, 120),
         _int_spec("buddy_months", 1, 24),
         _int_spec("connect_days", 1, 365),
         _int_spec("connect_window_days", 1, 1095),

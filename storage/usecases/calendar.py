@@ -17,12 +17,18 @@ from dateutil.relativedelta import relativedelta
 from naervaer.content.errors import InputError
 from naervaer.content.formats.calendar import CalendarEvent, calendar_events, to_ics
 from naervaer.content.i18n import Translator
+from naervaer.content.settings import EngineSettings
 from naervaer.storage import paths
 from naervaer.storage.paths import FILE_MODE
 from naervaer.storage.store import Store
 
 DEFAULT_MONTHS = 12
 FEED_NAME = "naervaer.ics"
+
+
+def chosen_months(store: Store) -> int:
+    """How far ahead the feed reaches: the ``calendar_months`` setting (12 unless chosen)."""
+    return EngineSettings.from_stored(store.settings()).calendar_months
 
 
 def feed_events(store: Store, today: date, t: Translator, months: int = DEFAULT_MONTHS) -> list[CalendarEvent]:
@@ -67,7 +73,7 @@ def refresh_feed(store: Store, today: date, t: Translator) -> Path | None:
     if not isinstance(setting, str) or not setting.strip():
         return None
     path = Path(setting).expanduser()
-    data, _ = calendar_feed(store, today, t)
+    data, _ = calendar_feed(store, today, t, chosen_months(store))
     write_feed(path, data)
     return path
 
@@ -79,6 +85,6 @@ def export_feed_file(store: Store, today: date, t: Translator) -> tuple[Path, in
         path = Path(setting).expanduser()
     else:
         path = paths.documents_dir() / FEED_NAME
-    data, count = calendar_feed(store, today, t)
+    data, count = calendar_feed(store, today, t, chosen_months(store))
     write_feed(path, data)
     return path, count

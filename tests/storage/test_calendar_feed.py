@@ -191,3 +191,24 @@ def test_a_calendar_path_that_is_no_path_is_refused(typed: str) -> None:
     with pytest.raises(InputError):
         parse_value("calendar_path", typed)
     assert parse_value("calendar_path", " ~/naervaer.ics ") == "~/naervaer.ics"
+
+
+def test_the_calendar_months_setting_sets_how_far_the_apps_and_the_commands_export_reach(
+        run, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's export always reached 12 months; now it, the daily re-export and `export
+    calendar` without --months follow the setting (--months still overrides it)."""
+    from naervaer.storage import paths
+    from naervaer.storage.usecases.calendar import export_feed_file
+
+    run("person", "add", "Anna Berg")
+    with Store.open(db_path, clock=lambda: TODAY) as store:
+        anna = store.find_person("anna")
+        store.add_personal_date(anna.id, TODAY + timedelta(days=60), "operation", False)
+        store.add_personal_date(anna.id, TODAY + timedelta(days=200), "course", False)
+    assert run("settings", "calendar_months", "3").exit_code == 0
+    monkeypatch.setattr(paths, "documents_dir", lambda: tmp_path)
+    with Store.open(db_path, clock=lambda: TODAY) as store:
+        path, count = export_feed_file(store, TODAY, Translator("en"))
+    assert count == 1 and "operation" in path.read_text() and "course" not in path.read_text()
+    assert "course" not in run("export", "calendar").stdout
+    assert "course" in run("export", "calendar", "--months", "12").stdout

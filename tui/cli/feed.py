@@ -16,12 +16,12 @@ pass_env = click.make_pass_decorator(Env)
 
 @click.command("calendar", cls=HelpCommand)
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--months", type=click.IntRange(1, 120), default=12, show_default=True)
+@click.option("--months", type=click.IntRange(1, 120))
 @pass_env
-def export_calendar(env: Env, output: Path | None, months: int) -> None:
-    from naervaer.storage.usecases.calendar import calendar_feed, write_feed
+def export_calendar(env: Env, output: Path | None, months: int | None) -> None:
+    from naervaer.storage.usecases.calendar import calendar_feed, chosen_months, write_feed
 
-    data, count = calendar_feed(env.store, env.today, env.t, months)
+    data, count = calendar_feed(env.store, env.today, env.t, months or chosen_months(env.store))
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
