@@ -41,7 +41,12 @@ _ID_REF = re.compile(r"#([0-9]+)", re.ASCII)
 def plain_number(text: str) -> int | None:
     """The number ``text`` spells in ASCII digits, else None: ``str.isdigit`` also says yes to
     "²" (which ``int`` refuses) and to "٣" (which ``int`` reads as 3)."""
-    return int(text) if text.isascii() and text.isdigit() else None
+    if not (text.isascii() and text.isdigit()):
+        return None
+    try:
+        return int(text)
+    except ValueError:  # past int()'s 4,300-digit limit: no number anyone means
+        return None
 
 
 def _invisible(c: str) -> bool:
