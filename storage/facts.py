@@ -108,6 +108,9 @@ _SEEN_IN = (
     "SELECT EXISTS (SELECT 1 FROM notes WHERE person_id = ? AND channel = 'in_person' AND date BETWEEN ? AND ?)"
     " OR EXISTS (SELECT 1 FROM meeting_people WHERE person_id = ? AND date BETWEEN ? AND ?)"
 )
+# schema 006's partial index on (person_id, date) where a pulse was noted
+_PULSES = ("SELECT id, person_id, date, pulse FROM notes WHERE person_id IN ({ids}) "
+           "AND pulse IS NOT NULL AND date BETWEEN ? AND ? ORDER BY date, id")
 _LAST_SUCCESS = "SELECT max(date) FROM note_tags WHERE person_id = ? AND tag = 'success' AND date <= ?"
 
 
@@ -151,9 +154,7 @@ class _Shared:
 
         day = today.isoformat()
         pulses = {pid: [Pulse(r[0], date.fromisoformat(r[2]), r[3]) for r in found] for pid, found in by_person(
-            "SELECT id, person_id, date, pulse FROM notes WHERE person_id IN ({ids}) "
-            "AND pulse IS NOT NULL AND date BETWEEN ? AND ? ORDER BY date, id",
-            (today - timedelta(days=PULSE_DAYS)).isoformat(), day).items()}
+            _PULSES, (today - timedelta(days=PULSE_DAYS)).isoformat(), day).items()}
         goals: dict[int, list[Goal]] = {}
         for part in chunks(ids):
             for g in goals_of(store.conn, part):
@@ -238,7 +239,9 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
 
 def pulses(store: Store, person_id: int, today: date, days: int = PULSE_DAYS) -> tuple[Pulse, ...]:
     """How the person seemed in the notes of the last ``days``, oldest first (Person screen)."""
-    return tuple(_Shared.read(store, [person_id], today).pulses.get(person_id, ()))
+    found = store.query(_PULSES.format(ids="?"), [person_id, (today - timedelta(days=days)).isoformat(),
+                                                   today.isoformat()])
+    return tuple(Pulse(r[0], date.fromisoformat(r[2]), r[3]) for r in found)
 
 
 def engine_settings(store: Store) -> EngineSettings:
