@@ -34,7 +34,7 @@ from naervaer.storage import rows
 from naervaer.storage.crosssite import active_labels, current_round
 from naervaer.storage.points_goals import POINT_COLUMNS, goals_of, point_row
 from naervaer.storage.prompt_state import states
-from naervaer.storage.probes import Probe, as_date, ask, chunks, marks, oldest
+from naervaer.storage.probes import Probe, ask, chunks, marks, oldest
 from naervaer.storage.sites import attended_probe, change_covering, team_level
 from naervaer.storage.store import Store
 from naervaer.storage.views import first_note_probes, one_to_one_probe
@@ -193,7 +193,7 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
     attended, last_success, last_talk = values[:3]
     firsts, months = values[3:3 + len(first_probes)], values[3 + len(first_probes):]
     in_person = [c.date for c in contacts if c.channel == IN_PERSON]
-    seen = max([*in_person[:1], *filter(None, [as_date(attended)])], default=None)
+    seen = max([*in_person[:1], *filter(None, [rows.to_date(attended)])], default=None)
     site = team.site(person.site)
     incident_since = today - timedelta(days=max(
         max(settings.fire_steps) + FIRE_GRACE_DAYS, settings.misunderstanding_days, BRIEFING_DAYS,
@@ -212,7 +212,7 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
         person=person,
         last_in_person=seen,
         recent_contacts=tuple(contacts[:count]),
-        last_success=as_date(last_success),
+        last_success=rows.to_date(last_success),
         recent_successes=tuple(
             SuccessNote(r[0], date.fromisoformat(r[1]), first_line(r[2]))
             for r in successes if "private" not in json.loads(r[3])
@@ -226,7 +226,7 @@ def person_facts(store: Store, person: Person, today: date, settings: EngineSett
         away=tuple(rows.away(r) for r in shared.away.get(pid, ())),
         last_note=_last_public_note(store, pid, today, newest, count),
         first_note=oldest(firsts),
-        last_one_to_one=as_date(last_talk),
+        last_one_to_one=rows.to_date(last_talk),
         pulses=tuple(shared.pulses.get(pid, ())),
         seen_months=tuple(bool(v) for v in months),
         # their own change period first, else their site's

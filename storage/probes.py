@@ -25,10 +25,6 @@ def ask(store: Store, probes: Sequence[Probe]) -> tuple:
     return tuple(store.query(sql, [p for _, params in probes for p in params])[0])
 
 
-def as_date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def newest(values: Iterable[str | None]) -> date | None:
     return max((date.fromisoformat(v) for v in values if v), default=None)
 

@@ -17,7 +17,8 @@ from datetime import date
 from naervaer.content.engine_facts import Change, Meeting, SiteFacts, TeamLevel, site_key
 from naervaer.content.errors import InputError
 from naervaer.content.text import checked_text, clean_name, find_one
-from naervaer.storage.probes import Probe, as_date, ask
+from naervaer.storage.probes import Probe, ask
+from naervaer.storage.rows import to_date
 from naervaer.storage.store import Store
 
 # the Sites view and the rules need only the newest few meetings of each site
@@ -42,7 +43,7 @@ def attended_probe(person_id: int, until: date | None = None, since: date | None
 
 
 def attended_last(store: Store, person_id: int, until: date | None = None) -> date | None:
-    return as_date(ask(store, [attended_probe(person_id, until)])[0])
+    return to_date(ask(store, [attended_probe(person_id, until)])[0])
 
 
 def team_level(store: Store, today: date) -> TeamLevel:
@@ -182,7 +183,7 @@ def site_setup(store: Store, site: str) -> tuple[str | None, date | None, date |
         return None, None, None
     helper_id, helper_name, start, end = found[0]
     helper = store.names().get(helper_id) if helper_id is not None else helper_name
-    return helper, as_date(start), as_date(end)
+    return helper, to_date(start), to_date(end)
 
 
 def set_person_change(store: Store, person_id: int, start: date, end: date | None) -> None:
@@ -220,18 +221,18 @@ def clear_person_change(store: Store, person_id: int) -> None:
 def person_change_setup(store: Store, person_id: int) -> tuple[date | None, date | None]:
     """The person's own change period as stored (also one not begun or over), for its form."""
     found = store.query("SELECT change_from, change_to FROM person_changes WHERE person_id = ?", [person_id])
-    return (as_date(found[0][0]), as_date(found[0][1])) if found else (None, None)
+    return (to_date(found[0][0]), to_date(found[0][1])) if found else (None, None)
 
 
 def change_for(store: Store, person_id: int, site: str | None, today: date) -> Change | None:
     """The change period that shortens the person's rhythms today: their own, else their site's."""
-    start, end = person_change_setup(store, person_id)
-    own = change_covering("", start.isoformat(), end.isoformat() if end else None, today) if start else None
+    found = store.query("SELECT change_from, change_to FROM person_changes WHERE person_id = ?", [person_id])
+    own = change_covering("", *found[0], today) if found else None
     if own is not None or not site:
         return own
     found = store.query("SELECT name, change_from, change_to FROM sites WHERE key = ? AND change_from IS NOT NULL",
                         [site_key(site)])
-    return change_covering(found[0][0], found[0][1], found[0][2], today) if found else None
+    return change_covering(*found[0], today) if found else None
 
 
 def change_covering(name: str, start: str, end: str | None, today: date) -> Change | None:

@@ -19,7 +19,8 @@ from naervaer.content.settings import EngineSettings
 from naervaer.content.text import collate
 from naervaer.content.views import MonthChecklist, MonthEntry, TeamRow
 from naervaer.content.vocab import CHANNELS, IN_PERSON
-from naervaer.storage.probes import Probe, as_date, ask, newest, oldest
+from naervaer.storage.probes import Probe, ask, newest, oldest
+from naervaer.storage.rows import to_date
 from naervaer.storage.sites import attended_probe, change_covering, team_level
 from naervaer.storage.store import Store
 
@@ -62,7 +63,7 @@ def one_to_one_probe(person_id: int, until: date | None = None) -> Probe:
 
 
 def last_one_to_one(store: Store, person_id: int, until: date | None = None) -> date | None:
-    return as_date(ask(store, [one_to_one_probe(person_id, until)])[0])
+    return to_date(ask(store, [one_to_one_probe(person_id, until)])[0])
 
 
 def in_person_between(store: Store, person_id: int, start: date, end: date) -> date | None:
